@@ -57,12 +57,12 @@ public record Setting(String legacyName, String property) {
     required(key);
     String value = key.reveal().strip();
     if (!HEX_KEY.matcher(value).matches()) {
+      String digits = value.startsWith("0x") ? value.substring(2) : value;
       throw problem(
           "must be a private key of 32 bytes in hex (64 hex digits, optionally 0x-prefixed);"
-              + " the value given has "
-              + value.length()
-              + " characters"
-              + (value.matches("(0x)?[0-9a-fA-F]*") ? "" : " and characters that are not hex"));
+              + (digits.matches("[0-9a-fA-F]*")
+                  ? " the value given has " + digits.length() + " hex digits"
+                  : " the value given contains characters that are not hex digits"));
     }
     if (value.replaceFirst("^0x", "").matches("0+")) {
       throw problem("must be a private key, not zero");

@@ -60,8 +60,9 @@ public final class MariaDbReplicaPair implements AutoCloseable {
   private static final int MAX_SOCKET_PATH_BYTES = 100;
   private static final int LOG_TAIL_LINES = 40;
 
-  // MariaDB error codes meaning "the server is up but refused these credentials".
+  // MariaDB error codes meaning "the server is up but refused root over TCP".
   private static final int ER_ACCESS_DENIED_ERROR = 1045;
+  private static final int ER_HOST_NOT_PRIVILEGED = 1130;
   private static final int ER_ACCESS_DENIED_NO_PASSWORD_ERROR = 1698;
 
   private final Path dir;
@@ -239,6 +240,9 @@ public final class MariaDbReplicaPair implements AutoCloseable {
             // A password-less root reachable over TCP; the default (unix_socket) would lock
             // JDBC out.
             "--auth-root-authentication-method=normal",
+            // Grants for 127.0.0.1 rather than this machine's host name, which the servers
+            // would only warn about under --skip-name-resolve.
+            "--skip-name-resolve",
             "--skip-test-db",
             INNODB_LOG_FILE_SIZE);
     Process process =
@@ -516,7 +520,8 @@ public final class MariaDbReplicaPair implements AutoCloseable {
           throw new IllegalStateException(
               "MariaDB " + name + " exited with code " + process.exitValue() + logTail());
         }
-        try (Connection ignored = connect()) {
+        try {
+          connect().close();
           return;
         } catch (SQLException e) {
           if (isAccessDenied(e) && !rootFixed) {
@@ -544,6 +549,7 @@ public final class MariaDbReplicaPair implements AutoCloseable {
 
     private static boolean isAccessDenied(SQLException e) {
       return e.getErrorCode() == ER_ACCESS_DENIED_ERROR
+          || e.getErrorCode() == ER_HOST_NOT_PRIVILEGED
           || e.getErrorCode() == ER_ACCESS_DENIED_NO_PASSWORD_ERROR;
     }
 

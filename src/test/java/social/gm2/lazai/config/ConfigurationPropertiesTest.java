@@ -1,0 +1,196 @@
+package social.gm2.lazai.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static social.gm2.lazai.config.ConfigFixtures.DB_PASSWORD;
+import static social.gm2.lazai.config.ConfigFixtures.JWT;
+import static social.gm2.lazai.config.ConfigFixtures.PRIVATE_KEY;
+import static social.gm2.lazai.config.ConfigFixtures.REDIS_PASSWORD;
+import static social.gm2.lazai.config.ConfigFixtures.bind;
+import static social.gm2.lazai.config.ConfigFixtures.validVariables;
+
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import social.gm2.lazai.chain.ChainProperties;
+import social.gm2.lazai.mint.MintProperties;
+import social.gm2.lazai.mint.MintProperties.SeedPolicy;
+import social.gm2.lazai.storage.StorageProperties;
+
+/**
+ * Every record binds from the original variables, and every bad value is refused with a message
+ * that names the variable and leaks no secret.
+ */
+class ConfigurationPropertiesTest {
+  private static final String[] SECRETS = {
+    DB_PASSWORD, PRIVATE_KEY, PRIVATE_KEY.substring(2), REDIS_PASSWORD, JWT, "s3cr3t-typo-key"
+  };
+
+  @Test
+  void theOriginalConfigurationBinds() {
+    var vars = validVariables();
+    vars.put(
+        "SLAVES_DB",
+        "[{\"host\":\"replica.internal\",\"port\":3307,\"username\":\"ro\",\"database\":\"test\"}]");
+
+    var db = bind(vars, "lazai.database", DatabaseProperties.class);
+    var redis = bind(vars, "lazai.redis", RedisConnectionProperties.class);
+    var chain = bind(vars, "lazai.chain", ChainProperties.class);
+    var mint = bind(vars, "lazai.mint", MintProperties.class);
+    var storage = bind(vars, "lazai.storage", StorageProperties.class);
+
+    assertThat(db.primary().jdbcUrl()).isEqualTo("jdbc:mariadb://127.0.0.1:3306/test");
+    assertThat(db.primary().password().reveal()).isEqualTo(DB_PASSWORD);
+    assertThat(db.replicas()).singleElement().hasToString("ro@replica.internal:3307/test");
+    assertThat(db.replicas().get(0).password().reveal()).isEmpty();
+    assertThat(redis.password().reveal()).isEqualTo(REDIS_PASSWORD);
+    assertThat(redis.database()).isZero();
+    assertThat(chain.privateKey().reveal()).isEqualTo(PRIVATE_KEY);
+    assertThat(chain.verifiedComputingAddress())
+        .isEqualTo("0x87e43f24efc2284fd2bbf11cc80d6fcf3e0ad474");
+    assertThat(chain.chainId()).isEqualTo(133_718L);
+    assertThat(mint.seedPolicy()).isEqualTo(SeedPolicy.SHARED);
+    assertThat(storage.pinata().jwt().reveal()).isEqualTo(JWT);
+    assertThat(storage.pinata().gatewayUrl()).isEqualTo("https://gateway.pinata.cloud");
+    for (Object properties : new Object[] {db, redis, chain, mint, storage}) {
+      assertThat(properties.toString()).doesNotContain(SECRETS);
+    }
+  }
+
+  @Test
+  void aKeyWithoutPrefixIsAcceptedAndSeedPolicyBindsFromKebabCase() {
+    var vars = validVariables();
+    vars.put(
+        "LAZAI_CONFIG",
+        "{\"privateKey\":\""
+            + PRIVATE_KEY.substring(2)
+            + "\",\"rpc\":\"ws://node:8546\","
+            + "\"contractAddress\":\"0x87E43F24Efc2284fd2BBF11CC80d6fcF3E0AD474\","
+            + "\"encryptionSeed\":\"seed\"}");
+    vars.put("LAZAI_MINT_SEED_POLICY", "per-token");
+
+    assertThat(bind(vars, "lazai.chain", ChainProperties.class).privateKey().reveal())
+        .isEqualTo(PRIVATE_KEY);
+    assertThat(bind(vars, "lazai.mint", MintProperties.class).seedPolicy())
+        .isEqualTo(SeedPolicy.PER_TOKEN);
+  }
+
+  static Stream<Arguments> badConfigurations() {
+    return Stream.of(
+        bad("MASTER_DB (lazai.database.primary) is required", v -> v.remove("MASTER_DB")),
+        bad(
+            "MASTER_DB.database (lazai.database.primary.database) is required",
+            v ->
+                v.put(
+                    "MASTER_DB",
+                    "{\"host\":\"db\",\"username\":\"u\",\"password\":\"" + DB_PASSWORD + "\"}")),
+        bad(
+            "MASTER_DB.host (lazai.database.primary.host) must be a host name or IP address",
+            v ->
+                v.put("MASTER_DB", "{\"host\":\"db host\",\"username\":\"u\",\"database\":\"d\"}")),
+        bad(
+            "MASTER_DB.port (lazai.database.primary.port) must be a TCP port between 1 and 65535",
+            v ->
+                v.put(
+                    "MASTER_DB",
+                    "{\"host\":\"db\",\"port\":0,\"username\":\"u\",\"database\":\"d\"}")),
+        bad(
+            "SLAVES_DB[1].username (lazai.database.replicas[1].username) is required",
+            v ->
+                v.put(
+                    "SLAVES_DB",
+                    "[{\"host\":\"a\",\"username\":\"u\",\"database\":\"d\"},"
+                        + "{\"host\":\"b\",\"password\":\""
+                        + DB_PASSWORD
+                        + "\",\"database\":\"d\"}]")),
+        bad("REDIS.host (lazai.redis.host) is required", v -> v.remove("REDIS")),
+        bad(
+            "REDIS.db (lazai.redis.database) must be 0 or more",
+            v ->
+                v.put(
+                    "REDIS", "{\"host\":\"r\",\"db\":-1,\"password\":\"" + REDIS_PASSWORD + "\"}")),
+        bad(
+            "LAZAI_CONFIG.privateKey (lazai.chain.private-key) is required",
+            v -> v.remove("LAZAI_CONFIG")),
+        bad(
+            "LAZAI_CONFIG.privateKey (lazai.chain.private-key) must be a private key of 32 bytes"
+                + " in hex (64 hex digits, optionally 0x-prefixed); the value given has 65 hex digits",
+            v -> lazai(v, "privateKey", PRIVATE_KEY + "0")),
+        bad(
+            "LAZAI_CONFIG.privateKey (lazai.chain.private-key) must be a private key of 32 bytes"
+                + " in hex (64 hex digits, optionally 0x-prefixed); the value given contains"
+                + " characters that are not hex digits",
+            v -> lazai(v, "privateKey", "s3cr3t-typo-key")),
+        bad(
+            "LAZAI_CONFIG.privateKey (lazai.chain.private-key) must be a private key, not zero",
+            v -> lazai(v, "privateKey", "0x" + "0".repeat(64))),
+        bad(
+            "LAZAI_CONFIG.contractAddress (lazai.chain.verified-computing-address) must be an"
+                + " address: 0x followed by 40 hex digits, got '0x87E43F24'",
+            v -> lazai(v, "contractAddress", "0x87E43F24")),
+        bad(
+            "LAZAI_CONFIG.rpc (lazai.chain.rpc-url) must be an absolute URL with a host and one of"
+                + " the schemes [http, https, ws, wss], got 'testnet.lazai.network'",
+            v -> lazai(v, "rpc", "testnet.lazai.network")),
+        bad(
+            "LAZAI_CONFIG.rpc (lazai.chain.rpc-url) must not carry credentials",
+            v -> lazai(v, "rpc", "https://user:" + DB_PASSWORD + "@rpc.example")),
+        bad(
+            "LAZAI_CONFIG.rpc (lazai.chain.rpc-url) is not a valid URL",
+            v -> lazai(v, "rpc", "http://bad host/")),
+        bad(
+            "LAZAI_CONFIG.encryptionSeed (lazai.mint.encryption-seed) is required",
+            v -> lazai(v, "encryptionSeed", "")),
+        bad(
+            "LAZAI_CONFIG.encryptionSeed (lazai.mint.encryption-seed) is hex with an odd number of"
+                + " digits",
+            v -> lazai(v, "encryptionSeed", "0xabc")),
+        bad(
+            "IPFS_JWT (lazai.storage.pinata.jwt) does not look like a JWT",
+            v -> v.put("IPFS_JWT", "s3cr3t-typo-key")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badConfigurations")
+  void badValuesAreRefusedByNameWithoutTheSecret(
+      String expected, Consumer<Map<String, Object>> edit) {
+    var vars = validVariables();
+    edit.accept(vars);
+
+    Throwable failure =
+        catchThrowable(
+            () -> {
+              bind(vars, "lazai.database", DatabaseProperties.class);
+              bind(vars, "lazai.redis", RedisConnectionProperties.class);
+              bind(vars, "lazai.chain", ChainProperties.class);
+              bind(vars, "lazai.mint", MintProperties.class);
+              bind(vars, "lazai.storage", StorageProperties.class);
+            });
+
+    assertThat(failure).as("refused").isNotNull();
+    Throwable cause = rootCause(failure);
+    assertThat(cause).isInstanceOf(ConfigurationException.class);
+    assertThat(cause.getMessage()).startsWith(expected).doesNotContain(SECRETS);
+    var analysis = new ConfigurationFailureAnalyzer().analyze(failure);
+    assertThat(analysis.getDescription()).contains(expected).doesNotContain(SECRETS);
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    return t.getCause() == null ? t : rootCause(t.getCause());
+  }
+
+  private static Arguments bad(String expected, Consumer<Map<String, Object>> edit) {
+    return Arguments.of(expected, edit);
+  }
+
+  private static void lazai(Map<String, Object> vars, String field, String value) {
+    String json = (String) vars.get("LAZAI_CONFIG");
+    vars.put(
+        "LAZAI_CONFIG",
+        json.replaceFirst("\"" + field + "\":\"[^\"]*\"", "\"" + field + "\":\"" + value + "\""));
+  }
+}
