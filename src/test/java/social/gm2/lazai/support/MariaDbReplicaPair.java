@@ -84,8 +84,8 @@ public final class MariaDbReplicaPair implements AutoCloseable {
   }
 
   /**
-   * Installs, starts and wires a primary and a replica. Takes about two seconds on a developer
-   * machine.
+   * Installs, starts and wires a primary and a replica. Takes about a second on a developer
+   * machine, most of it in {@code mariadb-install-db}.
    *
    * @param workDir directory (typically under {@code target/}) that receives a fresh sub-directory
    *     with the data directories and server logs; created if missing
@@ -307,8 +307,9 @@ public final class MariaDbReplicaPair implements AutoCloseable {
         if (status.running()) {
           return;
         }
-        // An IO error may just be the first connection attempt racing the primary; an SQL
-        // error will not heal by waiting.
+        // The IO thread passes through "Connecting" and retries failed connections every
+        // MASTER_CONNECT_RETRY second, so only the deadline ends that wait; an SQL thread error
+        // will not heal by waiting.
         if (status.sqlError() != null || Instant.now().isAfter(deadline)) {
           throw new IllegalStateException(
               "Replication did not start: " + status + replica.logTail() + primary.logTail());

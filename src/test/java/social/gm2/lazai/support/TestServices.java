@@ -1,0 +1,113 @@
+package social.gm2.lazai.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The real MariaDB and Redis that integration tests use, found through environment variables with
+ * loopback defaults ({@code TEST_MARIADB_HOST}, {@code TEST_MARIADB_PORT}, {@code
+ * TEST_MARIADB_USER}, {@code TEST_MARIADB_PASSWORD}, {@code TEST_REDIS_HOST}, {@code
+ * TEST_REDIS_PORT}). Each test class gets a database of its own, so runs never see each other's
+ * rows.
+ */
+public final class TestServices {
+  /** Hardhat's first development account: a published key that holds nothing of value. */
+  public static final String DEV_PRIVATE_KEY =
+      "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+  private TestServices() {}
+
+  public static String mariadbHost() {
+    return env("TEST_MARIADB_HOST", "127.0.0.1");
+  }
+
+  public static int mariadbPort() {
+    return Integer.parseInt(env("TEST_MARIADB_PORT", "3306"));
+  }
+
+  public static String mariadbUser() {
+    return env("TEST_MARIADB_USER", "root");
+  }
+
+  public static String mariadbPassword() {
+    return env("TEST_MARIADB_PASSWORD", "");
+  }
+
+  public static String redisHost() {
+    return env("TEST_REDIS_HOST", "127.0.0.1");
+  }
+
+  public static int redisPort() {
+    return Integer.parseInt(env("TEST_REDIS_PORT", "6379"));
+  }
+
+  /** A new, empty database on the test MariaDB; its name. */
+  public static String createDatabase() {
+    String name = "lazai_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    execute("CREATE DATABASE `" + name + "`");
+    return name;
+  }
+
+  public static void dropDatabase(String name) {
+    execute("DROP DATABASE IF EXISTS `" + name + "`");
+  }
+
+  public static Connection connect(String database) throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:mariadb://" + mariadbHost() + ":" + mariadbPort() + "/" + database,
+        mariadbUser(),
+        mariadbPassword());
+  }
+
+  /** The original service's variables pointing at the test servers and {@code database}. */
+  public static Map<String, String> originalVariables(String database) {
+    return Map.of(
+        "MASTER_DB",
+        "{\"host\":\"%s\",\"port\":%d,\"username\":\"%s\",\"password\":\"%s\",\"database\":\"%s\"}"
+            .formatted(mariadbHost(), mariadbPort(), mariadbUser(), mariadbPassword(), database),
+        "REDIS",
+        "{\"host\":\"%s\",\"port\":%d,\"db\":0}".formatted(redisHost(), redisPort()),
+        "LAZAI_CONFIG",
+        ("{\"privateKey\":\"%s\",\"rpc\":\"http://127.0.0.1:8545\","
+                + "\"contractAddress\":\"0x815da22D880E3560bCEcc85b6e4938b30c8202C4\","
+                + "\"encryptionSeed\":\"Sign to retrieve your encryption key\"}")
+            .formatted(DEV_PRIVATE_KEY));
+  }
+
+  /** Points a Spring test context at the test servers, with {@code database} as the primary. */
+  public static void register(DynamicPropertyRegistry registry, String database) {
+    registry.add("lazai.database.primary.host", TestServices::mariadbHost);
+    registry.add("lazai.database.primary.port", TestServices::mariadbPort);
+    registry.add("lazai.database.primary.username", TestServices::mariadbUser);
+    registry.add("lazai.database.primary.password", TestServices::mariadbPassword);
+    registry.add("lazai.database.primary.database", () -> database);
+    registry.add("lazai.redis.host", TestServices::redisHost);
+    registry.add("lazai.redis.port", TestServices::redisPort);
+    registry.add("lazai.chain.private-key", () -> DEV_PRIVATE_KEY);
+    registry.add("lazai.chain.rpc-url", () -> "http://127.0.0.1:8545");
+    registry.add(
+        "lazai.chain.verified-computing-address",
+        () -> "0x815da22D880E3560bCEcc85b6e4938b30c8202C4");
+    registry.add("lazai.mint.encryption-seed", () -> "Sign to retrieve your encryption key");
+  }
+
+  private static void execute(String sql) {
+    try (Connection c = connect("");
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot reach the test MariaDB at " + mariadbHost() + ":" + mariadbPort() + ": " + e, e);
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
