@@ -32,7 +32,9 @@ class DataSourceConfiguration {
     for (int i = 0; i < properties.replicas().size(); i++) {
       HikariDataSource replica =
           pool("replica-" + i, properties.replicas().get(i), properties.poolSize());
-      replica.setReadOnly(true);
+      // Root may write to a read_only server and the driver ignores setReadOnly, so each session
+      // is made read-only: a stray write fails instead of silently forking the replica.
+      replica.setConnectionInitSql("SET SESSION TRANSACTION READ ONLY");
       replica.setConnectionTimeout(properties.replicaConnectTimeout().toMillis());
       replicas.add(replica);
     }

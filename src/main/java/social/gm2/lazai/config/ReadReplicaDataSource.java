@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.AbstractDataSource;
 
 /**
- * The connections that read-only transactions use: the replicas in turn, each a read-only pool, and
- * the primary when none of them answers — a replica outage slows reads down but never fails them.
+ * The connections that read-only transactions use: the replicas in turn, and the primary when none
+ * of them answers, so a replica outage slows reads down instead of failing them. A read already
+ * holding a connection to a replica that dies fails once; the pool then drops that connection.
  */
 public final class ReadReplicaDataSource extends AbstractDataSource implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReadReplicaDataSource.class);
@@ -43,9 +44,7 @@ public final class ReadReplicaDataSource extends AbstractDataSource implements A
       }
     }
     log.warn("no read replica answered; reading from the primary");
-    Connection connection = primary.getConnection();
-    connection.setReadOnly(true);
-    return connection;
+    return primary.getConnection();
   }
 
   @Override
