@@ -38,9 +38,9 @@ CREATE TABLE `mint_transition` (
   `mint_id` BIGINT NOT NULL,
   `from_state` VARCHAR(20) NULL,
   `to_state` VARCHAR(20) NOT NULL,
-  `at` DATETIME(3) NOT NULL,
+  `occurred_at` DATETIME(3) NOT NULL,
   `detail` VARCHAR(1000) NULL,
   PRIMARY KEY (`id`),
-  KEY `ix_mint_transition_mint` (`mint_id`, `at`),
+  KEY `ix_mint_transition_mint` (`mint_id`, `occurred_at`),
   CONSTRAINT `fk_mint_transition_mint` FOREIGN KEY (`mint_id`) REFERENCES `mint` (`id`)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;

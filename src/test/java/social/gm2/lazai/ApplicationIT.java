@@ -83,7 +83,8 @@ class ApplicationIT {
     assertThat(columns("Project"))
         .containsExactly("projectId", "tokenAddress", "creatorAddress", "isAIAttested");
     assertThat(columns("mint")).contains("token_address", "state", "version", "cid", "job_id");
-    assertThat(columns("mint_transition")).contains("mint_id", "from_state", "to_state", "at");
+    assertThat(columns("mint_transition"))
+        .contains("mint_id", "from_state", "to_state", "occurred_at");
     assertThat(
             jdbc.queryForList(
                 "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank",
