@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -97,55 +98,54 @@ public class LegacyEnvironment implements EnvironmentPostProcessor, Ordered {
   /** The {@code lazai.*} (and {@code server.port}) properties that the legacy variables mean. */
   Map<String, Object> translate(ConfigurableEnvironment env) {
     Map<String, Object> out = new LinkedHashMap<>();
-    String masterDb = variable(env, "MASTER_DB");
-    if (masterDb != null) {
-      flatten(
-          "MASTER_DB", object("MASTER_DB", masterDb), DB_FIELDS, "lazai.database.primary.", out);
-    }
-    String slavesDb = variable(env, "SLAVES_DB");
-    if (slavesDb != null) {
-      JsonNode replicas = parse("SLAVES_DB", slavesDb);
-      List<JsonNode> list =
-          replicas.isArray() ? replicas.valueStream().toList() : List.of(replicas);
-      for (int i = 0; i < list.size(); i++) {
-        String name = "SLAVES_DB[" + i + "]";
-        JsonNode replica = list.get(i);
-        if (!replica.isObject()) {
-          throw new ConfigurationException(
-              name + " must be a JSON object with " + String.join(", ", DB_FIELDS.keySet()));
-        }
-        flatten(name, replica, DB_FIELDS, "lazai.database.replicas[" + i + "].", out);
-      }
-    }
-    String redis = variable(env, "REDIS");
-    if (redis != null) {
-      flatten("REDIS", object("REDIS", redis), REDIS_FIELDS, "lazai.redis.", out);
-    }
-    String lazai = variable(env, "LAZAI_CONFIG");
-    if (lazai != null) {
-      flatten("LAZAI_CONFIG", object("LAZAI_CONFIG", lazai), LAZAI_FIELDS, "", out);
-    }
-    put(out, "lazai.storage.pinata.jwt", variable(env, "IPFS_JWT"), "IPFS_JWT");
-    String port = variable(env, "PORT");
-    if (port != null) {
-      put(out, "server.port", String.valueOf(port(port)), "PORT");
-    }
-    String appEnv = variable(env, "APP_ENV");
-    if (appEnv != null) {
-      String normalized = appEnv(appEnv);
-      put(out, "lazai.app-env", normalized, "APP_ENV");
-      if (normalized.equals("production")
-          && env.getProperty("logging.structured.format.console") == null) {
-        // Production logs are read by machines: one JSON object per line unless told otherwise.
-        put(out, "logging.structured.format.console", "ecs", "APP_ENV");
-      }
-    }
+    ifSet(
+        env,
+        "MASTER_DB",
+        v ->
+            flatten(
+                "MASTER_DB", object("MASTER_DB", v), DB_FIELDS, "lazai.database.primary.", out));
+    ifSet(env, "SLAVES_DB", v -> replicas(v, out));
+    ifSet(
+        env, "REDIS", v -> flatten("REDIS", object("REDIS", v), REDIS_FIELDS, "lazai.redis.", out));
+    ifSet(
+        env,
+        "LAZAI_CONFIG",
+        v -> flatten("LAZAI_CONFIG", object("LAZAI_CONFIG", v), LAZAI_FIELDS, "", out));
+    ifSet(env, "IPFS_JWT", v -> put(out, "lazai.storage.pinata.jwt", v, "IPFS_JWT"));
+    ifSet(env, "PORT", v -> put(out, "server.port", String.valueOf(port(v)), "PORT"));
+    ifSet(env, "APP_ENV", v -> appEnv(env, v, out));
     return out;
   }
 
-  private static String variable(ConfigurableEnvironment env, String name) {
+  private void replicas(String text, Map<String, Object> out) {
+    JsonNode replicas = parse("SLAVES_DB", text);
+    List<JsonNode> list = replicas.isArray() ? replicas.valueStream().toList() : List.of(replicas);
+    for (int i = 0; i < list.size(); i++) {
+      String name = "SLAVES_DB[" + i + "]";
+      JsonNode replica = list.get(i);
+      if (!replica.isObject()) {
+        throw new ConfigurationException(
+            name + " must be a JSON object with " + String.join(", ", DB_FIELDS.keySet()));
+      }
+      flatten(name, replica, DB_FIELDS, "lazai.database.replicas[" + i + "].", out);
+    }
+  }
+
+  private static void appEnv(ConfigurableEnvironment env, String text, Map<String, Object> out) {
+    String normalized = appEnv(text);
+    put(out, "lazai.app-env", normalized, "APP_ENV");
+    if (normalized.equals("production")
+        && env.getProperty("logging.structured.format.console") == null) {
+      // Production logs are read by machines: one JSON object per line unless told otherwise.
+      put(out, "logging.structured.format.console", "ecs", "APP_ENV");
+    }
+  }
+
+  private static void ifSet(ConfigurableEnvironment env, String name, Consumer<String> use) {
     String value = env.getProperty(name);
-    return value == null || value.isBlank() ? null : value.strip();
+    if (value != null && !value.isBlank()) {
+      use.accept(value.strip());
+    }
   }
 
   private static JsonNode parse(String name, String text) {
