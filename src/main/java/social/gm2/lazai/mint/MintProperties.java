@@ -1,8 +1,10 @@
 package social.gm2.lazai.mint;
 
-import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import social.gm2.lazai.config.Setting;
+import social.gm2.lazai.crypto.PersonalMessage;
+import social.gm2.lazai.crypto.SeedPolicy;
+import social.gm2.lazai.crypto.SeedRejectedException;
 
 /**
  * How a mint derives the password that encrypts a creator's data: the wallet signs a seed (see
@@ -18,22 +20,15 @@ public record MintProperties(String encryptionSeed, SeedPolicy seedPolicy) {
 
   private static final Setting SEED =
       new Setting("LAZAI_CONFIG.encryptionSeed", "lazai.mint.encryption-seed");
-  private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]*");
 
   public MintProperties {
     encryptionSeed = SEED.required(encryptionSeed);
-    if (HEX.matcher(encryptionSeed).matches() && encryptionSeed.length() % 2 != 0) {
-      // web3.js signs a strictly-hex seed as bytes and throws on an odd number of digits.
-      throw SEED.problem("is hex with an odd number of digits, which web3.js cannot sign");
+    try {
+      // web3.js signs a hex-looking seed as bytes and throws on hex it cannot decode.
+      PersonalMessage.bytesOf(encryptionSeed);
+    } catch (SeedRejectedException e) {
+      throw SEED.problem(e.problem());
     }
     seedPolicy = seedPolicy == null ? SeedPolicy.SHARED : seedPolicy;
-  }
-
-  /** Which seed a token's password is derived from. */
-  public enum SeedPolicy {
-    /** One seed for every file: the original service's behaviour. */
-    SHARED,
-    /** The seed, a space and the token address: a password per file. */
-    PER_TOKEN
   }
 }

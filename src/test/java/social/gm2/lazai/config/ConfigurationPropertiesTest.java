@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import social.gm2.lazai.chain.ChainProperties;
+import social.gm2.lazai.crypto.SeedPolicy;
 import social.gm2.lazai.mint.MintProperties;
-import social.gm2.lazai.mint.MintProperties.SeedPolicy;
 import social.gm2.lazai.storage.StorageProperties;
 
 /**
