@@ -7,26 +7,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Date;
-import org.bouncycastle.bcpg.HashAlgorithmTags;
-import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPCompressedData;
-import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPEncryptedDataList;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
-import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
 import org.bouncycastle.openpgp.PGPMarker;
 import org.bouncycastle.openpgp.PGPPBEEncryptedData;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.PGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JcePBEDataDecryptorFactoryBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JcePBEKeyEncryptionMethodGenerator;
-import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 
 /**
  * Password-based OpenPGP encryption as LazAI's SDK does it (lazai-protocol §5): alith's {@code
@@ -41,16 +34,15 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
  * password is the UTF-8 of the whole string, {@code 0x} included.
  */
 public final class PasswordCipher {
-  private static final int S2K_COUNT_BYTE = 0xE0;
   private static final int BUFFER = 64 * 1024;
 
   private final Clock clock;
-  private final SecureRandom random;
+  private final MessageWriter writer;
   private final PGPDigestCalculatorProvider digests;
 
   public PasswordCipher(Clock clock, SecureRandom random) {
     this.clock = clock;
-    this.random = random;
+    this.writer = new MessageWriter(random);
     try {
       this.digests = new JcaPGPDigestCalculatorProviderBuilder().build();
     } catch (PGPException e) {
@@ -70,23 +62,12 @@ public final class PasswordCipher {
    * stream is closed.
    */
   public void encrypt(InputStream plaintext, long length, OutputStream message, String password) {
-    PGPEncryptedDataGenerator encryption = encryptionFor(password);
-    PGPLiteralDataGenerator literal = new PGPLiteralDataGenerator();
     try {
-      OutputStream sealed = encryption.open(message, literalPacketLength(length));
-      OutputStream body =
-          literal.open(sealed, PGPLiteralData.BINARY, "", length, Date.from(clock.instant()));
-      long copied = plaintext.transferTo(body);
-      if (copied != length) {
-        throw new IllegalArgumentException(
-            "the plaintext stream had " + copied + " bytes, not the " + length + " announced");
-      }
-      literal.close();
-      encryption.close();
+      writer.write(plaintext, length, clock.instant().getEpochSecond(), message, password);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the encrypted message", e);
-    } catch (PGPException e) {
-      throw new IllegalStateException("OpenPGP encryption failed", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks AES-256, SHA-1 or SHA-256", e);
     }
   }
 
@@ -123,30 +104,9 @@ public final class PasswordCipher {
     }
   }
 
-  private PGPEncryptedDataGenerator encryptionFor(String password) {
-    PGPEncryptedDataGenerator generator =
-        new PGPEncryptedDataGenerator(
-            new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
-                .setWithIntegrityPacket(true)
-                .setSecureRandom(random));
-    try {
-      generator.addMethod(
-          new JcePBEKeyEncryptionMethodGenerator(
-                  password.toCharArray(), digests.get(HashAlgorithmTags.SHA256), S2K_COUNT_BYTE)
-              .setSecureRandom(random));
-    } catch (PGPException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
-    // openpgp.js always wraps a random session key in the SKESK, even for a single password.
-    generator.setForceSessionKey(true);
-    return generator;
-  }
-
-  /** Header and body of the literal packet that holds {@code length} bytes (RFC 4880 §4.2.2). */
+  /** Header and body of the literal packet that holds {@code length} bytes. */
   static long literalPacketLength(long length) {
-    long body = length + 6; // format, name length (0), date (4)
-    int header = body < 192 ? 2 : body < 8384 ? 3 : 6;
-    return header + body;
+    return MessageWriter.literalPacketLength(length);
   }
 
   private static PGPPBEEncryptedData passwordEncryptedData(InputStream message) {
@@ -175,9 +135,11 @@ public final class PasswordCipher {
 
   private InputStream open(PGPPBEEncryptedData sealed, String password) {
     try {
-      return sealed.getDataStream(
-          new JcePBEDataDecryptorFactoryBuilder(digests).build(password.toCharArray()));
+      return sealed.getDataStream(new FastDecryptorFactory(password, digests));
     } catch (PGPException e) {
+      if (causedBy(e, EOFException.class)) {
+        throw new MalformedMessageException("the message is truncated", e);
+      }
       // A wrong password yields a random session key: its quick check or algorithm byte fails.
       throw new WrongPasswordException("the password does not open this message");
     }
@@ -200,6 +162,15 @@ public final class PasswordCipher {
       }
     }
     throw new IOException("no literal data packet inside the encryption");
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(Object packet) {
