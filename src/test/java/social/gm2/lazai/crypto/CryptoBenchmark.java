@@ -60,7 +60,7 @@ public final class CryptoBenchmark {
   }
 
   private Timing inMemory(int size, int rounds) {
-    byte[] plaintext = pattern(size);
+    byte[] plaintext = PatternStream.bytes(size);
     long encrypt = 0;
     long decrypt = 0;
     for (int i = 0; i < rounds; i++) {
@@ -85,7 +85,7 @@ public final class CryptoBenchmark {
       for (int i = 0; i < rounds; i++) {
         long t = System.nanoTime();
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-          cipher.encrypt(new PatternInput(size), size, out, PASSWORD);
+          cipher.encrypt(new PatternStream(size), size, out, PASSWORD);
         }
         encrypt += System.nanoTime() - t;
         t = System.nanoTime();
@@ -142,46 +142,10 @@ public final class CryptoBenchmark {
     return size >= MB ? size / MB + " MB" : size / 1024 + " KB";
   }
 
-  private static byte[] pattern(int size) {
-    byte[] bytes = new byte[size];
-    for (int i = 0; i < size; i++) {
-      bytes[i] = (byte) (i * 31 % 251);
-    }
-    return bytes;
-  }
-
   private record Timing(
       int size, int rounds, long encryptNanos, long decryptNanos, long peakBytes) {
     double mbPerSecond(long nanos) {
       return size * (double) rounds / MB / (nanos / 1e9);
-    }
-  }
-
-  /** The same byte pattern as {@link #pattern}, produced as it is read (period 251). */
-  private static final class PatternInput extends InputStream {
-    private static final byte[] PERIODS = pattern(251 * 64);
-    private final long length;
-    private long position;
-
-    PatternInput(long length) {
-      this.length = length;
-    }
-
-    @Override
-    public int read() {
-      return position < length ? PERIODS[(int) (position++ % 251)] & 0xff : -1;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      if (position >= length) {
-        return -1;
-      }
-      int from = (int) (position % 251);
-      int n = (int) Math.min(Math.min(len, length - position), PERIODS.length - from);
-      System.arraycopy(PERIODS, from, b, off, n);
-      position += n;
-      return n;
     }
   }
 }
