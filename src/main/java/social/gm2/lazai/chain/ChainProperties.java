@@ -1,6 +1,9 @@
 package social.gm2.lazai.chain;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import social.gm2.lazai.config.Secret;
 import social.gm2.lazai.config.Setting;
@@ -18,7 +21,11 @@ import social.gm2.lazai.config.Setting;
  */
 @ConfigurationProperties("lazai.chain")
 public record ChainProperties(
-    Secret privateKey, String rpcUrl, String verifiedComputingAddress, Long chainId) {
+    Secret privateKey,
+    String rpcUrl,
+    String verifiedComputingAddress,
+    Long chainId,
+    Transactions transactions) {
 
   private static final Setting LAZAI_CONFIG = new Setting("LAZAI_CONFIG", "lazai.chain");
 
@@ -36,9 +43,65 @@ public record ChainProperties(
     if (chainId <= 0) {
       throw Setting.property("lazai.chain.chain-id").problem("must be positive, got " + chainId);
     }
+    transactions = transactions == null ? Transactions.DEFAULTS : transactions;
   }
 
   public URI rpcUri() {
     return URI.create(rpcUrl);
+  }
+
+  /**
+   * How the wallet's transactions are sent and followed.
+   *
+   * @param confirmations blocks on top of the one that mined a transaction before it counts
+   * @param receiptTimeout how long a send waits for its receipt before giving up (the transaction
+   *     stays stored and is waited for again by the next send of the same intent)
+   * @param pollInterval how often receipts are looked for
+   * @param stuckAfter how long an attempt may stay unmined before its fee is raised
+   * @param feeBumpPercent how much each replacement raises the gas price; at least 12.5
+   * @param maxGasPriceWei the cap no replacement goes above
+   * @param gasLimitPercent the gas limit as a percentage of the estimate (the SDK uses 120)
+   */
+  public record Transactions(
+      Integer confirmations,
+      Duration receiptTimeout,
+      Duration pollInterval,
+      Duration stuckAfter,
+      BigDecimal feeBumpPercent,
+      BigInteger maxGasPriceWei,
+      Integer gasLimitPercent) {
+
+    static final Transactions DEFAULTS = new Transactions(null, null, null, null, null, null, null);
+
+    private static final Setting AT = Setting.property("lazai.chain.transactions");
+
+    public Transactions {
+      confirmations = confirmations == null ? 1 : confirmations;
+      receiptTimeout = receiptTimeout == null ? Duration.ofMinutes(5) : receiptTimeout;
+      pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+      stuckAfter = stuckAfter == null ? Duration.ofSeconds(90) : stuckAfter;
+      feeBumpPercent = feeBumpPercent == null ? new BigDecimal("12.5") : feeBumpPercent;
+      maxGasPriceWei =
+          maxGasPriceWei == null ? BigInteger.valueOf(500_000_000_000L) : maxGasPriceWei;
+      gasLimitPercent = gasLimitPercent == null ? 120 : gasLimitPercent;
+      if (confirmations < 1) {
+        throw AT.child(null, "confirmations").problem("must be 1 or more, got " + confirmations);
+      }
+      if (feeBumpPercent.compareTo(new BigDecimal("12.5")) < 0) {
+        throw AT.child(null, "fee-bump-percent")
+            .problem(
+                "must be at least 12.5, or nodes refuse the replacement; got " + feeBumpPercent);
+      }
+      if (gasLimitPercent < 100) {
+        throw AT.child(null, "gas-limit-percent")
+            .problem("must be 100 or more, got " + gasLimitPercent);
+      }
+      if (pollInterval.isNegative()
+          || pollInterval.isZero()
+          || receiptTimeout.compareTo(pollInterval) < 0) {
+        throw AT.child(null, "poll-interval")
+            .problem("must be positive and shorter than receipt-timeout");
+      }
+    }
   }
 }

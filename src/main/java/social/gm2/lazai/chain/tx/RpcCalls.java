@@ -1,0 +1,137 @@
+package social.gm2.lazai.chain.tx;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import social.gm2.lazai.chain.RpcUnavailableException;
+import social.gm2.lazai.chain.TransactionRevertedException;
+
+/**
+ * The JSON-RPC calls the sender makes, with their failures classified once: an unreachable or
+ * erroring endpoint is {@link RpcUnavailableException} (retryable, naming the endpoint), a revert
+ * is {@link TransactionRevertedException} (permanent, carrying the revert data).
+ */
+final class RpcCalls {
+  private static final Pattern HEX_DATA = Pattern.compile("0x[0-9a-fA-F]*");
+
+  private final Web3j web3;
+  private final String endpoint;
+
+  RpcCalls(Web3j web3, String endpoint) {
+    this.web3 = web3;
+    this.endpoint = endpoint;
+  }
+
+  BigInteger estimateGas(String from, TxIntent intent) {
+    var answer =
+        call(
+            web3.ethEstimateGas(
+                Transaction.createFunctionCallTransaction(
+                    from, null, null, null, intent.to(), intent.value(), intent.data())));
+    if (answer.hasError()) {
+      throw reverted(intent.purpose() + " would revert", null, answer.getError());
+    }
+    return answer.getAmountUsed();
+  }
+
+  /** Replays a mined transaction that failed, one block earlier, to learn why it reverted. */
+  String revertData(String from, StoredTx tx, long block) {
+    var answer =
+        call(
+            web3.ethCall(
+                Transaction.createFunctionCallTransaction(
+                    from,
+                    null,
+                    null,
+                    tx.gasLimit(),
+                    tx.intent().to(),
+                    tx.intent().value(),
+                    tx.intent().data()),
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(Math.max(0, block - 1)))));
+    return answer.hasError() ? data(answer.getError()) : "0x";
+  }
+
+  BigInteger gasPrice() {
+    return ok(call(web3.ethGasPrice()), "eth_gasPrice").getGasPrice();
+  }
+
+  long nonce(String wallet, DefaultBlockParameterName at) {
+    return ok(call(web3.ethGetTransactionCount(wallet, at)), "eth_getTransactionCount")
+        .getTransactionCount()
+        .longValueExact();
+  }
+
+  long head() {
+    return ok(call(web3.ethBlockNumber()), "eth_blockNumber").getBlockNumber().longValueExact();
+  }
+
+  Optional<TransactionReceipt> receipt(String hash) {
+    return ok(call(web3.ethGetTransactionReceipt(hash)), "eth_getTransactionReceipt")
+        .getTransactionReceipt();
+  }
+
+  /** Broadcasts signed bytes; returns the node's refusal message, or empty if it took them. */
+  Optional<String> sendRaw(String raw) {
+    var answer = call(web3.ethSendRawTransaction(raw));
+    return answer.hasError() ? Optional.of(answer.getError().getMessage()) : Optional.empty();
+  }
+
+  private <T extends Response<?>> T call(Request<?, T> request) {
+    try {
+      return request.send();
+    } catch (IOException e) {
+      throw new RpcUnavailableException(
+          "the chain's RPC endpoint "
+              + endpoint
+              + " did not answer "
+              + request.getMethod()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private <T extends Response<?>> T ok(T answer, String method) {
+    if (answer.hasError()) {
+      throw new RpcUnavailableException(
+          "the chain's RPC endpoint "
+              + endpoint
+              + " refused "
+              + method
+              + ": "
+              + answer.getError().getMessage(),
+          null);
+    }
+    return answer;
+  }
+
+  private static TransactionRevertedException reverted(
+      String what, String hash, Response.Error error) {
+    return new TransactionRevertedException(what + ": " + error.getMessage(), hash, data(error));
+  }
+
+  /** The revert data in an error's {@code data}: a hex string, or an object that holds one. */
+  static String data(Response.Error error) {
+    String data = error.getData();
+    if (data == null) {
+      return "0x";
+    }
+    Matcher m = HEX_DATA.matcher(data);
+    String longest = "0x";
+    while (m.find()) {
+      if (m.group().length() > longest.length()) {
+        longest = m.group();
+      }
+    }
+    return longest;
+  }
+}

@@ -1,0 +1,311 @@
+package social.gm2.lazai.chain.tx;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+import social.gm2.lazai.chain.ChainProperties;
+import social.gm2.lazai.chain.ReceiptTimeoutException;
+import social.gm2.lazai.chain.TransactionRevertedException;
+
+/**
+ * Sends the service wallet's transactions so that several instances can share the wallet and any of
+ * them can crash at any point: nonces come from a row lock in the database; each transaction is
+ * stored with its signed bytes before it is broadcast; waiting means polling the receipts of every
+ * stored attempt, re-broadcasting the same bytes, and replacing a stuck attempt with one that pays
+ * {@code fee-bump-percent} more, up to a cap. Sending an intent whose key is already stored waits
+ * for that transaction instead of sending another.
+ */
+public final class TransactionSender {
+  private static final Logger log = LoggerFactory.getLogger(TransactionSender.class);
+
+  private final RpcCalls rpc;
+  private final Credentials credentials;
+  private final String wallet;
+  private final long chainId;
+  private final TxStore store;
+  private final TransactionTemplate database;
+  private final ChainProperties.Transactions settings;
+  private final Clock clock;
+
+  /** A sender for the wallet of {@code credentials}, on the chain behind {@code web3}. */
+  public static TransactionSender create(
+      org.web3j.protocol.Web3j web3,
+      String endpoint,
+      Credentials credentials,
+      long chainId,
+      org.springframework.jdbc.core.JdbcTemplate jdbc,
+      TransactionTemplate database,
+      ChainProperties.Transactions settings,
+      Clock clock) {
+    return new TransactionSender(
+        new RpcCalls(web3, endpoint),
+        credentials,
+        chainId,
+        new TxStore(jdbc),
+        database,
+        settings,
+        clock);
+  }
+
+  TransactionSender(
+      RpcCalls rpc,
+      Credentials credentials,
+      long chainId,
+      TxStore store,
+      TransactionTemplate database,
+      ChainProperties.Transactions settings,
+      Clock clock) {
+    this.rpc = rpc;
+    this.credentials = credentials;
+    this.wallet = credentials.getAddress().toLowerCase(Locale.ROOT);
+    this.chainId = chainId;
+    this.store = store;
+    this.database = database;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  public String wallet() {
+    return wallet;
+  }
+
+  /**
+   * Mines {@code intent} once and returns its receipt after the configured confirmations.
+   *
+   * @throws TransactionRevertedException if it reverts (or would, by its gas estimate)
+   * @throws ReceiptTimeoutException if it is not mined in time; it stays stored and pending
+   */
+  public TransactionReceipt send(TxIntent intent) {
+    Optional<StoredTx> stored = intent.key() == null ? Optional.empty() : store.byKey(intent.key());
+    if (stored.isPresent()) {
+      log.info(
+          "tx intent={} already stored nonce={}; waiting for it",
+          intent.key(),
+          stored.get().nonce());
+      return await(stored.get());
+    }
+    return await(create(intent));
+  }
+
+  /** Re-broadcasts every pending transaction of this wallet, as after a restart. */
+  public List<Long> resumePending() {
+    List<StoredTx> pending = store.pending(wallet);
+    pending.forEach(tx -> broadcast(tx.latest()));
+    if (!pending.isEmpty()) {
+      log.info("tx resumed {} pending transactions of wallet={}", pending.size(), wallet);
+    }
+    return pending.stream().map(StoredTx::nonce).toList();
+  }
+
+  private StoredTx create(TxIntent intent) {
+    BigInteger estimate = rpc.estimateGas(wallet, intent);
+    BigInteger gasLimit =
+        estimate.multiply(BigInteger.valueOf(settings.gasLimitPercent())).divide(HUNDRED);
+    BigInteger gasPrice = rpc.gasPrice().min(settings.maxGasPriceWei());
+    long chainNonce = rpc.nonce(wallet, DefaultBlockParameterName.PENDING);
+    store.ensureWallet(wallet, chainNonce);
+    StoredTx tx;
+    try {
+      tx =
+          database.execute(
+              status -> {
+                long nonce = store.allocateNonce(wallet, chainNonce);
+                long id = store.insert(wallet, nonce, intent, gasLimit);
+                store.addAttempt(id, sign(nonce, intent, gasLimit, gasPrice));
+                return store.byId(id);
+              });
+    } catch (DuplicateKeyException e) {
+      log.info("tx intent={} was stored by another sender; waiting for it", intent.key());
+      return store.byKey(intent.key()).orElseThrow(() -> e);
+    }
+    log.info(
+        "tx stored purpose=\"{}\" nonce={} hash={}",
+        intent.purpose(),
+        tx.nonce(),
+        tx.latest().hash());
+    broadcast(tx.latest());
+    return tx;
+  }
+
+  private TransactionReceipt await(StoredTx tx) {
+    Instant deadline = clock.instant().plus(settings.receiptTimeout());
+    StoredTx current = tx;
+    while (true) {
+      Optional<TransactionReceipt> receipt = minedAttempt(current);
+      if (receipt.isPresent()) {
+        return settle(current, receipt.get(), deadline);
+      }
+      if (current.state() == StoredTx.State.DROPPED || nonceUsedElsewhere(current)) {
+        return resend(current);
+      }
+      if (clock.instant().isAfter(deadline)) {
+        throw new ReceiptTimeoutException(
+            "tx nonce="
+                + current.nonce()
+                + " ("
+                + current.intent().purpose()
+                + ") not mined within "
+                + settings.receiptTimeout()
+                + "; it stays stored and is waited for on the next send",
+            current.latest().hash());
+      }
+      if (Duration.between(current.latest().sentAt(), clock.instant())
+              .compareTo(settings.stuckAfter())
+          > 0) {
+        current = bump(current);
+      }
+      pause();
+    }
+  }
+
+  private Optional<TransactionReceipt> minedAttempt(StoredTx tx) {
+    for (int i = tx.attempts().size() - 1; i >= 0; i--) {
+      Optional<TransactionReceipt> receipt = rpc.receipt(tx.attempts().get(i).hash());
+      if (receipt.isPresent()) {
+        return receipt;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The chain moved past our nonce, and none of our attempts is what it mined. */
+  private boolean nonceUsedElsewhere(StoredTx tx) {
+    return rpc.nonce(wallet, DefaultBlockParameterName.LATEST) > tx.nonce()
+        && minedAttempt(tx).isEmpty();
+  }
+
+  private TransactionReceipt resend(StoredTx tx) {
+    log.warn(
+        "tx nonce={} was used by another transaction of wallet={}; sending the intent again",
+        tx.nonce(),
+        wallet);
+    store.drop(tx.id());
+    return send(tx.intent());
+  }
+
+  private TransactionReceipt settle(StoredTx tx, TransactionReceipt receipt, Instant deadline) {
+    long block = receipt.getBlockNumber().longValueExact();
+    while (rpc.head() - block + 1 < settings.confirmations()) {
+      if (clock.instant().isAfter(deadline)) {
+        throw new ReceiptTimeoutException(
+            "tx " + receipt.getTransactionHash() + " mined but not confirmed in time",
+            receipt.getTransactionHash());
+      }
+      pause();
+    }
+    if (receipt.isStatusOK()) {
+      store.finish(tx.id(), StoredTx.State.MINED, receipt.getTransactionHash(), block);
+      log.info(
+          "tx mined purpose=\"{}\" nonce={} hash={} block={}",
+          tx.intent().purpose(),
+          tx.nonce(),
+          receipt.getTransactionHash(),
+          block);
+      return receipt;
+    }
+    String reason = rpc.revertData(wallet, tx, block);
+    store.finish(tx.id(), StoredTx.State.REVERTED, receipt.getTransactionHash(), block);
+    throw new TransactionRevertedException(
+        tx.intent().purpose() + " reverted in tx " + receipt.getTransactionHash(),
+        receipt.getTransactionHash(),
+        reason);
+  }
+
+  /** Replaces a stuck attempt with the same transaction at a higher gas price, up to the cap. */
+  private StoredTx bump(StoredTx tx) {
+    BigInteger old = tx.latest().gasPrice();
+    BigInteger raised =
+        new BigDecimal(old)
+            .multiply(BigDecimal.ONE.add(settings.feeBumpPercent().movePointLeft(2)))
+            .setScale(0, RoundingMode.CEILING)
+            .toBigIntegerExact()
+            .add(BigInteger.ONE)
+            .max(rpc.gasPrice());
+    if (old.compareTo(settings.maxGasPriceWei()) >= 0) {
+      log.warn("tx nonce={} stuck at the gas price cap {} wei; re-broadcasting", tx.nonce(), old);
+      broadcast(tx.latest());
+      return tx;
+    }
+    BigInteger price = raised.min(settings.maxGasPriceWei());
+    StoredTx.Attempt attempt = sign(tx.nonce(), tx.intent(), tx.gasLimit(), price);
+    store.addAttempt(tx.id(), attempt);
+    log.warn(
+        "tx nonce={} stuck; replaced at gas price {} wei hash={}",
+        tx.nonce(),
+        price,
+        attempt.hash());
+    broadcast(attempt);
+    return store.byId(tx.id());
+  }
+
+  private StoredTx.Attempt sign(
+      long nonce, TxIntent intent, BigInteger gasLimit, BigInteger gasPrice) {
+    RawTransaction raw =
+        RawTransaction.createTransaction(
+            BigInteger.valueOf(nonce),
+            gasPrice,
+            gasLimit,
+            intent.to(),
+            intent.value(),
+            intent.data());
+    byte[] signed = TransactionEncoder.signMessage(raw, chainId, credentials);
+    return new StoredTx.Attempt(
+        Numeric.toHexString(Hash.sha3(signed)),
+        Numeric.toHexString(signed),
+        gasPrice,
+        clock.instant());
+  }
+
+  /** Broadcasts signed bytes; every refusal is left to {@link #await} to resolve. */
+  private void broadcast(StoredTx.Attempt attempt) {
+    try {
+      rpc.sendRaw(attempt.raw()).ifPresent(refusal -> logRefusal(attempt, refusal));
+    } catch (RuntimeException e) {
+      log.warn("tx broadcast hash={} failed, will retry: {}", attempt.hash(), e.getMessage());
+    }
+  }
+
+  private static void logRefusal(StoredTx.Attempt attempt, String refusal) {
+    String text = refusal.toLowerCase(Locale.ROOT);
+    boolean harmless =
+        text.contains("already known")
+            || text.contains("known transaction")
+            || text.contains("already imported")
+            || text.contains("nonce too low")
+            || text.contains("underpriced")
+            || text.contains("fee too low");
+    if (harmless) {
+      log.debug("tx broadcast hash={} answered: {}", attempt.hash(), refusal);
+    } else {
+      log.error("tx broadcast hash={} refused, will retry: {}", attempt.hash(), refusal);
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(settings.pollInterval().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a receipt", e);
+    }
+  }
+
+  private static final BigInteger HUNDRED = BigInteger.valueOf(100);
+}

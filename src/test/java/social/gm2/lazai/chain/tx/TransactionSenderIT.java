@@ -1,0 +1,271 @@
+package social.gm2.lazai.chain.tx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.http.HttpService;
+import social.gm2.lazai.chain.ChainProperties;
+import social.gm2.lazai.chain.RpcUnavailableException;
+import social.gm2.lazai.support.Await;
+import social.gm2.lazai.support.HardhatNode;
+import social.gm2.lazai.support.TestServices;
+
+/** The durable sender on a real Hardhat chain and the real MariaDB. */
+class TransactionSenderIT {
+  private static final long CHAIN_ID = 133_718;
+  private static final String RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+  private static HardhatNode chain;
+  private static String database;
+  private static HikariDataSource dataSource;
+  private static Web3j web3;
+
+  private Credentials wallet;
+  private JdbcTemplate jdbc;
+
+  @BeforeAll
+  static void start() throws Exception {
+    chain = HardhatNode.start();
+    web3 = Web3j.build(new HttpService(chain.url()));
+    database = TestServices.createDatabase();
+    dataSource = new HikariDataSource();
+    dataSource.setJdbcUrl(
+        "jdbc:mariadb://"
+            + TestServices.mariadbHost()
+            + ":"
+            + TestServices.mariadbPort()
+            + "/"
+            + database);
+    dataSource.setUsername(TestServices.mariadbUser());
+    dataSource.setPassword(TestServices.mariadbPassword());
+    dataSource.setMaximumPoolSize(12);
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (web3 != null) {
+      web3.shutdown();
+    }
+    if (dataSource != null) {
+      dataSource.close();
+    }
+    if (chain != null) {
+      chain.close();
+    }
+    TestServices.dropDatabase(database);
+  }
+
+  @BeforeEach
+  void freshWallet() throws Exception {
+    // Each test spends from its own Hardhat account, so nonces start at 0 for each.
+    wallet = Credentials.create(HardhatNode.KEYS.get(++walletIndexCounter));
+    jdbc = new JdbcTemplate(dataSource);
+    chain.rpc("evm_setAutomine", "true");
+    chain.rpc("evm_setIntervalMining", "0");
+  }
+
+  private static int walletIndexCounter;
+
+  @Test
+  void twoHundredSendsFromFourThreadsOfTwoInstancesMineWithoutGapOrDuplicate() throws Exception {
+    chain.intervalMining(100);
+    List<TransactionSender> instances =
+        List.of(sender(settings(Duration.ofMinutes(2))), sender(settings(Duration.ofMinutes(2))));
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    List<Future<TransactionReceipt>> sends = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      TransactionSender instance = instances.get(i % 2);
+      TxIntent intent = transfer("load-" + i);
+      sends.add(threads.submit(() -> instance.send(intent)));
+    }
+    List<TransactionReceipt> receipts = new ArrayList<>();
+    for (Future<TransactionReceipt> send : sends) {
+      receipts.add(send.get());
+    }
+    threads.shutdown();
+
+    assertThat(receipts).allMatch(TransactionReceipt::isStatusOK);
+    assertThat(
+            receipts.stream()
+                .map(TransactionReceipt::getTransactionHash)
+                .collect(Collectors.toSet()))
+        .hasSize(200);
+    assertThat(chainNonce()).as("the chain saw exactly 200 transactions").isEqualTo(200);
+    assertThat(storedNonces()).containsExactlyElementsOf(range(200));
+  }
+
+  @Test
+  void aRestartMidFlightLosesNothingAndSendsNothingTwice() throws Exception {
+    chain.rpc("evm_setAutomine", "false");
+    TransactionSender before = sender(settings(Duration.ofMillis(600)));
+    List<TxIntent> intents = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      intents.add(transfer("restart-" + i));
+    }
+    for (TxIntent intent : intents) {
+      assertThatThrownBy(() -> before.send(intent)).hasMessageContaining("not mined within");
+    }
+    // The node loses its mempool, as if it restarted too; only our database remembers.
+    for (String hash :
+        jdbc.queryForList(
+            "SELECT hash FROM chain_tx_attempt a JOIN chain_tx t ON t.id = a.tx_id WHERE t.wallet = ?",
+            String.class,
+            address())) {
+      chain.rpc("hardhat_dropTransaction", "\"" + hash + "\"");
+    }
+
+    TransactionSender after = sender(settings(Duration.ofMinutes(1)));
+    assertThat(after.resumePending()).containsExactlyElementsOf(range(10));
+    chain.intervalMining(100);
+    List<TransactionReceipt> receipts = new ArrayList<>();
+    for (TxIntent intent : intents) {
+      receipts.add(after.send(intent));
+    }
+
+    assertThat(receipts).allMatch(TransactionReceipt::isStatusOK);
+    assertThat(chainNonce()).isEqualTo(10);
+    assertThat(storedNonces()).containsExactlyElementsOf(range(10));
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM chain_tx WHERE wallet = ? AND state = 'MINED'",
+                Integer.class,
+                address()))
+        .isEqualTo(10);
+  }
+
+  @Test
+  void aStuckTransactionIsReplacedAtAHigherGasPrice() throws Exception {
+    chain.rpc("evm_setAutomine", "false");
+    ChainProperties.Transactions quick =
+        new ChainProperties.Transactions(
+            1,
+            Duration.ofMinutes(1),
+            Duration.ofMillis(50),
+            Duration.ofMillis(300),
+            null,
+            null,
+            null);
+    TransactionSender sender = sender(quick);
+    CompletableFuture<TransactionReceipt> sending =
+        CompletableFuture.supplyAsync(() -> sender.send(transfer("stuck")));
+    Await.until(Duration.ofSeconds(20), () -> attempts("stuck").size(), n -> n >= 3);
+    chain.rpc("evm_mine");
+
+    TransactionReceipt receipt = sending.get();
+    List<BigInteger> prices = attempts("stuck");
+    assertThat(receipt.isStatusOK()).isTrue();
+    for (int i = 1; i < prices.size(); i++) {
+      assertThat(new java.math.BigDecimal(prices.get(i)))
+          .isGreaterThanOrEqualTo(
+              new java.math.BigDecimal(prices.get(i - 1))
+                  .multiply(new java.math.BigDecimal("1.125")));
+    }
+    assertThat(receipt.getTransactionHash())
+        .isNotEqualTo(
+            jdbc.queryForObject(
+                "SELECT a.hash FROM chain_tx_attempt a JOIN chain_tx t ON t.id = a.tx_id WHERE t.intent_key = ? ORDER BY a.id LIMIT 1",
+                String.class,
+                "stuck@" + address()));
+    assertThat(chainNonce()).isEqualTo(1);
+  }
+
+  @Test
+  void anUnreachableEndpointIsNamedAndRetryable() {
+    Web3j nowhere = Web3j.build(new HttpService("http://127.0.0.1:9"));
+    TransactionSender sender =
+        TransactionSender.create(
+            nowhere,
+            "http://127.0.0.1:9",
+            wallet,
+            CHAIN_ID,
+            jdbc,
+            transactions(),
+            settings(Duration.ofSeconds(5)),
+            Clock.systemUTC());
+
+    assertThatThrownBy(() -> sender.send(transfer("nowhere")))
+        .isInstanceOf(RpcUnavailableException.class)
+        .hasMessageContaining("http://127.0.0.1:9")
+        .satisfies(e -> assertThat(((RpcUnavailableException) e).retryable()).isTrue());
+    nowhere.shutdown();
+  }
+
+  private TransactionSender sender(ChainProperties.Transactions settings) {
+    return TransactionSender.create(
+        web3, chain.url(), wallet, CHAIN_ID, jdbc, transactions(), settings, Clock.systemUTC());
+  }
+
+  private TransactionTemplate transactions() {
+    return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+  }
+
+  private static ChainProperties.Transactions settings(Duration receiptTimeout) {
+    return new ChainProperties.Transactions(
+        1, receiptTimeout, Duration.ofMillis(50), Duration.ofMinutes(5), null, null, null);
+  }
+
+  private TxIntent transfer(String key) {
+    return new TxIntent(
+        key + "@" + address(), "test transfer " + key, RECIPIENT, BigInteger.ONE, null);
+  }
+
+  private String address() {
+    return wallet.getAddress().toLowerCase();
+  }
+
+  private long chainNonce() throws Exception {
+    return web3.ethGetTransactionCount(wallet.getAddress(), DefaultBlockParameterName.LATEST)
+        .send()
+        .getTransactionCount()
+        .longValueExact();
+  }
+
+  private List<Long> storedNonces() {
+    return jdbc.queryForList(
+        "SELECT nonce FROM chain_tx WHERE wallet = ? AND state = 'MINED' ORDER BY nonce",
+        Long.class,
+        address());
+  }
+
+  private List<BigInteger> attempts(String key) {
+    return jdbc
+        .queryForList(
+            "SELECT a.gas_price FROM chain_tx_attempt a JOIN chain_tx t ON t.id = a.tx_id WHERE t.intent_key = ? ORDER BY a.id",
+            java.math.BigDecimal.class,
+            key + "@" + address())
+        .stream()
+        .map(java.math.BigDecimal::toBigIntegerExact)
+        .toList();
+  }
+
+  private static List<Long> range(int n) {
+    List<Long> out = new ArrayList<>();
+    for (long i = 0; i < n; i++) {
+      out.add(i);
+    }
+    return out;
+  }
+}
