@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +32,7 @@ class ApplicationIT {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+  @Autowired Flyway flyway;
 
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) {
@@ -85,11 +87,10 @@ class ApplicationIT {
     assertThat(columns("mint")).contains("token_address", "state", "version", "cid", "job_id");
     assertThat(columns("mint_transition"))
         .contains("mint_id", "from_state", "to_state", "occurred_at");
-    assertThat(
-            jdbc.queryForList(
-                "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank",
-                String.class))
-        .containsExactly("1", "2");
+    assertThat(columns("chain_tx")).contains("wallet", "nonce", "intent_key", "state");
+    assertThat(columns("chain_tx_attempt")).contains("tx_id", "hash", "raw", "gas_price");
+    assertThat(flyway.info().pending()).as("pending migrations").isEmpty();
+    assertThat(flyway.info().applied()).hasSize(flyway.info().all().length);
   }
 
   @Test

@@ -72,6 +72,6 @@ class OriginalDatabaseIT {
             jdbc.queryForList(
                 "SELECT CONCAT(type, ':', version) FROM flyway_schema_history ORDER BY installed_rank",
                 String.class))
-        .containsExactly("BASELINE:0", "SQL:1", "SQL:2");
+        .startsWith("BASELINE:0", "SQL:1", "SQL:2");
   }
 }

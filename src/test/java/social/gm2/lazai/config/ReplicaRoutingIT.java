@@ -77,8 +77,9 @@ class ReplicaRoutingIT {
   void flywayMigratesThePrimaryAndTheReplicaGetsItByReplication() throws Exception {
     pair.awaitReplicaCaughtUp(Duration.ofSeconds(30));
 
-    assertThat(appliedMigrations(pair.primaryPort())).isEqualTo(2);
-    assertThat(appliedMigrations(pair.replicaPort())).isEqualTo(2);
+    int onPrimary = appliedMigrations(pair.primaryPort());
+    assertThat(onPrimary).isGreaterThanOrEqualTo(3);
+    assertThat(appliedMigrations(pair.replicaPort())).isEqualTo(onPrimary);
   }
 
   @Test
