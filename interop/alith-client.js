@@ -129,7 +129,8 @@ async function main() {
   );
   const owner = new Client(chainConfig, contractConfig, envKey("PRIVATE_KEY"));
   const node = new Client(chainConfig, contractConfig, envKey("NODE_PRIVATE_KEY"));
-  // web3's default receipt polling is 1 s; a local automining node answers at once.
+  // web3 polls for receipts every 1 s by default; with automine the first poll already hits, but with Hardhat
+  // interval mining every tx would cost ≥ 1 s.
   for (const c of [owner, node]) c.web3.transactionPollingInterval = 50;
   const web3 = owner.web3;
   const ownerAddress = owner.getWallet().address;
