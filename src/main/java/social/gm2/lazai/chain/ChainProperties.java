@@ -16,18 +16,27 @@ import social.gm2.lazai.config.Setting;
  * @param rpcUrl JSON-RPC endpoint ({@code LAZAI_CONFIG.rpc})
  * @param verifiedComputingAddress the VerifiedComputing contract, whose {@code JobComplete} events
  *     are the attestations ({@code LAZAI_CONFIG.contractAddress})
+ * @param dataRegistryAddress the DataRegistry (default: LazAI testnet's); the DAT contract is read
+ *     from it ({@code token()}), and its {@code verifiedComputing()} must equal the address above
  * @param chainId the chain id that signed transactions carry; LazAI testnet and the local devnet
  *     both use 133718
+ * @param deploymentBlock where log searches (an earlier reward, a proof) start; 0 by default
+ * @param transactions how transactions are sent and followed
  */
 @ConfigurationProperties("lazai.chain")
 public record ChainProperties(
     Secret privateKey,
     String rpcUrl,
     String verifiedComputingAddress,
+    String dataRegistryAddress,
     Long chainId,
+    Long deploymentBlock,
     Transactions transactions) {
 
   private static final Setting LAZAI_CONFIG = new Setting("LAZAI_CONFIG", "lazai.chain");
+
+  /** LazAI testnet's DataRegistry proxy (lazai-protocol §1.1). */
+  public static final String TESTNET_DATA_REGISTRY = "0xE7753EeBCA82849D6b19E6689B350f87318A8998";
 
   /** LazAI testnet; the SDK's local devnet uses the same id. */
   public static final long LAZAI_TESTNET_CHAIN_ID = 133_718;
@@ -39,7 +48,14 @@ public record ChainProperties(
         LAZAI_CONFIG
             .child("contractAddress", "verified-computing-address")
             .address(verifiedComputingAddress);
+    dataRegistryAddress =
+        Setting.property("lazai.chain.data-registry-address")
+            .address(dataRegistryAddress == null ? TESTNET_DATA_REGISTRY : dataRegistryAddress);
     chainId = chainId == null ? LAZAI_TESTNET_CHAIN_ID : chainId;
+    deploymentBlock = deploymentBlock == null ? 0L : deploymentBlock;
+    if (deploymentBlock < 0) {
+      throw Setting.property("lazai.chain.deployment-block").problem("must be 0 or more");
+    }
     if (chainId <= 0) {
       throw Setting.property("lazai.chain.chain-id").problem("must be positive, got " + chainId);
     }

@@ -1,0 +1,60 @@
+package social.gm2.lazai.chain;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The LazAI contracts in the pipeline's terms (lazai-protocol §2–§3). Writes take an intent key:
+ * the same key always means the same transaction, so a retried or resumed step waits for the
+ * transaction already sent instead of sending another. Ids come from the logs of the receipts
+ * (§13.5), and reverts that mean "already done" are answered as done (§13.6).
+ */
+public interface LazaiChain {
+
+  /** The registered file with this exact URL, if any ({@code getFileIdByUrl}; 0 = none). */
+  Optional<FileId> fileIdByUrl(String url);
+
+  /**
+   * Registers {@code url} ({@code addFile(url, hash)}); if the URL is already registered, by this
+   * call's earlier attempt or a race, answers with that file.
+   */
+  FileRecord addFile(String intentKey, String url, String hash);
+
+  FileRecord file(FileId id);
+
+  /** The fee a proof request must pay, read from the chain each time. */
+  BigInteger nodeFee();
+
+  /**
+   * Opens a proof job for the file, paying {@link #nodeFee()}; the job and its node come from the
+   * receipt's {@code JobSubmitted} log.
+   */
+  ProofRequest requestProof(String intentKey, FileId fileId);
+
+  List<JobId> fileJobIds(FileId fileId);
+
+  Job job(JobId id);
+
+  NodeInfo node(String address);
+
+  /**
+   * Claims the reward for the file's proof {@code proofIndex}, which mints the DAT. If the file was
+   * already rewarded, answers with that earlier reward.
+   */
+  Reward requestReward(String intentKey, FileId fileId, BigInteger proofIndex);
+
+  /** The reward already minted for the file, found through its {@code RewardRequested} log. */
+  Optional<Reward> rewardOf(FileId fileId);
+
+  /** Index of the proof for the file whose {@code ProofAdded} log was sent by {@code node}. */
+  Optional<BigInteger> proofIndexAddedBy(FileId fileId, String node);
+
+  /** The {@code JobComplete} logs of the VerifiedComputing contract in the block range. */
+  List<JobCompleted> jobsCompleted(long fromBlock, long toBlock);
+
+  long head();
+
+  /** The service wallet's address. */
+  String wallet();
+}
