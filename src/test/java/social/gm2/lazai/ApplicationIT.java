@@ -20,6 +20,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import social.gm2.lazai.support.HardhatNode;
 import social.gm2.lazai.support.TestServices;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,18 +35,23 @@ class ApplicationIT {
   @Autowired JdbcTemplate jdbc;
   @Autowired Flyway flyway;
 
+  private static HardhatNode chain;
+
   @DynamicPropertySource
-  static void services(DynamicPropertyRegistry registry) {
+  static void services(DynamicPropertyRegistry registry) throws Exception {
+    chain = HardhatNode.start();
     TestServices.register(registry, DATABASE);
+    registry.add("lazai.chain.rpc-url", chain::url);
   }
 
   @AfterAll
-  static void dropDatabase() {
+  static void stop() {
     TestServices.dropDatabase(DATABASE);
+    chain.close();
   }
 
   @Test
-  void healthReportsDatabaseAndRedis() throws Exception {
+  void healthReportsDatabaseRedisAndChain() throws Exception {
     HttpResponse<String> response = get("/actuator/health");
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -53,6 +59,7 @@ class ApplicationIT {
     assertThat(health.at("/status").asString()).isEqualTo("UP");
     assertThat(health.at("/components/db/components/primary/status").asString()).isEqualTo("UP");
     assertThat(health.at("/components/redis/status").asString()).isEqualTo("UP");
+    assertThat(health.at("/components/chain/status").asString()).isEqualTo("UP");
   }
 
   @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import social.gm2.lazai.support.Await;
+import social.gm2.lazai.support.HardhatNode;
 import social.gm2.lazai.support.TestServices;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -81,7 +82,8 @@ class StartupIT {
   void runsFromTheOriginalDotEnvFileLogsJsonAndShutsDownGracefully() throws Exception {
     int port = freePort();
     StringBuilder dotenv = new StringBuilder();
-    TestServices.originalVariables(DATABASE)
+    HardhatNode chain = HardhatNode.start();
+    TestServices.originalVariables(DATABASE, chain.url())
         .forEach((k, v) -> dotenv.append(k).append("='").append(v).append("'\n"));
     dotenv.append("APP_ENV=production\nPORT=").append(port).append('\n');
     Files.writeString(dir.resolve(".env"), dotenv);
@@ -92,8 +94,10 @@ class StartupIT {
           Await.until(Duration.ofSeconds(90), () -> health(port), h -> h.has("status"));
       assertThat(health.at("/status").asString()).isEqualTo("UP");
       assertThat(health.at("/components/redis/status").asString()).isEqualTo("UP");
+      assertThat(health.at("/components/chain/status").asString()).isEqualTo("UP");
     } finally {
       process.destroy(); // SIGTERM, as a container runtime stops the service
+      chain.close();
     }
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
     String output = Files.readString(log(), StandardCharsets.UTF_8);

@@ -21,6 +21,8 @@ import social.gm2.lazai.config.Setting;
  * @param chainId the chain id that signed transactions carry; LazAI testnet and the local devnet
  *     both use 133718
  * @param deploymentBlock where log searches (an earlier reward, a proof) start; 0 by default
+ * @param maxHeadAge the chain health turns DOWN when no new block came for this long (0: never; for
+ *     a devnet that mines only on demand)
  * @param transactions how transactions are sent and followed
  */
 @ConfigurationProperties("lazai.chain")
@@ -31,6 +33,7 @@ public record ChainProperties(
     String dataRegistryAddress,
     Long chainId,
     Long deploymentBlock,
+    Duration maxHeadAge,
     Transactions transactions) {
 
   private static final Setting LAZAI_CONFIG = new Setting("LAZAI_CONFIG", "lazai.chain");
@@ -43,7 +46,7 @@ public record ChainProperties(
 
   public ChainProperties {
     privateKey = LAZAI_CONFIG.child("privateKey", "private-key").privateKey(privateKey);
-    rpcUrl = LAZAI_CONFIG.child("rpc", "rpc-url").rpcUrl(rpcUrl).toString();
+    rpcUrl = LAZAI_CONFIG.child("rpc", "rpc-url").httpUrl(rpcUrl).toString();
     verifiedComputingAddress =
         LAZAI_CONFIG
             .child("contractAddress", "verified-computing-address")
@@ -58,6 +61,10 @@ public record ChainProperties(
     }
     if (chainId <= 0) {
       throw Setting.property("lazai.chain.chain-id").problem("must be positive, got " + chainId);
+    }
+    maxHeadAge = maxHeadAge == null ? Duration.ofMinutes(5) : maxHeadAge;
+    if (maxHeadAge.isNegative()) {
+      throw Setting.property("lazai.chain.max-head-age").problem("must not be negative");
     }
     transactions = transactions == null ? Transactions.DEFAULTS : transactions;
   }

@@ -18,7 +18,6 @@ public record Setting(String legacyName, String property) {
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_$-]{1,64}");
-  private static final Set<String> RPC_SCHEMES = Set.of("http", "https", "ws", "wss");
 
   /** A setting that exists only as a Spring property, with no variable of the original service. */
   public static Setting property(String property) {
@@ -77,11 +76,6 @@ public record Setting(String legacyName, String property) {
       throw problem("must be an address: 0x followed by 40 hex digits, got '" + address + "'");
     }
     return address.toLowerCase(Locale.ROOT);
-  }
-
-  /** A JSON-RPC endpoint: an absolute http(s) or ws(s) URL with a host. */
-  public URI rpcUrl(String value) {
-    return url(value, RPC_SCHEMES);
   }
 
   /** An absolute http(s) URL with a host. */

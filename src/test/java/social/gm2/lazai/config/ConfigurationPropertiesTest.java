@@ -68,7 +68,7 @@ class ConfigurationPropertiesTest {
         "LAZAI_CONFIG",
         "{\"privateKey\":\""
             + PRIVATE_KEY.substring(2)
-            + "\",\"rpc\":\"ws://node:8546\","
+            + "\",\"rpc\":\"http://node:8545\","
             + "\"contractAddress\":\"0x87E43F24Efc2284fd2BBF11CC80d6fcF3E0AD474\","
             + "\"encryptionSeed\":\"seed\"}");
     vars.put("LAZAI_MINT_SEED_POLICY", "per-token");
@@ -134,7 +134,7 @@ class ConfigurationPropertiesTest {
             v -> lazai(v, "contractAddress", "0x87E43F24")),
         bad(
             "LAZAI_CONFIG.rpc (lazai.chain.rpc-url) must be an absolute URL with a host and one of"
-                + " the schemes [http, https, ws, wss], got 'testnet.lazai.network'",
+                + " the schemes [http, https], got 'testnet.lazai.network'",
             v -> lazai(v, "rpc", "testnet.lazai.network")),
         bad(
             "LAZAI_CONFIG.rpc (lazai.chain.rpc-url) must not carry credentials",

@@ -66,6 +66,11 @@ public final class TestServices {
 
   /** The original service's variables pointing at the test servers and {@code database}. */
   public static Map<String, String> originalVariables(String database) {
+    return originalVariables(database, "http://127.0.0.1:8545");
+  }
+
+  /** The same, with the chain's JSON-RPC endpoint at {@code rpcUrl}. */
+  public static Map<String, String> originalVariables(String database, String rpcUrl) {
     return Map.of(
         "MASTER_DB",
         "{\"host\":\"%s\",\"port\":%d,\"username\":\"%s\",\"password\":\"%s\",\"database\":\"%s\"}"
@@ -73,10 +78,10 @@ public final class TestServices {
         "REDIS",
         "{\"host\":\"%s\",\"port\":%d,\"db\":0}".formatted(redisHost(), redisPort()),
         "LAZAI_CONFIG",
-        ("{\"privateKey\":\"%s\",\"rpc\":\"http://127.0.0.1:8545\","
+        ("{\"privateKey\":\"%s\",\"rpc\":\"%s\","
                 + "\"contractAddress\":\"0x815da22D880E3560bCEcc85b6e4938b30c8202C4\","
                 + "\"encryptionSeed\":\"Sign to retrieve your encryption key\"}")
-            .formatted(DEV_PRIVATE_KEY));
+            .formatted(DEV_PRIVATE_KEY, rpcUrl));
   }
 
   /** Points a Spring test context at the test servers, with {@code database} as the primary. */

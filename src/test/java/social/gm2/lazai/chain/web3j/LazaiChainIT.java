@@ -184,6 +184,68 @@ class LazaiChainIT {
         .hasMessageContaining("LAZAI_CONFIG.contractAddress must be the VerifiedComputing address");
   }
 
+  @Test
+  void chainHealthChecksTheChainIdAndThatTheHeadMoves() throws Exception {
+    var clock = new MutableClock();
+    assertThat(health(133_718, Duration.ofMinutes(5), clock).getStatus().getCode()).isEqualTo("UP");
+
+    var wrongChain = health(1, Duration.ofMinutes(5), clock);
+    assertThat(wrongChain.getStatus().getCode()).isEqualTo("DOWN");
+    assertThat(wrongChain.getDetails().get("problem").toString())
+        .contains("serves chain 133718, configured 1");
+
+    var indicator =
+        new ChainHealthIndicator(web3, properties(133_718, Duration.ofSeconds(30)), clock);
+    assertThat(indicator.health(true).getStatus().getCode()).isEqualTo("UP");
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(indicator.health(true).getStatus().getCode())
+        .as("no block for 31 s")
+        .isEqualTo("DOWN");
+    chain.rpc("evm_mine");
+    assertThat(indicator.health(true).getStatus().getCode()).isEqualTo("UP");
+  }
+
+  private static org.springframework.boot.health.contributor.Health health(
+      long chainId, Duration maxHeadAge, Clock clock) {
+    return new ChainHealthIndicator(web3, properties(chainId, maxHeadAge), clock).health(true);
+  }
+
+  private static ChainProperties properties(long chainId, Duration maxHeadAge) {
+    return new ChainProperties(
+        social.gm2.lazai.config.Secret.valueOf(OWNER_KEY),
+        chain.url(),
+        devnet.verifiedComputing(),
+        devnet.dataRegistry(),
+        chainId,
+        0L,
+        maxHeadAge,
+        null);
+  }
+
+  /** A clock the test moves by hand. */
+  private static final class MutableClock extends Clock {
+    private java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
+  }
+
   /** What the verified-computing node does after its checks: completeJob, addProof, claim. */
   private void actAsNode(ProofRequest proof, String url, int score) {
     TransactionSender node = sender(NODE_KEY);

@@ -1,0 +1,87 @@
+package social.gm2.lazai.chain.web3j;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import social.gm2.lazai.chain.ChainProperties;
+import social.gm2.lazai.chain.LazaiChain;
+import social.gm2.lazai.chain.tx.TransactionSender;
+
+/**
+ * The chain beans. The contracts are bound on first use, not at startup, so that the service starts
+ * (and reports the chain DOWN) while the RPC endpoint is unreachable.
+ */
+@Configuration(proxyBeanMethods = false)
+class ChainConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(ChainConfiguration.class);
+
+  @Bean(destroyMethod = "shutdown")
+  Web3j web3j(ChainProperties properties) {
+    OkHttpClient http =
+        new OkHttpClient.Builder()
+            .connectTimeout(10, TimeUnit.SECONDS)
+            .readTimeout(30, TimeUnit.SECONDS)
+            .build();
+    return Web3j.build(new HttpService(properties.rpcUrl(), http));
+  }
+
+  @Bean
+  TransactionSender transactionSender(
+      Web3j web3,
+      ChainProperties properties,
+      JdbcTemplate jdbc,
+      TransactionTemplate transactions,
+      Clock clock) {
+    return TransactionSender.create(
+        web3,
+        properties.rpcUrl(),
+        Credentials.create(properties.privateKey().reveal()),
+        properties.chainId(),
+        jdbc,
+        transactions,
+        properties.transactions(),
+        clock);
+  }
+
+  @Bean
+  @Lazy
+  LazaiChain lazaiChain(Web3j web3, TransactionSender sender, ChainProperties properties) {
+    return Web3jLazaiChain.connect(
+        web3,
+        sender,
+        properties.dataRegistryAddress(),
+        properties.verifiedComputingAddress(),
+        properties.rpcUrl(),
+        properties.deploymentBlock());
+  }
+
+  /** Transactions a previous run stored but may not have broadcast are sent again at startup. */
+  @Bean
+  ApplicationListener<ApplicationReadyEvent> resumePendingTransactions(TransactionSender sender) {
+    return event -> {
+      try {
+        sender.resumePending();
+      } catch (RuntimeException e) {
+        log.warn("tx could not resume pending transactions yet: {}", e.getMessage());
+      }
+    };
+  }
+
+  @Bean
+  HealthIndicator chain(Web3j web3, ChainProperties properties, Clock clock) {
+    return new ChainHealthIndicator(web3, properties, clock);
+  }
+}
