@@ -1,0 +1,45 @@
+package social.gm2.lazai.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import social.gm2.lazai.support.HardhatNode;
+
+/**
+ * The devnet is what it claims to be: its committed artifacts are what the pinned solc makes of its
+ * contracts, its ABIs carry every selector, topic and error of the reference vectors, and the real
+ * alith 0.12.3 {@code Client} runs the whole DAT flow against it.
+ */
+class DevnetArtifactsIT {
+
+  @Test
+  void recompilingTheContractsReproducesTheCommittedArtifacts() throws Exception {
+    assertSucceeds("node", "scripts/compile.js", "--check");
+  }
+
+  @Test
+  void theAbisMatchTheReferenceVectors() throws Exception {
+    assertSucceeds("node", "scripts/check-abi.js", "--quiet");
+  }
+
+  @Test
+  void alithsOwnClientMintsADatOnTheDevnet() throws Exception {
+    String output = assertSucceeds("bash", "scripts/sdk-compat.sh");
+    assertThat(output).contains("\"tokenId\"");
+  }
+
+  private static String assertSucceeds(String... command) throws Exception {
+    Process process =
+        new ProcessBuilder(List.of(command))
+            .directory(HardhatNode.DEVNET.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("finished").isTrue();
+    assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+    return output;
+  }
+}
