@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import social.gm2.lazai.config.Secret;
 import social.gm2.lazai.config.Setting;
@@ -23,6 +24,8 @@ import social.gm2.lazai.config.Setting;
  * @param deploymentBlock where log searches (an earlier reward, a proof) start; 0 by default
  * @param maxHeadAge the chain health turns DOWN when no new block came for this long (0: never; for
  *     a devnet that mines only on demand)
+ * @param allowedNodeNetworks internal networks (CIDR) whose node URLs may still be called; empty by
+ *     default, loopback for the devnet
  * @param transactions how transactions are sent and followed
  */
 @ConfigurationProperties("lazai.chain")
@@ -34,6 +37,7 @@ public record ChainProperties(
     Long chainId,
     Long deploymentBlock,
     Duration maxHeadAge,
+    List<String> allowedNodeNetworks,
     Transactions transactions) {
 
   private static final Setting LAZAI_CONFIG = new Setting("LAZAI_CONFIG", "lazai.chain");
@@ -65,6 +69,13 @@ public record ChainProperties(
     maxHeadAge = maxHeadAge == null ? Duration.ofMinutes(5) : maxHeadAge;
     if (maxHeadAge.isNegative()) {
       throw Setting.property("lazai.chain.max-head-age").problem("must not be negative");
+    }
+    allowedNodeNetworks =
+        allowedNodeNetworks == null ? List.of() : List.copyOf(allowedNodeNetworks);
+    try {
+      new NodeUrlPolicy(allowedNodeNetworks);
+    } catch (IllegalArgumentException e) {
+      throw Setting.property("lazai.chain.allowed-node-networks").problem(e.getMessage());
     }
     transactions = transactions == null ? Transactions.DEFAULTS : transactions;
   }

@@ -18,6 +18,7 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 import social.gm2.lazai.chain.ChainProperties;
 import social.gm2.lazai.chain.LazaiChain;
+import social.gm2.lazai.chain.NodeUrlPolicy;
 import social.gm2.lazai.chain.tx.TransactionSender;
 
 /**
@@ -78,6 +79,11 @@ class ChainConfiguration {
         log.warn("tx could not resume pending transactions yet: {}", e.getMessage());
       }
     };
+  }
+
+  @Bean
+  NodeUrlPolicy nodeUrlPolicy(ChainProperties properties) {
+    return new NodeUrlPolicy(properties.allowedNodeNetworks());
   }
 
   @Bean

@@ -219,6 +219,7 @@ class LazaiChainIT {
         chainId,
         0L,
         maxHeadAge,
+        null,
         null);
   }
 
