@@ -150,6 +150,12 @@ class ConfigurationPropertiesTest {
                 + " digits",
             v -> lazai(v, "encryptionSeed", "0xabc")),
         bad(
+            "lazai.chain.allowed-node-networks '10.0.0.0/99' is not a network in CIDR form",
+            v -> v.put("LAZAI_CHAIN_ALLOWED_NODE_NETWORKS", "10.0.0.0/99")),
+        bad(
+            "lazai.chain.transactions.fee-bump-percent must be at least 12.5",
+            v -> v.put("LAZAI_CHAIN_TRANSACTIONS_FEE_BUMP_PERCENT", "10")),
+        bad(
             "IPFS_JWT (lazai.storage.pinata.jwt) does not look like a JWT",
             v -> v.put("IPFS_JWT", "s3cr3t-typo-key")));
   }

@@ -43,21 +43,29 @@ final class RpcCalls {
     return answer.getAmountUsed();
   }
 
-  /** Replays a mined transaction that failed, one block earlier, to learn why it reverted. */
+  /**
+   * Replays a mined transaction that failed, to learn why it reverted: on the state after its block
+   * (which holds whatever raced it in the same block), else on the state before it.
+   */
   String revertData(String from, StoredTx tx, long block) {
-    var answer =
-        call(
-            web3.ethCall(
-                Transaction.createFunctionCallTransaction(
-                    from,
-                    null,
-                    null,
-                    tx.gasLimit(),
-                    tx.intent().to(),
-                    tx.intent().value(),
-                    tx.intent().data()),
-                DefaultBlockParameter.valueOf(BigInteger.valueOf(Math.max(0, block - 1)))));
-    return answer.hasError() ? data(answer.getError()) : "0x";
+    for (long at : new long[] {block, Math.max(0, block - 1)}) {
+      var answer =
+          call(
+              web3.ethCall(
+                  Transaction.createFunctionCallTransaction(
+                      from,
+                      null,
+                      null,
+                      tx.gasLimit(),
+                      tx.intent().to(),
+                      tx.intent().value(),
+                      tx.intent().data()),
+                  DefaultBlockParameter.valueOf(BigInteger.valueOf(at))));
+      if (answer.hasError()) {
+        return data(answer.getError());
+      }
+    }
+    return "0x";
   }
 
   BigInteger gasPrice() {

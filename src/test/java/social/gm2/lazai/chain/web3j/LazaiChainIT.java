@@ -185,6 +185,68 @@ class LazaiChainIT {
   }
 
   @Test
+  void aMinedRevertCarriesItsHashAndReasonAndARacedUrlIsAnsweredWithTheWinner() throws Exception {
+    String url = "https://example.test/raced";
+    var registry =
+        DataRegistry.load(
+            devnet.dataRegistry(),
+            web3,
+            Credentials.create(OWNER_KEY),
+            new org.web3j.tx.gas.DefaultGasProvider());
+    String call = registry.addFile(url, "").encodeFunctionCall();
+    TransactionSender sender = sender(OWNER_KEY);
+    chain.rpc("evm_setAutomine", "false");
+    chain.rpc("evm_setIntervalMining", "300");
+    try {
+      // Both estimates pass while the URL is free; the block then mines one and reverts the other.
+      var first =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () ->
+                  sender.send(
+                      new TxIntent(
+                          "race 1",
+                          "addFile race 1",
+                          devnet.dataRegistry(),
+                          BigInteger.ZERO,
+                          call)));
+      var second =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () ->
+                  sender.send(
+                      new TxIntent(
+                          "race 2",
+                          "addFile race 2",
+                          devnet.dataRegistry(),
+                          BigInteger.ZERO,
+                          call)));
+      List<Throwable> failures = new java.util.ArrayList<>();
+      for (var send : List.of(first, second)) {
+        try {
+          send.join();
+        } catch (java.util.concurrent.CompletionException e) {
+          failures.add(e.getCause());
+        }
+      }
+      assertThat(failures)
+          .singleElement()
+          .isInstanceOfSatisfying(
+              social.gm2.lazai.chain.TransactionRevertedException.class,
+              e -> {
+                assertThat(e.txHash()).startsWith("0x").hasSize(66);
+                assertThat(ContractError.of(e.revertData()))
+                    .contains(ContractError.FILE_URL_ALREADY_USED);
+              });
+      // §13.6: the port answers a raced URL with the file that won.
+      Web3jLazaiChain owner = chainFor(OWNER_KEY);
+      assertThat(owner.addFile("race 3", url, "").id())
+          .isEqualTo(owner.fileIdByUrl(url).orElseThrow());
+    } finally {
+      chain.rpc("evm_setAutomine", "true");
+      chain.rpc("evm_setIntervalMining", "0");
+    }
+  }
+
+  @Test
   void chainHealthChecksTheChainIdAndThatTheHeadMoves() throws Exception {
     var clock = new MutableClock();
     assertThat(health(133_718, Duration.ofMinutes(5), clock).getStatus().getCode()).isEqualTo("UP");
