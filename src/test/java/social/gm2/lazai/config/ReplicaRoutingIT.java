@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import social.gm2.lazai.support.Await;
+import social.gm2.lazai.support.HardhatNode;
 import social.gm2.lazai.support.MariaDbReplicaPair;
 import social.gm2.lazai.support.TestServices;
 import tools.jackson.databind.JsonNode;
@@ -44,6 +45,7 @@ class ReplicaRoutingIT {
   private static final int PRIMARY = 1;
   private static final int REPLICA = 2;
   private static MariaDbReplicaPair pair;
+  private static HardhatNode chain;
 
   @Autowired JdbcTemplate jdbc;
   @Autowired PlatformTransactionManager transactions;
@@ -53,7 +55,9 @@ class ReplicaRoutingIT {
   static void servers(DynamicPropertyRegistry registry) throws IOException, SQLException {
     pair = MariaDbReplicaPair.start(Path.of("target", "replica-it"));
     pair.createDatabase(DATABASE);
+    chain = HardhatNode.start(); // so that only the database decides the overall health
     TestServices.register(registry, DATABASE);
+    registry.add("lazai.chain.rpc-url", chain::url);
     registry.add("lazai.database.primary.host", pair::host);
     registry.add("lazai.database.primary.port", pair::primaryPort);
     registry.add("lazai.database.primary.username", pair::username);
@@ -69,6 +73,9 @@ class ReplicaRoutingIT {
   static void stopServers() {
     if (pair != null) {
       pair.close();
+    }
+    if (chain != null) {
+      chain.close();
     }
   }
 

@@ -1,21 +1,12 @@
 package social.gm2.lazai.chain.web3j;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.web3j.abi.EventEncoder;
-import org.web3j.abi.TypeEncoder;
-import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.tx.exceptions.ContractCallException;
 import social.gm2.lazai.chain.ChainTx;
 import social.gm2.lazai.chain.ContractError;
 import social.gm2.lazai.chain.ContractRevertException;
@@ -28,7 +19,6 @@ import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.chain.NodeInfo;
 import social.gm2.lazai.chain.ProofRequest;
 import social.gm2.lazai.chain.Reward;
-import social.gm2.lazai.chain.RpcUnavailableException;
 import social.gm2.lazai.chain.TransactionRevertedException;
 import social.gm2.lazai.chain.tx.TransactionSender;
 import social.gm2.lazai.chain.tx.TxIntent;
@@ -51,10 +41,9 @@ public final class Web3jLazaiChain implements LazaiChain {
   private static final String TRANSFER_SINGLE =
       EventEncoder.encode(DataAnchoringToken.TRANSFERSINGLE_EVENT);
 
-  private final Web3j web3;
+  private final Rpc rpc;
   private final TransactionSender sender;
   private final Contracts contracts;
-  private final String endpoint;
   private final long deploymentBlock;
 
   /**
@@ -68,37 +57,26 @@ public final class Web3jLazaiChain implements LazaiChain {
       String verifiedComputingAddress,
       String endpoint,
       long deploymentBlock) {
-    Contracts contracts;
-    try {
-      contracts = Contracts.bind(web3, sender.wallet(), registryAddress, verifiedComputingAddress);
-    } catch (IOException e) {
-      throw new RpcUnavailableException(
-          "the chain's RPC endpoint " + endpoint + " did not answer: " + e.getMessage(), e);
-    } catch (IllegalStateException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(
-          "cannot read the LazAI contracts at " + registryAddress + ": " + e.getMessage(), e);
-    }
-    return new Web3jLazaiChain(web3, sender, contracts, endpoint, deploymentBlock);
+    Rpc rpc = new Rpc(web3, endpoint);
+    Contracts contracts =
+        rpc.call(
+            "the LazAI contracts at " + registryAddress,
+            () -> Contracts.bind(web3, sender.wallet(), registryAddress, verifiedComputingAddress));
+    return new Web3jLazaiChain(rpc, sender, contracts, deploymentBlock);
   }
 
   private Web3jLazaiChain(
-      Web3j web3,
-      TransactionSender sender,
-      Contracts contracts,
-      String endpoint,
-      long deploymentBlock) {
-    this.web3 = web3;
+      Rpc rpc, TransactionSender sender, Contracts contracts, long deploymentBlock) {
+    this.rpc = rpc;
     this.sender = sender;
     this.contracts = contracts;
-    this.endpoint = endpoint;
     this.deploymentBlock = deploymentBlock;
   }
 
   @Override
   public Optional<FileId> fileIdByUrl(String url) {
-    BigInteger id = view("getFileIdByUrl", () -> contracts.registry().getFileIdByUrl(url).send());
+    BigInteger id =
+        rpc.view("getFileIdByUrl", () -> contracts.registry().getFileIdByUrl(url).send());
     return id.signum() == 0 ? Optional.empty() : Optional.of(new FileId(id));
   }
 
@@ -125,13 +103,14 @@ public final class Web3jLazaiChain implements LazaiChain {
   @Override
   public FileRecord file(FileId id) {
     DataRegistry.FileResponse f =
-        view("getFile", () -> contracts.registry().getFile(id.value()).send());
-    return new FileRecord(id, lower(f.ownerAddress), f.url, f.hash, f.proofIndex, f.rewardAmount);
+        rpc.view("getFile", () -> contracts.registry().getFile(id.value()).send());
+    return new FileRecord(
+        id, Rpc.lower(f.ownerAddress), f.url, f.hash, f.proofIndex, f.rewardAmount);
   }
 
   @Override
   public BigInteger nodeFee() {
-    return view("nodeFee", () -> contracts.verifiedComputing().nodeFee().send());
+    return rpc.view("nodeFee", () -> contracts.verifiedComputing().nodeFee().send());
   }
 
   @Override
@@ -165,7 +144,7 @@ public final class Web3jLazaiChain implements LazaiChain {
     return new ProofRequest(
         new JobId(job.jobId),
         new FileId(job.fileId),
-        lower(job.nodeAddress),
+        Rpc.lower(job.nodeAddress),
         job.bidAmount,
         tx(receipt));
   }
@@ -174,30 +153,31 @@ public final class Web3jLazaiChain implements LazaiChain {
   @SuppressWarnings("unchecked")
   public List<JobId> fileJobIds(FileId fileId) {
     List<BigInteger> ids =
-        view("fileJobIds", () -> contracts.verifiedComputing().fileJobIds(fileId.value()).send());
+        rpc.view(
+            "fileJobIds", () -> contracts.verifiedComputing().fileJobIds(fileId.value()).send());
     return ids.stream().map(JobId::new).toList();
   }
 
   @Override
   public Job job(JobId id) {
     VerifiedComputing.Job j =
-        view("getJob", () -> contracts.verifiedComputing().getJob(id.value()).send());
+        rpc.view("getJob", () -> contracts.verifiedComputing().getJob(id.value()).send());
     return new Job(
         id,
         j.fileId.signum() == 0 ? null : new FileId(j.fileId),
         j.bidAmount,
         Job.Status.values()[j.status.intValueExact()],
         j.addedTimestamp.longValueExact(),
-        lower(j.ownerAddress),
-        lower(j.nodeAddress));
+        Rpc.lower(j.ownerAddress),
+        Rpc.lower(j.nodeAddress));
   }
 
   @Override
   public NodeInfo node(String address) {
     VerifiedComputing.NodeInfo n =
-        view("getNode", () -> contracts.verifiedComputing().getNode(address).send());
+        rpc.view("getNode", () -> contracts.verifiedComputing().getNode(address).send());
     return new NodeInfo(
-        lower(address),
+        Rpc.lower(address),
         n.url,
         NodeInfo.Status.values()[n.status.intValueExact()],
         n.amount,
@@ -229,43 +209,30 @@ public final class Web3jLazaiChain implements LazaiChain {
   @Override
   public Optional<Reward> rewardOf(FileId fileId) {
     List<Log> logs =
-        logs(
+        rpc.logs(
             contracts.registryAddress(),
             deploymentBlock,
             head(),
             REWARD_REQUESTED,
             null,
-            topic(fileId.value()));
+            Rpc.topic(fileId.value()));
     if (logs.isEmpty()) {
       return Optional.empty();
     }
-    String hash = logs.get(0).getTransactionHash();
-    TransactionReceipt receipt =
-        call(
-            "eth_getTransactionReceipt",
-            () -> web3.ethGetTransactionReceipt(hash).send().getTransactionReceipt().orElseThrow());
-    return Optional.of(reward(fileId, receipt));
+    return Optional.of(reward(fileId, rpc.receipt(logs.get(0).getTransactionHash())));
   }
 
   @Override
   public Optional<BigInteger> proofIndexAddedBy(FileId fileId, String node) {
     for (Log log :
-        logs(
+        rpc.logs(
             contracts.registryAddress(),
             deploymentBlock,
             head(),
             PROOF_ADDED,
-            topic(fileId.value()))) {
-      String from =
-          call(
-              "eth_getTransactionByHash",
-              () ->
-                  web3.ethGetTransactionByHash(log.getTransactionHash())
-                      .send()
-                      .getTransaction()
-                      .orElseThrow()
-                      .getFrom());
-      if (lower(from).equals(lower(node))) {
+            Rpc.topic(fileId.value()))) {
+      String from = rpc.sender(log.getTransactionHash());
+      if (Rpc.lower(from).equals(Rpc.lower(node))) {
         return Optional.of(DataRegistry.getProofAddedEventFromLog(log).proofIndex);
       }
     }
@@ -274,13 +241,13 @@ public final class Web3jLazaiChain implements LazaiChain {
 
   @Override
   public List<JobCompleted> jobsCompleted(long fromBlock, long toBlock) {
-    return logs(contracts.verifiedComputingAddress(), fromBlock, toBlock, JOB_COMPLETE).stream()
+    return rpc.logs(contracts.verifiedComputingAddress(), fromBlock, toBlock, JOB_COMPLETE).stream()
         .map(
             log -> {
               var e = VerifiedComputing.getJobCompleteEventFromLog(log);
               return new JobCompleted(
-                  lower(log.getAddress()),
-                  lower(e.attestator),
+                  Rpc.lower(log.getAddress()),
+                  Rpc.lower(e.attestator),
                   new JobId(e.jobId),
                   new FileId(e.fileId),
                   log.getTransactionHash(),
@@ -293,8 +260,7 @@ public final class Web3jLazaiChain implements LazaiChain {
 
   @Override
   public long head() {
-    return call(
-        "eth_blockNumber", () -> web3.ethBlockNumber().send().getBlockNumber().longValueExact());
+    return rpc.head();
   }
 
   @Override
@@ -309,7 +275,7 @@ public final class Web3jLazaiChain implements LazaiChain {
     var transfer =
         DataAnchoringToken.getTransferSingleEventFromLog(
             only(receipt, contracts.tokenAddress(), TRANSFER_SINGLE, "TransferSingle"));
-    return new Reward(fileId, minted.tokenId, transfer.value, lower(minted.to), tx(receipt));
+    return new Reward(fileId, minted.tokenId, transfer.value, Rpc.lower(minted.to), tx(receipt));
   }
 
   private TransactionReceipt send(
@@ -326,7 +292,7 @@ public final class Web3jLazaiChain implements LazaiChain {
     return receipt.getLogs().stream()
         .filter(
             l ->
-                lower(l.getAddress()).equals(emitter)
+                Rpc.lower(l.getAddress()).equals(emitter)
                     && !l.getTopics().isEmpty()
                     && l.getTopics().get(0).equals(event))
         .findFirst()
@@ -341,76 +307,7 @@ public final class Web3jLazaiChain implements LazaiChain {
                         + emitter));
   }
 
-  @SuppressWarnings("rawtypes")
-  private List<Log> logs(String address, long from, long to, String... topics) {
-    EthFilter filter =
-        new EthFilter(
-            DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
-            DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
-            address);
-    for (String topic : topics) {
-      if (topic == null) {
-        filter.addNullTopic();
-      } else {
-        filter.addSingleTopic(topic);
-      }
-    }
-    List<EthLog.LogResult> results =
-        call(
-            "eth_getLogs",
-            () -> {
-              EthLog answer = web3.ethGetLogs(filter).send();
-              if (answer.hasError()) {
-                throw new IOException(answer.getError().getMessage());
-              }
-              return answer.getLogs();
-            });
-    return results.stream()
-        .map(r -> (Log) r.get())
-        .filter(l -> lower(l.getAddress()).equals(address) && !Boolean.TRUE.equals(l.isRemoved()))
-        .toList();
-  }
-
-  private static String topic(BigInteger value) {
-    return "0x" + TypeEncoder.encode(new Uint256(value));
-  }
-
   private static ChainTx tx(TransactionReceipt receipt) {
     return new ChainTx(receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact());
-  }
-
-  private <T> T view(String function, Callable<T> call) {
-    try {
-      return call.call();
-    } catch (ContractCallException e) {
-      throw new ContractRevertException(
-          function, new TransactionRevertedException(function + ": " + e.getMessage(), null, "0x"));
-    } catch (IOException e) {
-      throw unavailable(function, e);
-    } catch (Exception e) {
-      throw new IllegalStateException(function + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  private <T> T call(String method, Callable<T> call) {
-    try {
-      return call.call();
-    } catch (IOException e) {
-      throw unavailable(method, e);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(method + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  private RpcUnavailableException unavailable(String what, IOException e) {
-    return new RpcUnavailableException(
-        "the chain's RPC endpoint " + endpoint + " did not answer " + what + ": " + e.getMessage(),
-        e);
-  }
-
-  private static String lower(String address) {
-    return address == null ? null : address.toLowerCase(Locale.ROOT);
   }
 }
