@@ -1,7 +1,6 @@
 package social.gm2.lazai.crypto;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.bouncycastle.asn1.x9.X9ECParameters;
@@ -74,15 +73,7 @@ final class Secp256k1 {
   static String address(ECPoint publicKey) {
     byte[] uncompressed = publicKey.getEncoded(false);
     byte[] hash = PersonalMessage.keccak256(Arrays.copyOfRange(uncompressed, 1, 65));
-    String hex = HexFormat.of().formatHex(hash, 12, 32);
-    byte[] checksum = PersonalMessage.keccak256(hex.getBytes(StandardCharsets.US_ASCII));
-    StringBuilder address = new StringBuilder("0x");
-    for (int i = 0; i < hex.length(); i++) {
-      int nibble = (checksum[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0xf;
-      char c = hex.charAt(i);
-      address.append(nibble >= 8 ? Character.toUpperCase(c) : c);
-    }
-    return address.toString();
+    return Addresses.checksummed("0x" + HexFormat.of().formatHex(hash, 12, 32));
   }
 
   private static ECPoint decompress(BigInteger x, boolean oddY) {

@@ -1,0 +1,39 @@
+package social.gm2.lazai.mint;
+
+import java.math.BigInteger;
+import java.time.Instant;
+
+/**
+ * One token's mint as its database row holds it: the truth the pipeline moves forward. Fields fill
+ * in as the states pass; {@code version} guards every update against a concurrent one.
+ */
+public record Mint(
+    long id,
+    String tokenAddress,
+    String fileName,
+    MintState state,
+    int version,
+    String seed,
+    Long plaintextSize,
+    String cid,
+    String url,
+    BigInteger fileId,
+    BigInteger jobId,
+    String nodeAddress,
+    String registerTxHash,
+    String proofTxHash,
+    BigInteger proofIndex,
+    String rewardTxHash,
+    Long rewardBlockNumber,
+    BigInteger datTokenId,
+    BigInteger datAmount,
+    int attempts,
+    String lastError,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /** The intent key of one of this mint's chain writes: the same write, whoever retries it. */
+  public String intent(String write) {
+    return "mint " + tokenAddress + " " + write;
+  }
+}

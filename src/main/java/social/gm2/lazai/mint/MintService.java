@@ -1,0 +1,144 @@
+package social.gm2.lazai.mint;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import social.gm2.lazai.chain.ChainException;
+import social.gm2.lazai.crypto.CryptoException;
+import social.gm2.lazai.crypto.PasswordCipher;
+import social.gm2.lazai.crypto.Wallet;
+import social.gm2.lazai.storage.StorageException;
+
+/**
+ * The mint pipeline: one {@link Mint} per token, moved step by step until it is rewarded or fails.
+ * {@link #submit} validates and encrypts at once, so the plaintext is never stored; {@link
+ * #process} runs the steps, and may be called again at any time, by any instance, after any crash.
+ */
+public class MintService {
+  private static final Logger log = LoggerFactory.getLogger(MintService.class);
+
+  private final MintRepository mints;
+  private final MintProperties properties;
+  private final Wallet wallet;
+  private final PasswordCipher cipher;
+  private final Map<MintState, MintStep> steps = new EnumMap<>(MintState.class);
+
+  MintService(
+      MintRepository mints,
+      MintProperties properties,
+      Wallet wallet,
+      PasswordCipher cipher,
+      List<MintStep> steps) {
+    this.mints = mints;
+    this.properties = properties;
+    this.wallet = wallet;
+    this.cipher = cipher;
+    steps.forEach(step -> this.steps.put(step.from(), step));
+  }
+
+  /**
+   * The token's mint: a new one, encrypted and stored, or the one it already has (submitting a
+   * token again changes nothing).
+   *
+   * @throws InvalidMintRequestException before anything is stored or spent
+   */
+  public Mint submit(String tokenAddress, String fileName, byte[] privacyData) {
+    return submit(
+        MintRequest.of(tokenAddress, fileName, privacyData, properties.maxDataSize().toBytes()));
+  }
+
+  public Mint submit(MintRequest request) {
+    var existing = mints.find(request.tokenAddress());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    String seed =
+        properties.seedPolicy().seedFor(properties.encryptionSeed(), request.tokenAddress());
+    byte[] ciphertext = cipher.encrypt(request.privacyData(), wallet.derivePassword(seed));
+    try {
+      Mint mint =
+          mints.create(
+              new MintRepository.NewMint(
+                  request.tokenAddress(),
+                  request.fileName(),
+                  request.privacyData().length,
+                  seed,
+                  ciphertext,
+                  sha256(ciphertext)));
+      log.info("mint token={} state=ENCRYPTED bytes={}", mint.tokenAddress(), ciphertext.length);
+      return mint;
+    } catch (DuplicateKeyException e) {
+      return mints.find(request.tokenAddress()).orElseThrow(() -> e);
+    }
+  }
+
+  /**
+   * Runs the token's remaining steps. A permanent failure moves the mint to FAILED and returns it;
+   * a retryable one is recorded on the mint and thrown, for the caller to try again later.
+   *
+   * @throws MintStepException when a step failed in a way that may pass
+   */
+  public Mint process(String tokenAddress) {
+    Mint mint =
+        mints
+            .find(tokenAddress)
+            .orElseThrow(() -> new IllegalArgumentException("no mint for token " + tokenAddress));
+    while (!mint.state().settled() && steps.containsKey(mint.state())) {
+      mint = step(mint);
+    }
+    return mint;
+  }
+
+  private Mint step(Mint mint) {
+    try {
+      Mint next = steps.get(mint.state()).run(mint);
+      log.info("mint token={} state={}", next.tokenAddress(), next.state());
+      return next;
+    } catch (OptimisticLockingFailureException e) {
+      log.info("mint token={} was moved by another worker; reading it again", mint.tokenAddress());
+      return mints.find(mint.tokenAddress()).orElseThrow();
+    } catch (RuntimeException e) {
+      boolean retryable = retryable(e);
+      String reason = mint.state() + ": " + e.getMessage();
+      Mint recorded = mints.failed(mint, reason, !retryable);
+      if (!retryable) {
+        log.error("mint token={} state=FAILED reason={}", mint.tokenAddress(), reason);
+        return recorded;
+      }
+      log.warn("mint token={} state={} will retry: {}", mint.tokenAddress(), mint.state(), reason);
+      throw e instanceof MintStepException step ? step : new MintStepException(reason, true, e);
+    }
+  }
+
+  /** Classified once, by the adapters' own exceptions. */
+  static boolean retryable(RuntimeException e) {
+    if (e instanceof MintStepException step) {
+      return step.retryable();
+    }
+    if (e instanceof ChainException chain) {
+      return chain.retryable();
+    }
+    if (e instanceof StorageException storage) {
+      return storage.retryable();
+    }
+    if (e instanceof CryptoException || e instanceof IllegalArgumentException) {
+      return false;
+    }
+    return e instanceof org.springframework.dao.TransientDataAccessException;
+  }
+
+  private static String sha256(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

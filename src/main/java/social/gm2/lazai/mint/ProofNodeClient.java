@@ -1,0 +1,83 @@
+package social.gm2.lazai.mint;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A verified-computing node's {@code POST /proof} (lazai-protocol §8), with the body the Node SDK
+ * sends. A timeout, an unreachable node or a 5xx may pass and is retryable (against the same job);
+ * a 4xx means the request itself is wrong and is not.
+ */
+final class ProofNodeClient {
+  private static final int MAX_ERROR_BODY = 300;
+
+  private final HttpClient http;
+  private final Duration readTimeout;
+  private final JsonMapper json = JsonMapper.shared();
+
+  ProofNodeClient(Duration connectTimeout, Duration readTimeout) {
+    this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+    this.readTimeout = readTimeout;
+  }
+
+  /** What the node needs to prove a job; the key is the wrapped password, never the password. */
+  record ProofRequestBody(
+      BigInteger jobId, BigInteger fileId, String fileUrl, String encryptionKey, String seed) {}
+
+  void requestProof(URI node, ProofRequestBody body) {
+    URI endpoint = URI.create(node.toString().replaceAll("/+$", "") + "/proof");
+    HttpResponse<String> response;
+    try {
+      response =
+          http.send(
+              HttpRequest.newBuilder(endpoint)
+                  .timeout(readTimeout)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(json(body)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new MintStepException(
+          "the node at " + endpoint + " did not answer job " + body.jobId() + ": " + e, true, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MintStepException("interrupted while calling " + endpoint, true, e);
+    }
+    int status = response.statusCode();
+    if (status / 100 != 2) {
+      String detail = response.body();
+      detail =
+          detail.length() > MAX_ERROR_BODY ? detail.substring(0, MAX_ERROR_BODY) + "…" : detail;
+      throw new MintStepException(
+          "the node at "
+              + endpoint
+              + " answered "
+              + status
+              + " for job "
+              + body.jobId()
+              + ": "
+              + detail,
+          status >= 500 || status == 429 || status == 408,
+          null);
+    }
+  }
+
+  private String json(ProofRequestBody body) {
+    ObjectNode node = json.createObjectNode();
+    node.put("job_id", body.jobId());
+    node.put("file_id", body.fileId());
+    node.put("file_url", body.fileUrl());
+    node.put("encryption_key", body.encryptionKey());
+    node.put("encryption_seed", body.seed());
+    node.putNull("nonce");
+    node.putNull("proof_url");
+    return json.writeValueAsString(node);
+  }
+}

@@ -1,0 +1,44 @@
+package social.gm2.lazai.mint;
+
+import social.gm2.lazai.chain.FileRecord;
+import social.gm2.lazai.chain.LazaiChain;
+
+/** UPLOADED → REGISTERED: the file's URL on the DataRegistry, owned by the service wallet. */
+final class RegisterStep implements MintStep {
+  private final LazaiChain chain;
+  private final MintRepository mints;
+
+  RegisterStep(LazaiChain chain, MintRepository mints) {
+    this.chain = chain;
+    this.mints = mints;
+  }
+
+  @Override
+  public MintState from() {
+    return MintState.UPLOADED;
+  }
+
+  @Override
+  public Mint run(Mint mint) {
+    FileRecord file =
+        chain
+            .fileIdByUrl(mint.url())
+            .map(chain::file)
+            .orElseGet(() -> chain.addFile(mint.intent("addFile"), mint.url(), ""));
+    if (!file.owner().equalsIgnoreCase(chain.wallet())) {
+      throw new MintStepException(
+          "the file URL "
+              + mint.url()
+              + " is registered as file "
+              + file.id()
+              + " by "
+              + file.owner()
+              + ", not by this service's wallet "
+              + chain.wallet(),
+          false,
+          null);
+    }
+    mints.recordLegacy(mint.tokenAddress(), file.id().value(), null, null, null);
+    return mints.registered(mint, file.id().value(), null);
+  }
+}
