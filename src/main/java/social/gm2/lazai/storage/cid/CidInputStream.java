@@ -35,7 +35,7 @@ public final class CidInputStream extends FilterInputStream {
   }
 
   @Override
-  public int read(byte[] into, int offset, int max) throws IOException {
+  public synchronized int read(byte[] into, int offset, int max) throws IOException {
     if (max == 0) {
       return 0;
     }
@@ -78,7 +78,7 @@ public final class CidInputStream extends FilterInputStream {
   }
 
   /** Reads any rest of the declared length, checks the source ended, and returns the DAG. */
-  public UnixFsFile finish() throws IOException {
+  public synchronized UnixFsFile finish() throws IOException {
     byte[] sink = new byte[8192];
     while (read(sink, 0, sink.length) >= 0) {
       // Hashing only: the bytes were not wanted by the reader.

@@ -1,0 +1,109 @@
+package social.gm2.lazai.storage;
+
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import social.gm2.lazai.config.Setting;
+import social.gm2.lazai.storage.StorageProperties.Provider;
+import social.gm2.lazai.storage.local.IpfsGatewayServlet;
+import social.gm2.lazai.storage.local.LocalContentStore;
+import social.gm2.lazai.storage.local.LocalStorageHealthIndicator;
+import social.gm2.lazai.storage.pinata.PinataContentStore;
+
+/**
+ * The one {@link ContentStore} that {@code lazai.storage.provider} selects; the local store also
+ * brings its {@code /ipfs/*} gateway and its {@code storage} health component, which exist only
+ * when it runs.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StorageConfiguration {
+
+  @Configuration(proxyBeanMethods = false)
+  @Conditional(LocalProvider.class)
+  static class Local {
+    @Bean
+    LocalContentStore contentStore(StorageProperties properties, Clock clock, Environment env) {
+      StorageProperties.Local local = properties.local();
+      try {
+        return LocalContentStore.open(
+            local.directory(),
+            local.cidVersion(),
+            () -> publicBaseUrl(local, env),
+            properties.maxSize().toBytes(),
+            clock);
+      } catch (UncheckedIOException e) {
+        throw Setting.property("lazai.storage.local.directory")
+            .problem("cannot be used: " + e.getCause());
+      }
+    }
+
+    @Bean
+    ServletRegistrationBean<IpfsGatewayServlet> ipfsGateway(LocalContentStore store) {
+      ServletRegistrationBean<IpfsGatewayServlet> registration =
+          new ServletRegistrationBean<>(new IpfsGatewayServlet(store), "/ipfs/*");
+      registration.setName("ipfsGateway");
+      return registration;
+    }
+
+    @Bean
+    LocalStorageHealthIndicator storageHealthIndicator(
+        LocalContentStore store, StorageProperties properties) {
+      return new LocalStorageHealthIndicator(store, properties.local().minFreeSpace());
+    }
+
+    /** Unset: this service on loopback, at the port it actually listens on once started. */
+    private static String publicBaseUrl(StorageProperties.Local local, Environment env) {
+      if (local.publicBaseUrl() != null) {
+        return local.publicBaseUrl();
+      }
+      String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+      return "http://127.0.0.1:" + port;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @Conditional(PinataProvider.class)
+  static class Pinata {
+    @Bean
+    PinataContentStore contentStore(StorageProperties properties, Clock clock) {
+      HttpClient http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .connectTimeout(properties.pinata().connectTimeout())
+              .build();
+      return new PinataContentStore(
+          http, properties.pinata(), properties.maxSize().toBytes(), clock);
+    }
+  }
+
+  /** Binds the properties as startup will, so a bad setting fails here with its own message. */
+  private static Provider provider(ConditionContext context) {
+    return Binder.get(context.getEnvironment())
+        .bindOrCreate("lazai.storage", StorageProperties.class)
+        .provider();
+  }
+
+  static final class LocalProvider implements Condition {
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      return provider(context) == Provider.LOCAL;
+    }
+  }
+
+  static final class PinataProvider implements Condition {
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      return provider(context) == Provider.PINATA;
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package social.gm2.lazai.storage.pinata;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.gm2.lazai.storage.Cid;
+import social.gm2.lazai.storage.ContentStore;
+import social.gm2.lazai.storage.OpenContent;
+import social.gm2.lazai.storage.StorageException;
+import social.gm2.lazai.storage.StorageProperties;
+import social.gm2.lazai.storage.StoredContent;
+import social.gm2.lazai.storage.cid.CidInputStream;
+import social.gm2.lazai.storage.cid.ContentLengthException;
+
+/**
+ * The production {@link ContentStore}: Pinata's v3 API over the JDK HTTP client, as the original
+ * service used it (lazai-protocol §7) but uploading the real bytes. The CIDv1 that Kubo would give
+ * the file is computed while the upload streams, and Pinata's answer must name the same CID: the
+ * share URL goes on chain, so a file stored under some other identity is refused, not recorded.
+ *
+ * <p>Files are read back through the configured gateway, never with the JWT; {@code contains} asks
+ * Pinata's file list first, because a public gateway would search the whole IPFS network for an
+ * unknown CID.
+ */
+public final class PinataContentStore implements ContentStore {
+  private static final Logger log = LoggerFactory.getLogger(PinataContentStore.class);
+
+  /** A slow link still uploads a large file: each 256 KiB adds a second to the timeout. */
+  private static final long MIN_UPLOAD_BYTES_PER_SECOND = 256 * 1024;
+
+  private final HttpClient http;
+  private final StorageProperties.Pinata settings;
+  private final long maxSize;
+  private final PinataResponses responses;
+
+  public PinataContentStore(
+      HttpClient http, StorageProperties.Pinata settings, long maxSize, Clock clock) {
+    this.http = http;
+    this.settings = settings;
+    this.maxSize = maxSize;
+    this.responses = new PinataResponses(settings.jwt(), clock);
+  }
+
+  @Override
+  public StoredContent put(InputStream content, long length, String fileName) {
+    if (length < 0 || length > maxSize) {
+      throw StorageException.permanent(
+          "Pinata upload of "
+              + fileName
+              + " refused: its length "
+              + length
+              + " is not within 0.."
+              + maxSize
+              + " (lazai.storage.max-size)");
+    }
+    URI uri = URI.create(settings.uploadUrl() + "/v3/files");
+    CidInputStream hashing = new CidInputStream(content, length, 1);
+    MultipartUpload body = MultipartUpload.of(fileName);
+    if (length == 0) {
+      finish(hashing, fileName); // checks the stream is really empty before sending nothing
+    }
+    HttpRequest request =
+        authorized(uri)
+            .timeout(
+                settings.timeout().plus(Duration.ofSeconds(length / MIN_UPLOAD_BYTES_PER_SECOND)))
+            .header("Content-Type", body.contentType())
+            .POST(body.publisher(hashing, length))
+            .build();
+    HttpResponse<String> response = send(request, "upload of " + fileName, hashing);
+    responses.check(response, "upload of " + fileName);
+    Cid cid = responses.uploadedCid(response);
+    Cid computed = finish(hashing, fileName);
+    if (!cid.equals(computed)) {
+      throw StorageException.permanent(
+          "Pinata stored "
+              + fileName
+              + " as "
+              + cid
+              + ", but its bytes hash to "
+              + computed
+              + " (Kubo's --cid-version=1: raw leaves, 256 KiB chunks, 174 links per node)");
+    }
+    log.debug("pinned cid={} size={} name={}", cid, length, fileName);
+    return new StoredContent(
+        cid, settings.gatewayUrl() + "/ipfs/" + cid + "?download=true", length);
+  }
+
+  @Override
+  public Optional<OpenContent> open(Cid cid) {
+    if (!contains(cid)) {
+      return Optional.empty();
+    }
+    URI uri = URI.create(settings.gatewayUrl() + "/ipfs/" + cid);
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET().build();
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(request, BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw StorageException.retryable("Pinata gateway download " + uri + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw StorageException.retryable("interrupted while downloading " + uri, e);
+    }
+    if (response.statusCode() == 200) {
+      long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+      return Optional.of(new OpenContent(cid, size, response.body()));
+    }
+    String body = errorBody(response.body());
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    throw responses.failure(
+        response.statusCode(), response.headers(), body, "gateway download", uri);
+  }
+
+  @Override
+  public boolean contains(Cid cid) {
+    URI uri =
+        URI.create(
+            settings.apiUrl()
+                + "/v3/files/public?limit=1&cid="
+                + URLEncoder.encode(cid.value(), StandardCharsets.UTF_8));
+    HttpRequest request = authorized(uri).timeout(settings.timeout()).GET().build();
+    HttpResponse<String> response = send(request, "file list", null);
+    responses.check(response, "file list");
+    return responses.lists(response, cid);
+  }
+
+  private HttpRequest.Builder authorized(URI uri) {
+    return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + settings.jwt().reveal());
+  }
+
+  private HttpResponse<String> send(HttpRequest request, String what, CidInputStream upload) {
+    try {
+      return http.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      if (upload != null && upload.lengthProblem() != null) {
+        throw StorageException.permanent(
+            "Pinata " + what + " refused: " + upload.lengthProblem().getMessage(), e);
+      }
+      throw StorageException.retryable(
+          "Pinata " + what + " at " + request.uri() + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw StorageException.retryable("interrupted during the Pinata " + what, e);
+    }
+  }
+
+  private static Cid finish(CidInputStream hashing, String fileName) {
+    try {
+      return hashing.finish().cid();
+    } catch (ContentLengthException e) {
+      throw StorageException.permanent(
+          "Pinata upload of " + fileName + " refused: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw StorageException.retryable("reading " + fileName + " for Pinata failed: " + e, e);
+    }
+  }
+
+  private static String errorBody(InputStream body) {
+    try (body) {
+      return new String(body.readNBytes(4096), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
