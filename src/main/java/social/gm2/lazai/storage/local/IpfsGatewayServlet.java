@@ -103,12 +103,12 @@ public final class IpfsGatewayServlet extends HttpServlet {
     String filename = request.getParameter("filename");
     if ("true".equals(request.getParameter("download")) || filename != null) {
       String name = filename == null || filename.isBlank() ? cid.value() : filename;
-      response.setHeader(
-          HttpHeaders.CONTENT_DISPOSITION,
-          ContentDisposition.attachment()
-              .filename(name, StandardCharsets.UTF_8)
-              .build()
-              .toString());
+      ContentDisposition.Builder attachment = ContentDisposition.attachment();
+      // RFC 6266: plain filename when ASCII does, filename* (RFC 5987) only when it does not.
+      boolean ascii = StandardCharsets.US_ASCII.newEncoder().canEncode(name);
+      attachment =
+          ascii ? attachment.filename(name) : attachment.filename(name, StandardCharsets.UTF_8);
+      response.setHeader(HttpHeaders.CONTENT_DISPOSITION, attachment.build().toString());
     }
   }
 
