@@ -1,7 +1,6 @@
 package social.gm2.lazai.storage;
 
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -75,14 +74,7 @@ public class StorageConfiguration {
   static class Pinata {
     @Bean
     PinataContentStore contentStore(StorageProperties properties, Clock clock) {
-      HttpClient http =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .connectTimeout(properties.pinata().connectTimeout())
-              .build();
-      return new PinataContentStore(
-          http, properties.pinata(), properties.maxSize().toBytes(), clock);
+      return PinataContentStore.create(properties.pinata(), properties.maxSize().toBytes(), clock);
     }
   }
 

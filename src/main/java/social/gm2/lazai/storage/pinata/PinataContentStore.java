@@ -44,12 +44,28 @@ public final class PinataContentStore implements ContentStore {
   private final long maxSize;
   private final PinataResponses responses;
 
-  public PinataContentStore(
+  PinataContentStore(
       HttpClient http, StorageProperties.Pinata settings, long maxSize, Clock clock) {
     this.http = http;
     this.settings = settings;
     this.maxSize = maxSize;
     this.responses = new PinataResponses(settings.jwt(), clock);
+  }
+
+  /**
+   * A store with its own HTTP client: HTTP/1.1 (a streamed body with a known Content-Length, and no
+   * h2c upgrade attempt on plain-http test servers) and no redirects (the JWT must not follow one,
+   * and a redirected upload could not resend its stream).
+   */
+  public static PinataContentStore create(
+      StorageProperties.Pinata settings, long maxSize, Clock clock) {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(settings.connectTimeout())
+            .build();
+    return new PinataContentStore(http, settings, maxSize, clock);
   }
 
   @Override
