@@ -62,6 +62,39 @@ class ConfigurationPropertiesTest {
   }
 
   @Test
+  void storageIsPinataWhenIpfsJwtIsSetAndLocalOtherwise() {
+    var withJwt = bind(validVariables(), "lazai.storage", StorageProperties.class);
+    var vars = validVariables();
+    vars.remove("IPFS_JWT");
+    var withoutJwt = bind(vars, "lazai.storage", StorageProperties.class);
+
+    assertThat(withJwt.provider()).isEqualTo(StorageProperties.Provider.PINATA);
+    assertThat(withJwt.pinata().uploadUrl()).isEqualTo("https://uploads.pinata.cloud");
+    assertThat(withJwt.pinata().apiUrl()).isEqualTo("https://api.pinata.cloud");
+    assertThat(withJwt.maxSize().toMegabytes()).isEqualTo(90);
+    assertThat(withoutJwt.provider()).isEqualTo(StorageProperties.Provider.LOCAL);
+    assertThat(withoutJwt.local().directory()).isEqualTo(java.nio.file.Path.of("data", "ipfs"));
+    assertThat(withoutJwt.local().cidVersion()).isEqualTo(1);
+    assertThat(withoutJwt.local().publicBaseUrl()).isNull();
+  }
+
+  @Test
+  void localStorageBindsFromKebabCaseVariables() {
+    var vars = validVariables();
+    vars.put("LAZAI_STORAGE_PROVIDER", "local");
+    vars.put("LAZAI_STORAGE_LOCAL_DIRECTORY", "/var/lib/lazai/ipfs");
+    vars.put("LAZAI_STORAGE_LOCAL_PUBLIC_BASE_URL", "https://files.example.org/");
+    vars.put("LAZAI_STORAGE_LOCAL_CID_VERSION", "0");
+
+    var storage = bind(vars, "lazai.storage", StorageProperties.class);
+
+    assertThat(storage.provider()).isEqualTo(StorageProperties.Provider.LOCAL);
+    assertThat(storage.local().directory()).isEqualTo(java.nio.file.Path.of("/var/lib/lazai/ipfs"));
+    assertThat(storage.local().publicBaseUrl()).isEqualTo("https://files.example.org");
+    assertThat(storage.local().cidVersion()).isZero();
+  }
+
+  @Test
   void aKeyWithoutPrefixIsAcceptedAndSeedPolicyBindsFromKebabCase() {
     var vars = validVariables();
     vars.put(
@@ -157,7 +190,28 @@ class ConfigurationPropertiesTest {
             v -> v.put("LAZAI_CHAIN_TRANSACTIONS_FEE_BUMP_PERCENT", "10")),
         bad(
             "IPFS_JWT (lazai.storage.pinata.jwt) does not look like a JWT",
-            v -> v.put("IPFS_JWT", "s3cr3t-typo-key")));
+            v -> v.put("IPFS_JWT", "s3cr3t-typo-key")),
+        bad(
+            "IPFS_JWT (lazai.storage.pinata.jwt) is required when lazai.storage.provider is pinata",
+            v -> {
+              v.remove("IPFS_JWT");
+              v.put("LAZAI_STORAGE_PROVIDER", "pinata");
+            }),
+        bad(
+            "lazai.storage.local.cid-version must be 0 or 1, got 2",
+            v -> v.put("LAZAI_STORAGE_LOCAL_CID_VERSION", "2")),
+        bad(
+            "lazai.storage.local.public-base-url must be an absolute URL",
+            v -> v.put("LAZAI_STORAGE_LOCAL_PUBLIC_BASE_URL", "localhost:3003")),
+        bad(
+            "lazai.storage.pinata.upload-url must be an absolute URL",
+            v -> v.put("LAZAI_STORAGE_PINATA_UPLOAD_URL", "ftp://uploads.example")),
+        bad(
+            "lazai.storage.pinata.timeout must be positive",
+            v -> v.put("LAZAI_STORAGE_PINATA_TIMEOUT", "0s")),
+        bad(
+            "lazai.storage.max-size must be at least 1B",
+            v -> v.put("LAZAI_STORAGE_MAX_SIZE", "0B")));
   }
 
   @ParameterizedTest(name = "{0}")
