@@ -71,13 +71,20 @@ public final class IpfsGatewayServlet extends HttpServlet {
       problem(response, 404, "no file with CID " + cid + " is stored here", request);
       return;
     }
-    long size = Files.size(file.get());
     headers(request, response, cid);
     if (etagMatches(request.getHeader(HttpHeaders.IF_NONE_MATCH), cid)) {
       response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-      return;
+    } else {
+      send(file.get(), request.getHeader(HttpHeaders.RANGE), response, body);
     }
-    Optional<ByteRange> range = ByteRange.of(request.getHeader(HttpHeaders.RANGE), size);
+  }
+
+  /** The file, or the one range of it that was asked for. */
+  private static void send(
+      Path file, String rangeHeader, HttpServletResponse response, boolean body)
+      throws IOException {
+    long size = Files.size(file);
+    Optional<ByteRange> range = ByteRange.of(rangeHeader, size);
     if (range.isPresent() && !range.get().satisfiable()) {
       response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
       response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
@@ -90,7 +97,7 @@ public final class IpfsGatewayServlet extends HttpServlet {
     }
     response.setContentLengthLong(part.length());
     if (body) {
-      copy(file.get(), part, response.getOutputStream());
+      copy(file, part, response.getOutputStream());
     }
   }
 

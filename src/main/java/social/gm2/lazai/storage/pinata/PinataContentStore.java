@@ -72,44 +72,42 @@ public final class PinataContentStore implements ContentStore {
   public StoredContent put(InputStream content, long length, String fileName) {
     if (length < 0 || length > maxSize) {
       throw StorageException.permanent(
-          "Pinata upload of "
-              + fileName
-              + " refused: its length "
-              + length
-              + " is not within 0.."
-              + maxSize
-              + " (lazai.storage.max-size)");
+          String.format(
+              "Pinata upload of %s refused: its length %d is not within 0..%d"
+                  + " (lazai.storage.max-size)",
+              fileName, length, maxSize));
     }
-    URI uri = URI.create(settings.uploadUrl() + "/v3/files");
     CidInputStream hashing = new CidInputStream(content, length, 1);
-    MultipartUpload body = MultipartUpload.of(fileName);
     if (length == 0) {
       finish(hashing, fileName); // checks the stream is really empty before sending nothing
     }
+    Cid cid = upload(hashing, length, fileName);
+    Cid computed = finish(hashing, fileName);
+    if (!cid.equals(computed)) {
+      throw StorageException.permanent(
+          String.format(
+              "Pinata stored %s as %s, but its bytes hash to %s"
+                  + " (Kubo's --cid-version=1: raw leaves, 256 KiB chunks, 174 links per node)",
+              fileName, cid, computed));
+    }
+    log.debug("pinned cid={} size={} name={}", cid, length, fileName);
+    return new StoredContent(
+        cid, settings.gatewayUrl() + "/ipfs/" + cid + "?download=true", length);
+  }
+
+  /** {@code POST /v3/files}; returns the CID Pinata says it stored. */
+  private Cid upload(CidInputStream hashing, long length, String fileName) {
+    MultipartUpload body = MultipartUpload.of(fileName);
+    Duration uploading = Duration.ofSeconds(length / MIN_UPLOAD_BYTES_PER_SECOND);
     HttpRequest request =
-        authorized(uri)
-            .timeout(
-                settings.timeout().plus(Duration.ofSeconds(length / MIN_UPLOAD_BYTES_PER_SECOND)))
+        authorized(URI.create(settings.uploadUrl() + "/v3/files"))
+            .timeout(settings.timeout().plus(uploading))
             .header("Content-Type", body.contentType())
             .POST(body.publisher(hashing, length))
             .build();
     HttpResponse<String> response = send(request, "upload of " + fileName, hashing);
     responses.check(response, "upload of " + fileName);
-    Cid cid = responses.uploadedCid(response);
-    Cid computed = finish(hashing, fileName);
-    if (!cid.equals(computed)) {
-      throw StorageException.permanent(
-          "Pinata stored "
-              + fileName
-              + " as "
-              + cid
-              + ", but its bytes hash to "
-              + computed
-              + " (Kubo's --cid-version=1: raw leaves, 256 KiB chunks, 174 links per node)");
-    }
-    log.debug("pinned cid={} size={} name={}", cid, length, fileName);
-    return new StoredContent(
-        cid, settings.gatewayUrl() + "/ipfs/" + cid + "?download=true", length);
+    return responses.uploadedCid(response);
   }
 
   @Override

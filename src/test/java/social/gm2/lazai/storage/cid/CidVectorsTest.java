@@ -50,14 +50,7 @@ class CidVectorsTest {
     AtomicReference<byte[]> lastBlock = new AtomicReference<>();
     UnixFsBuilder builder = new UnixFsBuilder(version, (cid, block) -> lastBlock.set(bytes(block)));
     MessageDigest sha256 = sha256();
-    try (InputStream in = content(file);
-        OutputStream out = new DigestOutputStream(builder, sha256)) {
-      // Odd-sized pieces, so chunk boundaries fall inside writes.
-      byte[] buffer = new byte[100_003];
-      for (int n; (n = in.read(buffer)) >= 0; ) {
-        out.write(buffer, 0, n);
-      }
-    }
+    writeInOddPieces(file, new DigestOutputStream(builder, sha256));
     UnixFsFile dagFile = builder.finish();
 
     assertThat(HexFormat.of().formatHex(sha256.digest()))
@@ -75,6 +68,17 @@ class CidVectorsTest {
     }
     assertThat(dagFile.cid().codec())
         .isEqualTo(dag.get("codec").asString().equals("raw") ? Cid.RAW : Cid.DAG_PB);
+  }
+
+  private static void writeInOddPieces(JsonNode file, OutputStream out) throws IOException {
+    try (InputStream in = content(file);
+        out) {
+      // Odd-sized pieces, so chunk boundaries fall inside writes.
+      byte[] buffer = new byte[100_003];
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        out.write(buffer, 0, n);
+      }
+    }
   }
 
   private static InputStream content(JsonNode file) {
