@@ -9,7 +9,9 @@ import java.io.InputStream;
  * hash content in the same pass that writes or uploads it. A source that ends early, or has more
  * than {@code length} bytes, fails the read with a {@link ContentLengthException}, which is also
  * kept in {@link #lengthProblem()} for callers whose I/O layer wraps exceptions (the JDK HTTP
- * client does). Closing it does not close the source: the caller owns that.
+ * client does). Closing it does not close the source: the caller owns that. Reads and {@link
+ * #finish()} are synchronized, because an HTTP client may still be reading on its own thread when
+ * the response has arrived and the caller finishes.
  */
 public final class CidInputStream extends FilterInputStream {
   private final long length;

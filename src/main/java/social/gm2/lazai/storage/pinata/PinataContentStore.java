@@ -46,6 +46,10 @@ public final class PinataContentStore implements ContentStore {
 
   PinataContentStore(
       HttpClient http, StorageProperties.Pinata settings, long maxSize, Clock clock) {
+    if (settings.jwt() == null) {
+      throw new IllegalArgumentException(
+          "the Pinata store needs IPFS_JWT (lazai.storage.pinata.jwt)");
+    }
     this.http = http;
     this.settings = settings;
     this.maxSize = maxSize;
