@@ -1,6 +1,7 @@
 package social.gm2.lazai.mint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +29,10 @@ import org.web3j.protocol.http.HttpService;
 import social.gm2.lazai.chain.web3j.contracts.DataAnchoringToken;
 import social.gm2.lazai.chain.web3j.contracts.DataRegistry;
 import social.gm2.lazai.chain.web3j.contracts.VerifiedComputing;
+import social.gm2.lazai.crypto.Wallet;
 import social.gm2.lazai.devnet.SimulatedNode;
 import social.gm2.lazai.devnet.SimulatedNodeSettings;
+import social.gm2.lazai.storage.ContentStore;
 import social.gm2.lazai.support.DevnetDeployment;
 import social.gm2.lazai.support.HardhatNode;
 import social.gm2.lazai.support.TestServices;
@@ -39,6 +43,7 @@ import social.gm2.lazai.support.TestServices;
  * is asked what happened: exactly one of each event for the file, and one DAT minted to the
  * treasury wallet with the score the node derived from the real plaintext.
  */
+@org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class MintPipelineIT {
   private static final String DATABASE = TestServices.createDatabase();
@@ -49,8 +54,12 @@ class MintPipelineIT {
   private static SimulatedNode node;
   private static Web3j web3;
 
-  @Autowired MintService mints;
+  @Autowired MintService service;
+  @Autowired MintProperties properties;
+  @Autowired MintRepository repository;
   @Autowired JdbcTemplate jdbc;
+  @Autowired ContentStore store;
+  @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
 
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) throws Exception {
@@ -84,9 +93,15 @@ class MintPipelineIT {
 
   @AfterAll
   static void stop() {
-    node.close();
-    web3.shutdown();
-    chain.close();
+    if (node != null) {
+      node.close();
+    }
+    if (web3 != null) {
+      web3.shutdown();
+    }
+    if (chain != null) {
+      chain.close();
+    }
     TestServices.dropDatabase(DATABASE);
   }
 
@@ -94,9 +109,9 @@ class MintPipelineIT {
   void aTokenIsMintedOnceWithTheScoreOfItsRealPlaintext() throws Exception {
     byte[] data = "my meme's private AI training notes".getBytes(StandardCharsets.UTF_8);
 
-    Mint submitted = mints.submit(TOKEN, "notes.txt", data);
-    assertThat(mints.submit(TOKEN, "other.txt", new byte[] {9}).id()).isEqualTo(submitted.id());
-    Mint done = mints.process(TOKEN);
+    Mint submitted = service.submit(TOKEN, "notes.txt", data);
+    assertThat(service.submit(TOKEN, "other.txt", new byte[] {9}).id()).isEqualTo(submitted.id());
+    Mint done = service.process(TOKEN);
 
     assertThat(done.state()).isEqualTo(MintState.REWARDED);
     assertThat(done.url()).startsWith("http://127.0.0.1:").contains("/ipfs/" + done.cid());
@@ -152,9 +167,192 @@ class MintPipelineIT {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mint_payload", Integer.class))
         .as("ciphertext dropped after the reward")
         .isZero();
-    assertThat(mints.process(TOKEN).state())
+    assertThat(service.process(TOKEN).state())
         .as("processing again changes nothing")
         .isEqualTo(MintState.REWARDED);
+  }
+
+  /**
+   * A mint interrupted after every step, and twice between a transaction's broadcast and its
+   * receipt, each time resumed by a fresh instance that shares nothing with the last but the
+   * database and the chain.
+   */
+  @Test
+  void crashesAfterEveryStepAndBeforeReceiptsLeaveExactlyOneOfEachEvent() throws Exception {
+    String token = "0x00000000000000000000000000000000000000c2";
+    byte[] data = "resumed after every crash".getBytes(StandardCharsets.UTF_8);
+    instance(Duration.ofMinutes(1), MintState.UPLOADED).submit(token, "crash.txt", data);
+    assertThat(instance(Duration.ofMinutes(1), MintState.UPLOADED).process(token).state())
+        .isEqualTo(MintState.UPLOADED);
+    assertThat(instance(Duration.ofMinutes(1), MintState.REGISTERED).process(token).state())
+        .isEqualTo(MintState.REGISTERED);
+
+    crashBeforeReceipt(token, MintState.PROOF_REQUESTED);
+    assertThat(instance(Duration.ofMinutes(1), MintState.PROOF_REQUESTED).process(token).state())
+        .isEqualTo(MintState.PROOF_REQUESTED);
+    Mint proofRequested = repository.find(token).orElseThrow();
+    assertThat(instance(Duration.ofMinutes(1), MintState.PROOF_SUBMITTED).process(token).state())
+        .isEqualTo(MintState.PROOF_SUBMITTED);
+    // A worker that had read the mint before the proof was recorded runs the step again: the job
+    // is complete, so the node is not called again, and the stale update is refused.
+    assertThatThrownBy(() -> submitProofStep().run(proofRequested))
+        .isInstanceOf(org.springframework.dao.OptimisticLockingFailureException.class);
+
+    crashBeforeReceipt(token, MintState.REWARDED);
+    Mint done = instance(Duration.ofMinutes(1), null).process(token);
+
+    assertThat(done.state()).isEqualTo(MintState.REWARDED);
+    assertExactlyOneOfEachEvent(done);
+  }
+
+  /** Two instances sharing the database and the chain, both given the same 50 tokens. */
+  @Test
+  void twoInstancesGivenTheSameFiftyTokensMintFiftyDats() throws Exception {
+    List<MintService> instances =
+        List.of(instance(Duration.ofMinutes(2), null), instance(Duration.ofMinutes(2), null));
+    List<String> tokens = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      tokens.add(String.format("0x%040x", 0xd000 + i));
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<Mint>> runs = new java.util.ArrayList<>();
+    for (String token : tokens) {
+      for (MintService instance : instances) {
+        runs.add(pool.submit(() -> untilSettled(instance, token)));
+      }
+    }
+    for (var run : runs) {
+      run.get();
+    }
+    pool.shutdown();
+
+    for (String token : tokens) {
+      Mint mint = repository.find(token).orElseThrow();
+      assertThat(mint.state()).as(token).isEqualTo(MintState.REWARDED);
+      assertExactlyOneOfEachEvent(mint);
+    }
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(DISTINCT dat_token_id) FROM mint WHERE token_address LIKE '0x000000000000000000000000000000000000d%'",
+                Integer.class))
+        .isEqualTo(50);
+  }
+
+  private Mint untilSettled(MintService instance, String token) {
+    instance.submit(token, "same.txt", token.getBytes(StandardCharsets.UTF_8));
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try {
+        return instance.process(token);
+      } catch (MintStepException e) {
+        // the other instance is on the same step (e.g. the node already completing the job)
+      }
+    }
+    throw new AssertionError("mint " + token + " did not settle");
+  }
+
+  private void crashBeforeReceipt(String token, MintState step) throws Exception {
+    chain.rpc("evm_setAutomine", "false");
+    try {
+      assertThatThrownBy(() -> instance(Duration.ofMillis(300), step).process(token))
+          .isInstanceOf(MintStepException.class)
+          .hasMessageContaining("not mined within");
+    } finally {
+      chain.rpc("evm_setAutomine", "true");
+      chain.rpc("evm_mine");
+    }
+  }
+
+  private void assertExactlyOneOfEachEvent(Mint done) throws Exception {
+    String file = topic(done.fileId());
+    assertThat(
+            events(devnet.dataRegistry(), EventEncoder.encode(DataRegistry.FILEADDED_EVENT), file))
+        .isEqualTo(1);
+    assertThat(
+            events(
+                devnet.verifiedComputing(),
+                EventEncoder.encode(VerifiedComputing.JOBSUBMITTED_EVENT),
+                null,
+                file))
+        .isEqualTo(1);
+    assertThat(
+            events(
+                devnet.verifiedComputing(),
+                EventEncoder.encode(VerifiedComputing.JOBCOMPLETE_EVENT),
+                null,
+                null,
+                file))
+        .isEqualTo(1);
+    assertThat(
+            events(devnet.dataRegistry(), EventEncoder.encode(DataRegistry.PROOFADDED_EVENT), file))
+        .isEqualTo(1);
+    assertThat(
+            events(
+                devnet.dataRegistry(),
+                EventEncoder.encode(DataRegistry.REWARDREQUESTED_EVENT),
+                null,
+                file))
+        .isEqualTo(1);
+  }
+
+  /**
+   * A service instance of its own (sender, chain adapter, steps) that stops before {@code stopAt}.
+   */
+  private MintService instance(Duration receiptTimeout, MintState stopAt) {
+    var lazai = lazai(receiptTimeout);
+    Wallet wallet = Wallet.fromPrivateKey(TREASURY_KEY);
+    List<MintStep> steps =
+        List.of(
+            new UploadStep(store, repository),
+            new RegisterStep(lazai, repository),
+            new RequestProofStep(lazai, repository),
+            submitProofStep(lazai),
+            new RewardStep(lazai, repository, false));
+    List<MintStep> upTo =
+        stopAt == null
+            ? steps
+            : steps.stream().filter(s -> s.from().ordinal() < stopAt.ordinal()).toList();
+    var cipher =
+        new social.gm2.lazai.crypto.PasswordCipher(
+            java.time.Clock.systemUTC(), new java.security.SecureRandom());
+    return new MintService(repository, properties, wallet, cipher, upTo);
+  }
+
+  private SubmitProofStep submitProofStep() {
+    return submitProofStep(lazai(Duration.ofMinutes(1)));
+  }
+
+  private SubmitProofStep submitProofStep(social.gm2.lazai.chain.LazaiChain lazai) {
+    return new SubmitProofStep(
+        lazai,
+        repository,
+        Wallet.fromPrivateKey(TREASURY_KEY),
+        new social.gm2.lazai.chain.NodeUrlPolicy(List.of("127.0.0.0/8")),
+        new ProofNodeClient(Duration.ofSeconds(5), Duration.ofMinutes(1)),
+        social.gm2.lazai.crypto.RsaScheme.OAEP_SHA1);
+  }
+
+  /** A chain adapter with a transaction sender of its own, as a fresh instance has. */
+  private social.gm2.lazai.chain.LazaiChain lazai(Duration receiptTimeout) {
+    var settings =
+        new social.gm2.lazai.chain.ChainProperties.Transactions(
+            1, receiptTimeout, Duration.ofMillis(50), Duration.ofMinutes(5), null, null, null);
+    var sender =
+        social.gm2.lazai.chain.tx.TransactionSender.create(
+            web3,
+            chain.url(),
+            Credentials.create(TREASURY_KEY),
+            133_718,
+            jdbc,
+            transactions,
+            settings,
+            java.time.Clock.systemUTC());
+    return social.gm2.lazai.chain.web3j.Web3jLazaiChain.connect(
+        web3,
+        sender,
+        devnet.dataRegistry(),
+        devnet.verifiedComputing(),
+        chain.url(),
+        devnet.deploymentBlock());
   }
 
   private static long events(String address, String event, String... topics) throws IOException {

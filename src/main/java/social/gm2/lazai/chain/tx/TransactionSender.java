@@ -107,7 +107,21 @@ public final class TransactionSender {
   /** Re-broadcasts every pending transaction of this wallet, as after a restart. */
   public List<Long> resumePending() {
     List<StoredTx> pending = store.pending(wallet);
-    pending.forEach(tx -> broadcast(tx.latest()));
+    for (StoredTx tx : pending) {
+      Optional<TransactionReceipt> receipt = minedAttempt(tx);
+      if (receipt.isPresent()) {
+        // Mined while nobody waited (its step found the effect on chain another way).
+        StoredTx.State state =
+            receipt.get().isStatusOK() ? StoredTx.State.MINED : StoredTx.State.REVERTED;
+        store.finish(
+            tx.id(),
+            state,
+            receipt.get().getTransactionHash(),
+            receipt.get().getBlockNumber().longValueExact());
+      } else {
+        broadcast(tx.latest());
+      }
+    }
     if (!pending.isEmpty()) {
       log.info("tx resumed {} pending transactions of wallet={}", pending.size(), wallet);
     }
@@ -147,6 +161,7 @@ public final class TransactionSender {
   private TransactionReceipt await(StoredTx tx) {
     Instant deadline = clock.instant().plus(settings.receiptTimeout());
     StoredTx current = tx;
+    int polls = 0;
     while (true) {
       Optional<TransactionReceipt> receipt = minedAttempt(current);
       if (receipt.isPresent()) {
@@ -170,6 +185,10 @@ public final class TransactionSender {
               .compareTo(settings.stuckAfter())
           > 0) {
         current = bump(current);
+      } else if (++polls % REBROADCAST_EVERY == 0) {
+        // A node may have refused or dropped it (Hardhat refuses a nonce ahead of the chain while
+        // automining; mempools evict): the same signed bytes again are harmless.
+        broadcast(current.latest());
       }
       pause();
     }
@@ -289,6 +308,7 @@ public final class TransactionSender {
             || text.contains("known transaction")
             || text.contains("already imported")
             || text.contains("nonce too low")
+            || text.contains("nonce too high")
             || text.contains("underpriced")
             || text.contains("fee too low");
     if (harmless) {
@@ -308,4 +328,5 @@ public final class TransactionSender {
   }
 
   private static final BigInteger HUNDRED = BigInteger.valueOf(100);
+  private static final int REBROADCAST_EVERY = 10;
 }

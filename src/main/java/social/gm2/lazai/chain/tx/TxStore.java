@@ -67,7 +67,9 @@ class TxStore {
 
   void addAttempt(long txId, StoredTx.Attempt attempt) {
     jdbc.update(
-        "INSERT INTO chain_tx_attempt (tx_id, hash, raw, gas_price, sent_at) VALUES (?, ?, ?, ?, ?)",
+        // IGNORE: two senders bumping the same transaction to the same price sign the same bytes.
+        "INSERT IGNORE INTO chain_tx_attempt (tx_id, hash, raw, gas_price, sent_at)"
+            + " VALUES (?, ?, ?, ?, ?)",
         txId,
         attempt.hash(),
         attempt.raw(),

@@ -34,6 +34,7 @@ import social.gm2.lazai.support.HardhatNode;
 import social.gm2.lazai.support.TestServices;
 
 /** The durable sender on a real Hardhat chain and the real MariaDB. */
+@org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class TransactionSenderIT {
   private static final long CHAIN_ID = 133_718;
   private static final String RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
@@ -115,6 +116,37 @@ class TransactionSenderIT {
         .hasSize(200);
     assertThat(chainNonce()).as("the chain saw exactly 200 transactions").isEqualTo(200);
     assertThat(storedNonces()).containsExactlyElementsOf(range(200));
+  }
+
+  /**
+   * A transaction the node lost, and one behind it that the node refuses meanwhile (Hardhat will
+   * not queue a nonce ahead of the chain while automining): waiting re-broadcasts both, so they
+   * mine without anyone raising a fee.
+   */
+  @Test
+  void lostAndRefusedTransactionsAreBroadcastAgainWhileWaiting() throws Exception {
+    chain.rpc("evm_setAutomine", "false");
+    TxIntent lost = transfer("lost");
+    assertThatThrownBy(() -> sender(settings(Duration.ofMillis(300))).send(lost))
+        .hasMessageContaining("not mined within");
+    for (String hash :
+        jdbc.queryForList(
+            "SELECT hash FROM chain_tx_attempt a JOIN chain_tx t ON t.id = a.tx_id WHERE t.wallet = ?",
+            String.class,
+            address())) {
+      chain.rpc("hardhat_dropTransaction", "\"" + hash + "\"");
+    }
+    chain.rpc("evm_setAutomine", "true");
+
+    TransactionSender sender = sender(settings(Duration.ofSeconds(30)));
+    CompletableFuture<TransactionReceipt> behind =
+        CompletableFuture.supplyAsync(() -> sender.send(transfer("behind")));
+    TransactionReceipt first = sender.send(lost);
+
+    assertThat(first.isStatusOK()).isTrue();
+    assertThat(behind.get(30, java.util.concurrent.TimeUnit.SECONDS).isStatusOK()).isTrue();
+    assertThat(chainNonce()).isEqualTo(2);
+    assertThat(attempts("behind")).as("no fee bump was needed").hasSize(1);
   }
 
   @Test
