@@ -2,6 +2,7 @@ package social.gm2.lazai.chain.tx;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +39,17 @@ final class RpcCalls {
                 Transaction.createFunctionCallTransaction(
                     from, null, null, null, intent.to(), intent.value(), intent.data())));
     if (answer.hasError()) {
-      throw reverted(intent.purpose() + " would revert", null, answer.getError());
+      if (isRevert(answer.getError())) {
+        throw reverted(intent.purpose() + " would revert", null, answer.getError());
+      }
+      throw new RpcUnavailableException(
+          "the chain's RPC endpoint "
+              + endpoint
+              + " refused eth_estimateGas for "
+              + intent.purpose()
+              + ": "
+              + answer.getError().getMessage(),
+          null);
     }
     return answer.getAmountUsed();
   }
@@ -125,6 +136,15 @@ final class RpcCalls {
   private static TransactionRevertedException reverted(
       String what, String hash, Response.Error error) {
     return new TransactionRevertedException(what + ": " + error.getMessage(), hash, data(error));
+  }
+
+  /**
+   * Whether an error answer is the call reverting, rather than the endpoint failing (rate limits,
+   * internal errors): geth's code 3, revert data, or a message that says so.
+   */
+  static boolean isRevert(Response.Error error) {
+    String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
+    return error.getCode() == 3 || data(error).length() >= 10 || message.contains("revert");
   }
 
   /** The revert data in an error's {@code data}: a hex string, or an object that holds one. */

@@ -245,6 +245,48 @@ class TransactionSenderIT {
     nowhere.shutdown();
   }
 
+  /** A provider that answers every call with a JSON-RPC error, as a rate-limited one does. */
+  @Test
+  void anErroringEndpointIsRetryableAndNotMistakenForARevert() throws Exception {
+    var server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body =
+              "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32005,\"message\":\"limit exceeded\"}}"
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          exchange.getRequestBody().readAllBytes();
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    String url = "http://127.0.0.1:" + server.getAddress().getPort();
+    Web3j limited = Web3j.build(new HttpService(url));
+    try {
+      TransactionSender sender =
+          TransactionSender.create(
+              limited,
+              url,
+              wallet,
+              CHAIN_ID,
+              jdbc,
+              transactions(),
+              settings(Duration.ofSeconds(5)),
+              Clock.systemUTC());
+
+      assertThatThrownBy(() -> sender.send(transfer("limited")))
+          .isInstanceOf(RpcUnavailableException.class)
+          .hasMessageContaining(url)
+          .hasMessageContaining("limit exceeded");
+    } finally {
+      limited.shutdown();
+      server.stop(0);
+    }
+  }
+
   private TransactionSender sender(ChainProperties.Transactions settings) {
     return TransactionSender.create(
         web3, chain.url(), wallet, CHAIN_ID, jdbc, transactions(), settings, Clock.systemUTC());
