@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,17 +88,7 @@ class SimulatedNodeIT {
     web3 = Web3j.build(new HttpService(chain.url()));
     devnet = DevnetDeployment.deploy(chain, List.of());
     database = TestServices.createDatabase();
-    dataSource = new HikariDataSource();
-    dataSource.setJdbcUrl(
-        "jdbc:mariadb://"
-            + TestServices.mariadbHost()
-            + ":"
-            + TestServices.mariadbPort()
-            + "/"
-            + database);
-    dataSource.setUsername(TestServices.mariadbUser());
-    dataSource.setPassword(TestServices.mariadbPassword());
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    dataSource = TestServices.migratedDataSource(database);
     owner =
         Web3jLazaiChain.connect(
             web3,

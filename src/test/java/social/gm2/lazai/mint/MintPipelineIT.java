@@ -129,35 +129,7 @@ class MintPipelineIT {
             new org.web3j.tx.gas.DefaultGasProvider());
     assertThat(token.balanceOf(treasury, done.datTokenId()).send()).isEqualTo(score);
 
-    String file = topic(done.fileId());
-    assertThat(
-            events(devnet.dataRegistry(), EventEncoder.encode(DataRegistry.FILEADDED_EVENT), file))
-        .isEqualTo(1);
-    assertThat(
-            events(
-                devnet.verifiedComputing(),
-                EventEncoder.encode(VerifiedComputing.JOBSUBMITTED_EVENT),
-                null,
-                file))
-        .isEqualTo(1);
-    assertThat(
-            events(
-                devnet.verifiedComputing(),
-                EventEncoder.encode(VerifiedComputing.JOBCOMPLETE_EVENT),
-                null,
-                null,
-                file))
-        .isEqualTo(1);
-    assertThat(
-            events(devnet.dataRegistry(), EventEncoder.encode(DataRegistry.PROOFADDED_EVENT), file))
-        .isEqualTo(1);
-    assertThat(
-            events(
-                devnet.dataRegistry(),
-                EventEncoder.encode(DataRegistry.REWARDREQUESTED_EVENT),
-                null,
-                file))
-        .isEqualTo(1);
+    assertExactlyOneOfEachEvent(done);
 
     Map<String, Object> legacy =
         jdbc.queryForMap("SELECT * FROM LazAIMintDAT WHERE tokenAddress = ?", TOKEN);

@@ -101,6 +101,24 @@ public final class TestServices {
     registry.add("lazai.mint.encryption-seed", () -> "Sign to retrieve your encryption key");
   }
 
+  /**
+   * A pool on {@code database} of the test MariaDB with every migration applied, for tests that
+   * need the schema but not the whole service.
+   */
+  public static com.zaxxer.hikari.HikariDataSource migratedDataSource(String database) {
+    var dataSource = new com.zaxxer.hikari.HikariDataSource();
+    dataSource.setJdbcUrl("jdbc:mariadb://" + mariadbHost() + ":" + mariadbPort() + "/" + database);
+    dataSource.setUsername(mariadbUser());
+    dataSource.setPassword(mariadbPassword());
+    dataSource.setMaximumPoolSize(12);
+    org.flywaydb.core.Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+    return dataSource;
+  }
+
   private static void execute(String sql) {
     try (Connection c = connect("");
         Statement s = c.createStatement()) {

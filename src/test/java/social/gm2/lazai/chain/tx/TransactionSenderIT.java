@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,18 +50,7 @@ class TransactionSenderIT {
     chain = HardhatNode.start();
     web3 = Web3j.build(new HttpService(chain.url()));
     database = TestServices.createDatabase();
-    dataSource = new HikariDataSource();
-    dataSource.setJdbcUrl(
-        "jdbc:mariadb://"
-            + TestServices.mariadbHost()
-            + ":"
-            + TestServices.mariadbPort()
-            + "/"
-            + database);
-    dataSource.setUsername(TestServices.mariadbUser());
-    dataSource.setPassword(TestServices.mariadbPassword());
-    dataSource.setMaximumPoolSize(12);
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    dataSource = TestServices.migratedDataSource(database);
   }
 
   @AfterAll

@@ -10,7 +10,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,17 +66,7 @@ class LazaiChainIT {
     devnet =
         DevnetDeployment.deploy(chain, List.of(new DevnetDeployment.Node(node, NODE_URL, nodePem)));
     database = TestServices.createDatabase();
-    dataSource = new HikariDataSource();
-    dataSource.setJdbcUrl(
-        "jdbc:mariadb://"
-            + TestServices.mariadbHost()
-            + ":"
-            + TestServices.mariadbPort()
-            + "/"
-            + database);
-    dataSource.setUsername(TestServices.mariadbUser());
-    dataSource.setPassword(TestServices.mariadbPassword());
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    dataSource = TestServices.migratedDataSource(database);
   }
 
   @AfterAll
