@@ -30,14 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.http.HttpService;
-import social.gm2.lazai.chain.ChainProperties;
 import social.gm2.lazai.chain.FileRecord;
 import social.gm2.lazai.chain.Job;
 import social.gm2.lazai.chain.NodeInfo;
@@ -52,6 +48,7 @@ import social.gm2.lazai.crypto.RsaScheme;
 import social.gm2.lazai.crypto.Wallet;
 import social.gm2.lazai.support.DevnetDeployment;
 import social.gm2.lazai.support.HardhatNode;
+import social.gm2.lazai.support.TestSenders;
 import social.gm2.lazai.support.TestServices;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -409,24 +406,7 @@ class SimulatedNodeIT {
   }
 
   private static TransactionSender ownerSender() {
-    var settings =
-        new ChainProperties.Transactions(
-            1,
-            Duration.ofMinutes(1),
-            Duration.ofMillis(20),
-            Duration.ofMinutes(1),
-            null,
-            null,
-            null);
-    return TransactionSender.create(
-        web3,
-        chain.url(),
-        Credentials.create(OWNER_KEY),
-        133_718,
-        new JdbcTemplate(dataSource),
-        new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-        settings,
-        Clock.systemUTC());
+    return TestSenders.sender(web3, chain.url(), OWNER_KEY, dataSource, Duration.ofMinutes(1));
   }
 
   /** One file of the service side: encrypted, served, added and with a proof requested. */

@@ -35,6 +35,7 @@ import social.gm2.lazai.devnet.SimulatedNodeSettings;
 import social.gm2.lazai.storage.ContentStore;
 import social.gm2.lazai.support.DevnetDeployment;
 import social.gm2.lazai.support.HardhatNode;
+import social.gm2.lazai.support.TestSenders;
 import social.gm2.lazai.support.TestServices;
 
 /**
@@ -305,19 +306,8 @@ class MintPipelineIT {
 
   /** A chain adapter with a transaction sender of its own, as a fresh instance has. */
   private social.gm2.lazai.chain.LazaiChain lazai(Duration receiptTimeout) {
-    var settings =
-        new social.gm2.lazai.chain.ChainProperties.Transactions(
-            1, receiptTimeout, Duration.ofMillis(50), Duration.ofMinutes(5), null, null, null);
     var sender =
-        social.gm2.lazai.chain.tx.TransactionSender.create(
-            web3,
-            chain.url(),
-            Credentials.create(TREASURY_KEY),
-            133_718,
-            jdbc,
-            transactions,
-            settings,
-            java.time.Clock.systemUTC());
+        TestSenders.sender(web3, chain.url(), TREASURY_KEY, jdbc.getDataSource(), receiptTimeout);
     return social.gm2.lazai.chain.web3j.Web3jLazaiChain.connect(
         web3,
         sender,

@@ -13,9 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
@@ -40,6 +37,7 @@ import social.gm2.lazai.crypto.RsaKeys;
 import social.gm2.lazai.crypto.Wallet;
 import social.gm2.lazai.support.DevnetDeployment;
 import social.gm2.lazai.support.HardhatNode;
+import social.gm2.lazai.support.TestSenders;
 import social.gm2.lazai.support.TestServices;
 
 /** The whole DAT flow through {@link Web3jLazaiChain} on the devnet contracts. */
@@ -354,23 +352,6 @@ class LazaiChainIT {
   }
 
   private TransactionSender sender(String key) {
-    var settings =
-        new ChainProperties.Transactions(
-            1,
-            Duration.ofMinutes(1),
-            Duration.ofMillis(20),
-            Duration.ofMinutes(1),
-            null,
-            null,
-            null);
-    return TransactionSender.create(
-        web3,
-        chain.url(),
-        Credentials.create(key),
-        133_718,
-        new JdbcTemplate(dataSource),
-        new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-        settings,
-        Clock.systemUTC());
+    return TestSenders.sender(web3, chain.url(), key, dataSource, Duration.ofMinutes(1));
   }
 }
