@@ -17,9 +17,10 @@ public interface LazaiChain {
 
   /**
    * Registers {@code url} ({@code addFile(url, hash)}); if the URL is already registered, by this
-   * call's earlier attempt or a race, answers with that file.
+   * call's earlier attempt or a race, answers with that file and the transaction that registered
+   * it.
    */
-  FileRecord addFile(String intentKey, String url, String hash);
+  Registration addFile(String intentKey, String url, String hash);
 
   FileRecord file(FileId id);
 

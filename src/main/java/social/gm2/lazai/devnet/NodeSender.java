@@ -26,9 +26,9 @@ import social.gm2.lazai.chain.RpcUnavailableException;
 import social.gm2.lazai.chain.TransactionRevertedException;
 
 /**
- * Sends one wallet's transactions one at a time and waits for each receipt. The simulated node is a
- * single process with its own wallet, so a lock and the chain's pending nonce are all the
- * coordination it needs; it must not depend on the service's database-backed sender.
+ * Sends one wallet's transactions and waits for each receipt. The simulated node is a single
+ * process with its own wallet, so a lock around nonce and broadcast and the chain's pending nonce
+ * are all the coordination it needs; it must not depend on the service's database-backed sender.
  *
  * <p>Transactions are legacy EIP-155 ones (the chain id is signed in), with the gas limit at 120 %
  * of the estimate. A call that would revert, or a mined transaction with status 0, becomes a {@link
@@ -65,10 +65,27 @@ final class NodeSender {
    * @throws RpcUnavailableException if the RPC endpoint fails or refuses the transaction
    */
   TransactionReceipt send(String purpose, String to, String data) throws InterruptedException {
+    BigInteger gas =
+        estimateGas(purpose, to, data).multiply(BigInteger.valueOf(12)).divide(BigInteger.TEN);
+    String hash = broadcast(to, data, gas);
+    TransactionReceipt receipt = awaitReceipt(purpose, hash);
+    if (!receipt.isStatusOK()) {
+      String reason = revertData(to, data, gas, receipt.getBlockNumber());
+      throw new ContractRevertException(
+          purpose, new TransactionRevertedException(purpose + " reverted", hash, reason));
+    }
+    log.info("{} mined in block {} (tx {})", purpose, receipt.getBlockNumber(), hash);
+    return receipt;
+  }
+
+  /**
+   * Takes the next nonce and broadcasts under the lock, so that the pending count already includes
+   * this transaction when the next one asks; the receipt is awaited outside it, so that the jobs of
+   * many requests share blocks instead of queueing one block each.
+   */
+  private String broadcast(String to, String data, BigInteger gas) throws InterruptedException {
     lock.lockInterruptibly();
     try {
-      BigInteger gas =
-          estimateGas(purpose, to, data).multiply(BigInteger.valueOf(12)).divide(BigInteger.TEN);
       BigInteger nonce =
           ok(web3.ethGetTransactionCount(address(), DefaultBlockParameterName.PENDING))
               .getTransactionCount();
@@ -77,15 +94,7 @@ final class NodeSender {
           RawTransaction.createTransaction(nonce, gasPrice, gas, to, BigInteger.ZERO, data);
       String signed =
           Numeric.toHexString(TransactionEncoder.signMessage(raw, chainId, credentials));
-      String hash = ok(web3.ethSendRawTransaction(signed)).getTransactionHash();
-      TransactionReceipt receipt = awaitReceipt(purpose, hash);
-      if (!receipt.isStatusOK()) {
-        String reason = revertData(to, data, gas, receipt.getBlockNumber());
-        throw new ContractRevertException(
-            purpose, new TransactionRevertedException(purpose + " reverted", hash, reason));
-      }
-      log.info("{} mined in block {} (tx {})", purpose, receipt.getBlockNumber(), hash);
-      return receipt;
+      return ok(web3.ethSendRawTransaction(signed)).getTransactionHash();
     } finally {
       lock.unlock();
     }

@@ -41,8 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SimulatedNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SimulatedNode.class);
 
-  private static final int WORKERS = 8;
-  private static final int QUEUED = 32;
+  private static final int WORKERS = 64;
+  private static final int QUEUED = 64;
   private static final int MAX_BODY_BYTES = 1 << 20;
   private static final long MAX_FILE_BYTES = 256L << 20;
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);

@@ -6,6 +6,12 @@ import java.time.Instant;
 /**
  * One token's mint as its database row holds it: the truth the pipeline moves forward. Fields fill
  * in as the states pass; {@code version} guards every update against a concurrent one.
+ *
+ * @param proofTxHash the {@code requestProof} transaction of the current job
+ * @param proofRequests how many jobs were requested for the file (more than one only when the proof
+ *     deadline policy re-requested an overdue job)
+ * @param nextAttemptAt when the sweeper next runs an unsettled mint (after a retryable failure,
+ *     later each time)
  */
 public record Mint(
     long id,
@@ -22,12 +28,15 @@ public record Mint(
     String nodeAddress,
     String registerTxHash,
     String proofTxHash,
+    Instant proofRequestedAt,
+    int proofRequests,
     BigInteger proofIndex,
     String rewardTxHash,
     Long rewardBlockNumber,
     BigInteger datTokenId,
     BigInteger datAmount,
     int attempts,
+    Instant nextAttemptAt,
     String lastError,
     Instant createdAt,
     Instant updatedAt) {

@@ -1,5 +1,6 @@
 package social.gm2.lazai.mint;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -43,7 +44,9 @@ class MintConfiguration {
       PasswordCipher cipher,
       ContentStore store,
       @Lazy LazaiChain chain,
-      NodeUrlPolicy nodeUrls) {
+      NodeUrlPolicy nodeUrls,
+      Clock clock,
+      MeterRegistry meters) {
     ProofNodeClient nodes =
         new ProofNodeClient(properties.nodeConnectTimeout(), properties.nodeReadTimeout());
     List<MintStep> steps =
@@ -51,8 +54,21 @@ class MintConfiguration {
             new UploadStep(store, mints),
             new RegisterStep(chain, mints),
             new RequestProofStep(chain, mints),
-            new SubmitProofStep(chain, mints, wallet, nodeUrls, nodes, properties.wrapScheme()),
+            new SubmitProofStep(
+                chain,
+                mints,
+                wallet,
+                nodeUrls,
+                nodes,
+                properties.wrapScheme(),
+                new ProofDeadline(chain, mints, clock, properties, meters)),
             new RewardStep(chain, mints, properties.legacyAttestedAtReward()));
-    return new MintService(mints, properties, wallet, cipher, steps);
+    return new MintService(mints, properties, wallet, cipher, clock, steps);
+  }
+
+  @Bean
+  MintSweeper mintSweeper(
+      MintService service, MintRepository mints, Clock clock, MintProperties properties) {
+    return new MintSweeper(service, mints, clock, properties);
   }
 }

@@ -24,6 +24,20 @@ import social.gm2.lazai.crypto.SeedRejectedException;
  * @param nodeReadTimeout waiting for its answer
  * @param legacyAttestedAtReward sets {@code Project.isAIAttested} at reward time, as the original
  *     did, instead of at attestation
+ * @param proofDeadline how long a requested job may stay without {@code JobComplete} before it is
+ *     overdue (30 minutes by default; longer than the node read timeout)
+ * @param proofDeadlinePolicy what an overdue job gets: {@code report} (the mint fails with a reason
+ *     naming the job; retrying it gives the same job a new deadline) or {@code re-request} (a new
+ *     job is requested and paid for, up to {@code maxProofRequests} jobs per file)
+ * @param maxProofRequests the most jobs requested for one file, the first included (3 by default)
+ * @param leaseDuration how long one worker holds a mint while it runs its steps; a crashed worker's
+ *     mints wait this long before another instance takes them (10 minutes by default; longer than
+ *     the node read timeout)
+ * @param sweepInterval how often each instance looks for mints due for another run: submitted ones
+ *     nobody processed, interrupted ones, retryable failures (30 seconds by default)
+ * @param retryDelay the wait after a mint's first retryable failure, doubled for each further one
+ *     up to an hour (30 seconds by default)
+ * @param workers how many mints each instance's sweeper runs at once (4 by default)
  */
 @ConfigurationProperties("lazai.mint")
 public record MintProperties(
@@ -33,7 +47,14 @@ public record MintProperties(
     String rsaScheme,
     Duration nodeConnectTimeout,
     Duration nodeReadTimeout,
-    Boolean legacyAttestedAtReward) {
+    Boolean legacyAttestedAtReward,
+    Duration proofDeadline,
+    ProofDeadlinePolicy proofDeadlinePolicy,
+    Integer maxProofRequests,
+    Duration leaseDuration,
+    Duration sweepInterval,
+    Duration retryDelay,
+    Integer workers) {
 
   private static final Setting SEED =
       new Setting("LAZAI_CONFIG.encryptionSeed", "lazai.mint.encryption-seed");
@@ -61,6 +82,56 @@ public record MintProperties(
     // The reference node mines three transactions before it answers.
     nodeReadTimeout = nodeReadTimeout == null ? Duration.ofMinutes(3) : nodeReadTimeout;
     legacyAttestedAtReward = legacyAttestedAtReward != null && legacyAttestedAtReward;
+    proofDeadline =
+        longerThan(nodeReadTimeout, "proof-deadline", proofDeadline, Duration.ofMinutes(30));
+    proofDeadlinePolicy =
+        proofDeadlinePolicy == null ? ProofDeadlinePolicy.REPORT : proofDeadlinePolicy;
+    maxProofRequests = between("max-proof-requests", maxProofRequests, 3, 1, 10);
+    leaseDuration =
+        longerThan(nodeReadTimeout, "lease-duration", leaseDuration, Duration.ofMinutes(10));
+    sweepInterval = positive("sweep-interval", sweepInterval, Duration.ofSeconds(30));
+    retryDelay = positive("retry-delay", retryDelay, Duration.ofSeconds(30));
+    workers = between("workers", workers, 4, 1, 256);
+  }
+
+  /** What happens to a job that has no {@code JobComplete} when its deadline passes. */
+  public enum ProofDeadlinePolicy {
+    REPORT,
+    RE_REQUEST
+  }
+
+  private static Duration longerThan(
+      Duration nodeReadTimeout, String name, Duration value, Duration fallback) {
+    value = positive(name, value, fallback);
+    if (value.compareTo(nodeReadTimeout) <= 0) {
+      throw Setting.property("lazai.mint." + name)
+          .problem(
+              "must be longer than lazai.mint.node-read-timeout ("
+                  + nodeReadTimeout
+                  + "), or a node still working on a job would be given up on");
+    }
+    return value;
+  }
+
+  private static Duration positive(String name, Duration value, Duration fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value.isNegative() || value.isZero()) {
+      throw Setting.property("lazai.mint." + name).problem("must be positive");
+    }
+    return value;
+  }
+
+  private static int between(String name, Integer value, int fallback, int min, int max) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value < min || value > max) {
+      throw Setting.property("lazai.mint." + name)
+          .problem("must be between " + min + " and " + max);
+    }
+    return value;
   }
 
   /** How the password is wrapped for the node's RSA key. */

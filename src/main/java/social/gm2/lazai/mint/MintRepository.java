@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,42 @@ public class MintRepository {
         this::row);
   }
 
+  /** Unsettled mints due for another run at {@code now} and not leased by a live worker. */
+  public List<Mint> due(Instant now, int limit) {
+    Timestamp at = Timestamp.from(now);
+    return jdbc.query(
+        "SELECT * FROM mint WHERE state NOT IN ('REWARDED', 'ATTESTED', 'FAILED')"
+            + " AND next_attempt_at <= ? AND (leased_until IS NULL OR leased_until < ?)"
+            + " ORDER BY next_attempt_at LIMIT ?",
+        this::row,
+        at,
+        at,
+        limit);
+  }
+
+  /**
+   * Takes (or renews) the mint's lease for {@code owner} until {@code until}: only one worker runs
+   * a mint's steps at a time, and a crashed worker's lease runs out. False if another holds it.
+   */
+  public boolean lease(long mintId, String owner, Instant now, Instant until) {
+    return jdbc.update(
+            "UPDATE mint SET lease_owner = ?, leased_until = ? WHERE id = ?"
+                + " AND (leased_until IS NULL OR leased_until < ? OR lease_owner = ?)",
+            owner,
+            Timestamp.from(until),
+            mintId,
+            Timestamp.from(now),
+            owner)
+        == 1;
+  }
+
+  public void release(long mintId, String owner) {
+    jdbc.update(
+        "UPDATE mint SET lease_owner = NULL, leased_until = NULL WHERE id = ? AND lease_owner = ?",
+        mintId,
+        owner);
+  }
+
   /**
    * Stores a new, already encrypted mint with its ciphertext and the transitions ACCEPTED and
    * ENCRYPTED, in one transaction; fails with a duplicate-key error if the token has a mint.
@@ -50,12 +87,13 @@ public class MintRepository {
     return transactions.execute(
         status -> {
           jdbc.update(
-              "INSERT INTO mint (token_address, file_name, plaintext_size, state, seed)"
-                  + " VALUES (?, ?, ?, 'ENCRYPTED', ?)",
+              "INSERT INTO mint (token_address, file_name, plaintext_size, state, seed,"
+                  + " next_attempt_at) VALUES (?, ?, ?, 'ENCRYPTED', ?, ?)",
               mint.tokenAddress(),
               mint.fileName(),
               mint.plaintextSize(),
-              mint.seed());
+              mint.seed(),
+              Timestamp.from(mint.sweepAfter()));
           Mint created = find(mint.tokenAddress()).orElseThrow();
           jdbc.update(
               "INSERT INTO mint_payload (mint_id, ciphertext, sha256) VALUES (?, ?, ?)",
@@ -87,15 +125,18 @@ public class MintRepository {
         txHash);
   }
 
-  public Mint proofRequested(Mint m, BigInteger jobId, String node, String txHash) {
+  /** A job requested for the file: the first, or another when the last one was overdue. */
+  public Mint proofRequested(Mint m, BigInteger jobId, String node, String txHash, String detail) {
     return advance(
         m,
         MintState.PROOF_REQUESTED,
-        "job " + jobId + " node " + node,
-        "job_id = ?, node_address = ?, proof_tx_hash = ?",
+        detail + ": job " + jobId + " node " + node,
+        "job_id = ?, node_address = ?, proof_tx_hash = ?, proof_requested_at = ?,"
+            + " proof_requests = proof_requests + 1",
         jobId,
         node,
-        txHash);
+        txHash,
+        Timestamp.from(clock.instant()));
   }
 
   public Mint proofSubmitted(Mint m, BigInteger proofIndex) {
@@ -120,16 +161,49 @@ public class MintRepository {
         });
   }
 
-  /** A failed attempt; {@code permanent} ones move the mint to FAILED. */
-  public Mint failed(Mint m, String error, boolean permanent) {
+  /**
+   * A failed attempt; {@code permanent} ones move the mint to FAILED, others make it due again at
+   * {@code nextAttempt}.
+   */
+  public Mint failed(Mint m, String error, boolean permanent, Instant nextAttempt) {
     String reason = error.length() > 1000 ? error.substring(0, 997) + "..." : error;
     if (permanent) {
       return advance(
           m, MintState.FAILED, reason, "attempts = attempts + 1, last_error = ?", reason);
     }
     jdbc.update(
-        "UPDATE mint SET attempts = attempts + 1, last_error = ? WHERE id = ?", reason, m.id());
+        "UPDATE mint SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+        reason,
+        Timestamp.from(nextAttempt),
+        m.id());
     return find(m.tokenAddress()).orElseThrow();
+  }
+
+  /** The state a FAILED mint failed in. */
+  public MintState failedIn(Mint m) {
+    return MintState.valueOf(
+        jdbc.queryForObject(
+            "SELECT from_state FROM mint_transition WHERE mint_id = ? AND to_state = 'FAILED'"
+                + " ORDER BY id DESC LIMIT 1",
+            String.class,
+            m.id()));
+  }
+
+  /**
+   * A FAILED mint back in the state it failed in, due at once; a job it was waiting for gets a new
+   * deadline.
+   */
+  public Mint retried(Mint m, MintState back) {
+    Timestamp now = Timestamp.from(clock.instant());
+    return back == MintState.PROOF_REQUESTED
+        ? advance(
+            m,
+            back,
+            "retried",
+            "last_error = NULL, next_attempt_at = ?, proof_requested_at = ?",
+            now,
+            now)
+        : advance(m, back, "retried", "last_error = NULL, next_attempt_at = ?", now);
   }
 
   /** The original service's row for the token, filled as it filled it. */
@@ -211,15 +285,23 @@ public class MintRepository {
         rs.getString("node_address"),
         rs.getString("register_tx_hash"),
         rs.getString("proof_tx_hash"),
+        instant(rs, "proof_requested_at"),
+        rs.getInt("proof_requests"),
         integer(rs, "proof_index"),
         rs.getString("reward_tx_hash"),
         rs.getObject("reward_block_number", Long.class),
         integer(rs, "dat_token_id"),
         integer(rs, "dat_amount"),
         rs.getInt("attempts"),
+        instant(rs, "next_attempt_at"),
         rs.getString("last_error"),
         rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant());
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
   }
 
   private static BigInteger integer(ResultSet rs, String column) throws SQLException {
@@ -227,12 +309,13 @@ public class MintRepository {
     return value == null ? null : value.toBigIntegerExact();
   }
 
-  /** A validated, encrypted submission. */
+  /** A validated, encrypted submission; the sweeper runs it after {@code sweepAfter}. */
   public record NewMint(
       String tokenAddress,
       String fileName,
       long plaintextSize,
       String seed,
       byte[] ciphertext,
-      String ciphertextSha256) {}
+      String ciphertextSha256,
+      Instant sweepAfter) {}
 }

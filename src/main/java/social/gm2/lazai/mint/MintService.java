@@ -2,10 +2,14 @@ package social.gm2.lazai.mint;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -23,11 +27,13 @@ import social.gm2.lazai.storage.StorageException;
  */
 public class MintService {
   private static final Logger log = LoggerFactory.getLogger(MintService.class);
+  private static final Duration MAX_DELAY = Duration.ofHours(1);
 
   private final MintRepository mints;
   private final MintProperties properties;
   private final Wallet wallet;
   private final PasswordCipher cipher;
+  private final Clock clock;
   private final Map<MintState, MintStep> steps = new EnumMap<>(MintState.class);
 
   MintService(
@@ -35,11 +41,13 @@ public class MintService {
       MintProperties properties,
       Wallet wallet,
       PasswordCipher cipher,
+      Clock clock,
       List<MintStep> steps) {
     this.mints = mints;
     this.properties = properties;
     this.wallet = wallet;
     this.cipher = cipher;
+    this.clock = clock;
     steps.forEach(step -> this.steps.put(step.from(), step));
   }
 
@@ -71,7 +79,9 @@ public class MintService {
                   request.privacyData().length,
                   seed,
                   ciphertext,
-                  sha256(ciphertext)));
+                  sha256(ciphertext),
+                  // Whoever submitted runs it now; the sweeper only if that worker never does.
+                  clock.instant().plus(properties.leaseDuration())));
       log.info("mint token={} state=ENCRYPTED bytes={}", mint.tokenAddress(), ciphertext.length);
       return mint;
     } catch (DuplicateKeyException e) {
@@ -80,20 +90,57 @@ public class MintService {
   }
 
   /**
-   * Runs the token's remaining steps. A permanent failure moves the mint to FAILED and returns it;
-   * a retryable one is recorded on the mint and thrown, for the caller to try again later.
+   * Runs the token's remaining steps, holding the mint's lease so that no other worker runs them at
+   * the same time; a mint another worker holds is returned as it is. A permanent failure moves the
+   * mint to FAILED and returns it; a retryable one is recorded on the mint, which the sweeper runs
+   * again later, and thrown, for the caller to try again later.
    *
    * @throws MintStepException when a step failed in a way that may pass
    */
   public Mint process(String tokenAddress) {
-    Mint mint =
-        mints
-            .find(tokenAddress)
-            .orElseThrow(() -> new IllegalArgumentException("no mint for token " + tokenAddress));
-    while (!mint.state().settled() && steps.containsKey(mint.state())) {
-      mint = step(mint);
+    Mint mint = mints.find(tokenAddress).orElseThrow(() -> noMint(tokenAddress));
+    String owner = UUID.randomUUID().toString();
+    if (mint.state().settled() || !lease(mint, owner)) {
+      return mint;
     }
-    return mint;
+    try {
+      while (!mint.state().settled() && steps.containsKey(mint.state())) {
+        if (!lease(mint, owner)) {
+          log.warn("mint token={} lease lost to another worker", mint.tokenAddress());
+          return mint;
+        }
+        mint = step(mint);
+      }
+      return mint;
+    } finally {
+      mints.release(mint.id(), owner);
+    }
+  }
+
+  /**
+   * Puts a FAILED mint back in the state it failed in and runs it again.
+   *
+   * @throws IllegalStateException if the mint has not failed
+   */
+  public Mint retry(String tokenAddress) {
+    Mint mint = mints.find(tokenAddress).orElseThrow(() -> noMint(tokenAddress));
+    if (mint.state() != MintState.FAILED) {
+      throw new IllegalStateException(
+          "only a FAILED mint can be retried; token " + tokenAddress + " is " + mint.state());
+    }
+    MintState back = mints.failedIn(mint);
+    log.info("mint token={} retried from {}", tokenAddress, back);
+    mints.retried(mint, back);
+    return process(tokenAddress);
+  }
+
+  private boolean lease(Mint mint, String owner) {
+    Instant now = clock.instant();
+    return mints.lease(mint.id(), owner, now, now.plus(properties.leaseDuration()));
+  }
+
+  private static IllegalArgumentException noMint(String tokenAddress) {
+    return new IllegalArgumentException("no mint for token " + tokenAddress);
   }
 
   private Mint step(Mint mint) {
@@ -107,7 +154,7 @@ public class MintService {
     } catch (RuntimeException e) {
       boolean retryable = retryable(e);
       String reason = mint.state() + ": " + e.getMessage();
-      Mint recorded = mints.failed(mint, reason, !retryable);
+      Mint recorded = mints.failed(mint, reason, !retryable, nextAttempt(mint.attempts()));
       if (!retryable) {
         log.error("mint token={} state=FAILED reason={}", mint.tokenAddress(), reason);
         return recorded;
@@ -117,19 +164,30 @@ public class MintService {
     }
   }
 
-  /** Classified once, by the adapters' own exceptions. */
+  /** The retry delay doubled for each failure before this one, up to an hour. */
+  private Instant nextAttempt(int failuresBefore) {
+    Duration delay = properties.retryDelay().multipliedBy(1L << Math.min(failuresBefore, 20));
+    return clock.instant().plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
+  }
+
+  /**
+   * Classified once, by the adapters' own exceptions, also when they arrive wrapped (a lazily
+   * connected chain adapter that cannot reach its RPC endpoint fails inside a bean creation).
+   */
   static boolean retryable(RuntimeException e) {
-    if (e instanceof MintStepException step) {
-      return step.retryable();
-    }
-    if (e instanceof ChainException chain) {
-      return chain.retryable();
-    }
-    if (e instanceof StorageException storage) {
-      return storage.retryable();
-    }
-    if (e instanceof CryptoException || e instanceof IllegalArgumentException) {
-      return false;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MintStepException step) {
+        return step.retryable();
+      }
+      if (t instanceof ChainException chain) {
+        return chain.retryable();
+      }
+      if (t instanceof StorageException storage) {
+        return storage.retryable();
+      }
+      if (t instanceof CryptoException || t instanceof IllegalArgumentException) {
+        return false;
+      }
     }
     return e instanceof org.springframework.dao.TransientDataAccessException;
   }

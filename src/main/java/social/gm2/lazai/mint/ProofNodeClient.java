@@ -52,7 +52,13 @@ final class ProofNodeClient {
     }
     int status = response.statusCode();
     if (status / 100 != 2) {
-      String detail = response.body();
+      // The reference node echoes the request in its errors: the seed and wrapped key stay out.
+      String detail =
+          response
+              .body()
+              .replace(body.encryptionKey(), "[encryption_key]")
+              .replace(body.seed(), "[encryption_seed]")
+              .replace(jsonEscaped(body.seed()), "[encryption_seed]");
       detail =
           detail.length() > MAX_ERROR_BODY ? detail.substring(0, MAX_ERROR_BODY) + "…" : detail;
       throw new MintStepException(
@@ -67,6 +73,11 @@ final class ProofNodeClient {
           status >= 500 || status == 429 || status == 408,
           null);
     }
+  }
+
+  private String jsonEscaped(String text) {
+    String quoted = json.writeValueAsString(text);
+    return quoted.substring(1, quoted.length() - 1);
   }
 
   private String json(ProofRequestBody body) {

@@ -2,6 +2,7 @@ package social.gm2.lazai.mint;
 
 import social.gm2.lazai.chain.FileRecord;
 import social.gm2.lazai.chain.LazaiChain;
+import social.gm2.lazai.chain.Registration;
 
 /** UPLOADED → REGISTERED: the file's URL on the DataRegistry, owned by the service wallet. */
 final class RegisterStep implements MintStep {
@@ -20,11 +21,9 @@ final class RegisterStep implements MintStep {
 
   @Override
   public Mint run(Mint mint) {
-    FileRecord file =
-        chain
-            .fileIdByUrl(mint.url())
-            .map(chain::file)
-            .orElseGet(() -> chain.addFile(mint.intent("addFile"), mint.url(), ""));
+    // addFile answers with the file already registered under this URL, if any.
+    Registration registration = chain.addFile(mint.intent("addFile"), mint.url(), "");
+    FileRecord file = registration.file();
     if (!file.owner().equalsIgnoreCase(chain.wallet())) {
       throw new MintStepException(
           "the file URL "
@@ -39,6 +38,6 @@ final class RegisterStep implements MintStep {
           null);
     }
     mints.recordLegacy(mint.tokenAddress(), file.id().value(), null, null, null);
-    return mints.registered(mint, file.id().value(), null);
+    return mints.registered(mint, file.id().value(), registration.tx().hash());
   }
 }

@@ -26,6 +26,7 @@ final class RequestProofStep implements MintStep {
   public Mint run(Mint mint) {
     ProofRequest job = chain.requestProof(mint.intent("requestProof"), new FileId(mint.fileId()));
     mints.recordLegacy(mint.tokenAddress(), mint.fileId(), job.jobId().value(), null, null);
-    return mints.proofRequested(mint, job.jobId().value(), job.node(), job.tx().hash());
+    return mints.proofRequested(
+        mint, job.jobId().value(), job.node(), job.tx().hash(), "requested");
   }
 }

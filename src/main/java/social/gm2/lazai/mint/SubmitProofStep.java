@@ -17,7 +17,7 @@ import social.gm2.lazai.crypto.Wallet;
  * PROOF_REQUESTED → PROOF_SUBMITTED: the job's node gets the file URL, the seed and the password
  * wrapped for its RSA key, completes the job and adds its proof. A job the node already completed
  * is not sent again; the proof index is the one whose {@code ProofAdded} the job's node sent
- * (§13.5), not "index 1".
+ * (§13.5), not "index 1". A job still open past the proof deadline goes to {@link ProofDeadline}.
  */
 final class SubmitProofStep implements MintStep {
   private final LazaiChain chain;
@@ -26,6 +26,7 @@ final class SubmitProofStep implements MintStep {
   private final NodeUrlPolicy nodeUrls;
   private final ProofNodeClient nodes;
   private final RsaScheme scheme;
+  private final ProofDeadline deadline;
 
   SubmitProofStep(
       LazaiChain chain,
@@ -33,13 +34,15 @@ final class SubmitProofStep implements MintStep {
       Wallet wallet,
       NodeUrlPolicy nodeUrls,
       ProofNodeClient nodes,
-      RsaScheme scheme) {
+      RsaScheme scheme,
+      ProofDeadline deadline) {
     this.chain = chain;
     this.mints = mints;
     this.wallet = wallet;
     this.nodeUrls = nodeUrls;
     this.nodes = nodes;
     this.scheme = scheme;
+    this.deadline = deadline;
   }
 
   @Override
@@ -52,6 +55,9 @@ final class SubmitProofStep implements MintStep {
     FileId file = new FileId(mint.fileId());
     Job job = chain.job(new JobId(mint.jobId()));
     if (job.status() != Job.Status.COMPLETED) {
+      if (deadline.passed(mint)) {
+        return deadline.overdue(mint, job);
+      }
       NodeInfo node = chain.node(job.node());
       URI url = nodeUrls.check(node.url());
       String key = RsaKeyWrap.wrap(node.publicKey(), wallet.derivePassword(mint.seed()), scheme);

@@ -54,6 +54,8 @@ class ConfigurationPropertiesTest {
         .isEqualTo("0x87e43f24efc2284fd2bbf11cc80d6fcf3e0ad474");
     assertThat(chain.chainId()).isEqualTo(133_718L);
     assertThat(mint.seedPolicy()).isEqualTo(SeedPolicy.SHARED);
+    assertThat(mint.proofDeadlinePolicy()).isEqualTo(MintProperties.ProofDeadlinePolicy.REPORT);
+    assertThat(mint.proofDeadline()).hasMinutes(30);
     assertThat(storage.pinata().jwt().reveal()).isEqualTo(JWT);
     assertThat(storage.pinata().gatewayUrl()).isEqualTo("https://gateway.pinata.cloud");
     for (Object properties : new Object[] {db, redis, chain, mint, storage}) {
@@ -105,11 +107,13 @@ class ConfigurationPropertiesTest {
             + "\"contractAddress\":\"0x87E43F24Efc2284fd2BBF11CC80d6fcF3E0AD474\","
             + "\"encryptionSeed\":\"seed\"}");
     vars.put("LAZAI_MINT_SEED_POLICY", "per-token");
+    vars.put("LAZAI_MINT_PROOF_DEADLINE_POLICY", "re-request");
 
     assertThat(bind(vars, "lazai.chain", ChainProperties.class).privateKey().reveal())
         .isEqualTo(PRIVATE_KEY);
-    assertThat(bind(vars, "lazai.mint", MintProperties.class).seedPolicy())
-        .isEqualTo(SeedPolicy.PER_TOKEN);
+    var mint = bind(vars, "lazai.mint", MintProperties.class);
+    assertThat(mint.seedPolicy()).isEqualTo(SeedPolicy.PER_TOKEN);
+    assertThat(mint.proofDeadlinePolicy()).isEqualTo(MintProperties.ProofDeadlinePolicy.RE_REQUEST);
   }
 
   static Stream<Arguments> badConfigurations() {
@@ -185,6 +189,14 @@ class ConfigurationPropertiesTest {
         bad(
             "lazai.chain.allowed-node-networks '10.0.0.0/99' is not a network in CIDR form",
             v -> v.put("LAZAI_CHAIN_ALLOWED_NODE_NETWORKS", "10.0.0.0/99")),
+        bad(
+            "lazai.mint.proof-deadline must be longer than lazai.mint.node-read-timeout (PT3M),"
+                + " or a node still working on a job would be given up on",
+            v -> v.put("LAZAI_MINT_PROOF_DEADLINE", "2m")),
+        bad(
+            "lazai.mint.max-proof-requests must be between 1 and 10",
+            v -> v.put("LAZAI_MINT_MAX_PROOF_REQUESTS", "0")),
+        bad("lazai.mint.retry-delay must be positive", v -> v.put("LAZAI_MINT_RETRY_DELAY", "0s")),
         bad(
             "lazai.chain.transactions.fee-bump-percent must be at least 12.5",
             v -> v.put("LAZAI_CHAIN_TRANSACTIONS_FEE_BUMP_PERCENT", "10")),

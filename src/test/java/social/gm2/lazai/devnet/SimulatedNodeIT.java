@@ -421,7 +421,7 @@ class SimulatedNodeIT {
 
     private Flow(String purpose) {
       url = files.serve(name, CIPHER.encrypt(plaintext, password));
-      file = owner.addFile(purpose + " addFile " + name, url, "");
+      file = owner.addFile(purpose + " addFile " + name, url, "").file();
       job = owner.requestProof(purpose + " requestProof " + name, file.id());
     }
 

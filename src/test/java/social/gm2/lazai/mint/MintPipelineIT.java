@@ -3,6 +3,7 @@ package social.gm2.lazai.mint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.ServerSocket;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ import social.gm2.lazai.crypto.Wallet;
 import social.gm2.lazai.devnet.SimulatedNode;
 import social.gm2.lazai.devnet.SimulatedNodeSettings;
 import social.gm2.lazai.storage.ContentStore;
+import social.gm2.lazai.support.Await;
 import social.gm2.lazai.support.DevnetDeployment;
 import social.gm2.lazai.support.HardhatNode;
 import social.gm2.lazai.support.TestSenders;
@@ -87,6 +90,8 @@ class MintPipelineIT {
     registry.add("lazai.chain.max-head-age", () -> "0s");
     registry.add("lazai.chain.allowed-node-networks", () -> "127.0.0.0/8");
     registry.add("lazai.chain.transactions.poll-interval", () -> "50ms");
+    // The sweeper must not finish what the crash tests leave half done.
+    registry.add("lazai.mint.retry-delay", () -> "1h");
     registry.add("lazai.storage.provider", () -> "local");
     registry.add("lazai.storage.local.directory", store::toString);
     registry.add("lazai.storage.local.public-base-url", () -> "http://127.0.0.1:" + port);
@@ -178,6 +183,137 @@ class MintPipelineIT {
     assertExactlyOneOfEachEvent(done);
   }
 
+  /**
+   * A job whose node is down: past the deadline it is reported (the mint fails, naming the job);
+   * retried, the job gets a new deadline; past that one, with the re-request policy, a second job
+   * is paid for once, even across a crash between its broadcast and its receipt, and goes to the
+   * node that works. Each instance has its own clock, moved forward.
+   */
+  @Test
+  void anOverdueJobIsReportedOrReRequestedPayingOnlyOnPurpose() throws Exception {
+    String token = "0x00000000000000000000000000000000000000e1";
+    var maintainer =
+        VerifiedComputing.load(
+            devnet.verifiedComputing(),
+            web3,
+            Credentials.create(HardhatNode.KEYS.get(0)),
+            new org.web3j.tx.gas.DefaultGasProvider());
+    String live = Credentials.create(HardhatNode.KEYS.get(1)).getAddress();
+    String dead = Credentials.create(HardhatNode.KEYS.get(6)).getAddress();
+    VerifiedComputing.NodeInfo liveNode = maintainer.getNode(live).send();
+    maintainer.removeNode(live).send();
+    maintainer.addNode(dead, "http://127.0.0.1:" + freePort(), liveNode.publicKey).send();
+    try {
+      instance(Duration.ofMinutes(1), null).submit(token, "late.txt", new byte[] {1, 2, 3});
+      assertThatThrownBy(() -> instance(Duration.ofMinutes(1), null).process(token))
+          .isInstanceOf(MintStepException.class)
+          .hasMessageContaining("did not answer");
+    } finally {
+      maintainer.removeNode(dead).send();
+      maintainer.addNode(live, liveNode.url, liveNode.publicKey).send();
+    }
+    Mint first = repository.find(token).orElseThrow();
+    assertThat(first.state()).isEqualTo(MintState.PROOF_REQUESTED);
+    assertThat(first.nodeAddress()).isEqualToIgnoringCase(dead);
+
+    Clock late = Clock.offset(Clock.systemUTC(), properties.proofDeadline().plusMinutes(1));
+    Mint reported = instance(Duration.ofMinutes(1), null, late, properties).process(token);
+    assertThat(reported.state()).isEqualTo(MintState.FAILED);
+    assertThat(reported.lastError())
+        .contains("job " + first.jobId())
+        .contains("lazai.mint.proof-deadline");
+
+    // Retrying gives the same job a new deadline; its node is still down.
+    assertThatThrownBy(() -> instance(Duration.ofMinutes(1), null, late, properties).retry(token))
+        .isInstanceOf(MintStepException.class)
+        .hasMessageContaining("did not answer");
+
+    Clock later = Clock.offset(late, properties.proofDeadline().plusMinutes(1));
+    MintProperties reRequest = withPolicy(MintProperties.ProofDeadlinePolicy.RE_REQUEST);
+    chain.rpc("evm_setAutomine", "false");
+    try {
+      assertThatThrownBy(
+              () -> instance(Duration.ofMillis(300), null, later, reRequest).process(token))
+          .isInstanceOf(MintStepException.class)
+          .hasMessageContaining("not mined within");
+    } finally {
+      chain.rpc("evm_setAutomine", "true");
+      chain.rpc("evm_mine");
+    }
+    Mint done = instance(Duration.ofMinutes(1), null, later, reRequest).process(token);
+
+    assertThat(done.state()).isEqualTo(MintState.REWARDED);
+    assertThat(done.proofRequests()).isEqualTo(2);
+    assertThat(done.jobId()).isNotEqualTo(first.jobId());
+    assertThat(done.nodeAddress()).isEqualToIgnoringCase(live);
+    String file = topic(done.fileId());
+    assertThat(
+            events(
+                devnet.verifiedComputing(),
+                EventEncoder.encode(VerifiedComputing.JOBSUBMITTED_EVENT),
+                null,
+                file))
+        .as("two jobs, each paid once")
+        .isEqualTo(2);
+    assertThat(
+            events(devnet.dataRegistry(), EventEncoder.encode(DataRegistry.PROOFADDED_EVENT), file))
+        .isEqualTo(1);
+    assertThat(
+            events(
+                devnet.dataRegistry(),
+                EventEncoder.encode(DataRegistry.REWARDREQUESTED_EVENT),
+                null,
+                file))
+        .isEqualTo(1);
+    assertEmits(
+        done.proofTxHash(), devnet.verifiedComputing(), VerifiedComputing.JOBSUBMITTED_EVENT, file);
+  }
+
+  private MintProperties withPolicy(MintProperties.ProofDeadlinePolicy policy) {
+    MintProperties p = properties;
+    return new MintProperties(
+        p.encryptionSeed(),
+        p.seedPolicy(),
+        p.maxDataSize(),
+        p.rsaScheme(),
+        p.nodeConnectTimeout(),
+        p.nodeReadTimeout(),
+        p.legacyAttestedAtReward(),
+        p.proofDeadline(),
+        policy,
+        p.maxProofRequests(),
+        p.leaseDuration(),
+        p.sweepInterval(),
+        p.retryDelay(),
+        p.workers());
+  }
+
+  /** A worker that stopped half way (a crash) leaves a mint that the sweeper finishes later. */
+  @Test
+  void theSweeperFinishesAMintItsWorkerLeftHalfDone() throws Exception {
+    String token = "0x00000000000000000000000000000000000000f1";
+    instance(Duration.ofMinutes(1), MintState.UPLOADED).submit(token, "swept.txt", new byte[] {7});
+    instance(Duration.ofMinutes(1), MintState.REGISTERED).process(token);
+    assertThat(repository.find(token).orElseThrow().state()).isEqualTo(MintState.REGISTERED);
+
+    Clock later = Clock.offset(Clock.systemUTC(), properties.leaseDuration().plusMinutes(1));
+    var sweeper =
+        new MintSweeper(
+            instance(Duration.ofMinutes(1), null, later, properties),
+            new MintRepository(jdbc, transactions, later),
+            later,
+            properties);
+    sweeper.start();
+    try {
+      assertThat(sweeper.sweep()).isPositive();
+    } finally {
+      sweeper.stop();
+    }
+    Mint done = repository.find(token).orElseThrow();
+    assertThat(done.state()).isEqualTo(MintState.REWARDED);
+    assertExactlyOneOfEachEvent(done);
+  }
+
   /** Two instances sharing the database and the chain, both given the same 50 tokens. */
   @Test
   void twoInstancesGivenTheSameFiftyTokensMintFiftyDats() throws Exception {
@@ -211,16 +347,19 @@ class MintPipelineIT {
         .isEqualTo(50);
   }
 
+  /** Runs the token until it settles, here or in the instance that holds its lease. */
   private Mint untilSettled(MintService instance, String token) {
     instance.submit(token, "same.txt", token.getBytes(StandardCharsets.UTF_8));
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try {
-        return instance.process(token);
-      } catch (MintStepException e) {
-        // the other instance is on the same step (e.g. the node already completing the job)
-      }
-    }
-    throw new AssertionError("mint " + token + " did not settle");
+    return Await.until(
+        Duration.ofMinutes(2),
+        () -> {
+          try {
+            return instance.process(token);
+          } catch (MintStepException e) {
+            return repository.find(token).orElseThrow();
+          }
+        },
+        mint -> mint.state().settled());
   }
 
   private void crashBeforeReceipt(String token, MintState step) throws Exception {
@@ -265,21 +404,52 @@ class MintPipelineIT {
                 null,
                 file))
         .isEqualTo(1);
+    assertEmits(done.registerTxHash(), devnet.dataRegistry(), DataRegistry.FILEADDED_EVENT, file);
+    assertEmits(
+        done.proofTxHash(), devnet.verifiedComputing(), VerifiedComputing.JOBSUBMITTED_EVENT, file);
+    assertEmits(
+        done.rewardTxHash(), devnet.dataRegistry(), DataRegistry.REWARDREQUESTED_EVENT, file);
+  }
+
+  /** The mint's recorded transaction is the one that logged {@code event} for its file. */
+  private void assertEmits(
+      String txHash, String emitter, org.web3j.abi.datatypes.Event event, String fileTopic)
+      throws Exception {
+    var logs =
+        web3.ethGetTransactionReceipt(txHash)
+            .send()
+            .getTransactionReceipt()
+            .orElseThrow()
+            .getLogs();
+    assertThat(logs)
+        .as("%s of tx %s", event.getName(), txHash)
+        .anySatisfy(
+            l -> {
+              assertThat(l.getAddress()).isEqualToIgnoringCase(emitter);
+              assertThat(l.getTopics().get(0)).isEqualTo(EventEncoder.encode(event));
+              assertThat(l.getTopics()).contains(fileTopic);
+            });
   }
 
   /**
    * A service instance of its own (sender, chain adapter, steps) that stops before {@code stopAt}.
    */
   private MintService instance(Duration receiptTimeout, MintState stopAt) {
+    return instance(receiptTimeout, stopAt, Clock.systemUTC(), properties);
+  }
+
+  private MintService instance(
+      Duration receiptTimeout, MintState stopAt, Clock clock, MintProperties settings) {
     var lazai = lazai(receiptTimeout);
+    var mints = new MintRepository(jdbc, transactions, clock);
     Wallet wallet = Wallet.fromPrivateKey(TREASURY_KEY);
     List<MintStep> steps =
         List.of(
-            new UploadStep(store, repository),
-            new RegisterStep(lazai, repository),
-            new RequestProofStep(lazai, repository),
-            submitProofStep(lazai),
-            new RewardStep(lazai, repository, false));
+            new UploadStep(store, mints),
+            new RegisterStep(lazai, mints),
+            new RequestProofStep(lazai, mints),
+            submitProofStep(lazai, mints, clock, settings),
+            new RewardStep(lazai, mints, false));
     List<MintStep> upTo =
         stopAt == null
             ? steps
@@ -287,21 +457,26 @@ class MintPipelineIT {
     var cipher =
         new social.gm2.lazai.crypto.PasswordCipher(
             java.time.Clock.systemUTC(), new java.security.SecureRandom());
-    return new MintService(repository, properties, wallet, cipher, upTo);
+    return new MintService(mints, settings, wallet, cipher, clock, upTo);
   }
 
   private SubmitProofStep submitProofStep() {
-    return submitProofStep(lazai(Duration.ofMinutes(1)));
+    return submitProofStep(lazai(Duration.ofMinutes(1)), repository, Clock.systemUTC(), properties);
   }
 
-  private SubmitProofStep submitProofStep(social.gm2.lazai.chain.LazaiChain lazai) {
+  private SubmitProofStep submitProofStep(
+      social.gm2.lazai.chain.LazaiChain lazai,
+      MintRepository mints,
+      Clock clock,
+      MintProperties settings) {
     return new SubmitProofStep(
         lazai,
-        repository,
+        mints,
         Wallet.fromPrivateKey(TREASURY_KEY),
         new social.gm2.lazai.chain.NodeUrlPolicy(List.of("127.0.0.0/8")),
-        new ProofNodeClient(Duration.ofSeconds(5), Duration.ofMinutes(1)),
-        social.gm2.lazai.crypto.RsaScheme.OAEP_SHA1);
+        new ProofNodeClient(Duration.ofSeconds(2), Duration.ofSeconds(30)),
+        social.gm2.lazai.crypto.RsaScheme.OAEP_SHA1,
+        new ProofDeadline(lazai, mints, clock, settings, new SimpleMeterRegistry()));
   }
 
   /** A chain adapter with a transaction sender of its own, as a fresh instance has. */

@@ -18,6 +18,7 @@ import social.gm2.lazai.chain.JobId;
 import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.chain.NodeInfo;
 import social.gm2.lazai.chain.ProofRequest;
+import social.gm2.lazai.chain.Registration;
 import social.gm2.lazai.chain.Reward;
 import social.gm2.lazai.chain.TransactionRevertedException;
 import social.gm2.lazai.chain.tx.TransactionSender;
@@ -81,23 +82,46 @@ public final class Web3jLazaiChain implements LazaiChain {
   }
 
   @Override
-  public FileRecord addFile(String intentKey, String url, String hash) {
+  public Registration addFile(String intentKey, String url, String hash) {
     Optional<FileId> existing = fileIdByUrl(url);
     if (existing.isPresent()) {
-      return file(existing.get());
+      return registration(existing.get());
     }
     String data = contracts.registry().addFile(url, hash).encodeFunctionCall();
     try {
       TransactionReceipt receipt =
           send(intentKey, "addFile " + url, contracts.registryAddress(), BigInteger.ZERO, data);
       Log log = only(receipt, contracts.registryAddress(), FILE_ADDED, "FileAdded");
-      return file(new FileId(DataRegistry.getFileAddedEventFromLog(log).fileId));
+      return new Registration(
+          file(new FileId(DataRegistry.getFileAddedEventFromLog(log).fileId)), tx(receipt));
     } catch (ContractRevertException e) {
       if (e.is(ContractError.FILE_URL_ALREADY_USED)) {
-        return file(fileIdByUrl(url).orElseThrow(() -> e));
+        return registration(fileIdByUrl(url).orElseThrow(() -> e));
       }
       throw e;
     }
+  }
+
+  /** A file registered earlier, with the transaction of its {@code FileAdded} log. */
+  private Registration registration(FileId id) {
+    List<Log> logs =
+        rpc.logs(
+            contracts.registryAddress(),
+            deploymentBlock,
+            head(),
+            FILE_ADDED,
+            Rpc.topic(id.value()));
+    if (logs.isEmpty()) {
+      throw new IllegalStateException(
+          "file "
+              + id
+              + " is registered but no FileAdded log of it was found since block "
+              + deploymentBlock
+              + "; is the configured deployment block too late?");
+    }
+    Log log = logs.get(0);
+    return new Registration(
+        file(id), new ChainTx(log.getTransactionHash(), log.getBlockNumber().longValueExact()));
   }
 
   @Override

@@ -28,6 +28,7 @@ import social.gm2.lazai.chain.Job;
 import social.gm2.lazai.chain.JobCompleted;
 import social.gm2.lazai.chain.NodeInfo;
 import social.gm2.lazai.chain.ProofRequest;
+import social.gm2.lazai.chain.Registration;
 import social.gm2.lazai.chain.Reward;
 import social.gm2.lazai.chain.tx.TransactionSender;
 import social.gm2.lazai.chain.tx.TxIntent;
@@ -80,11 +81,12 @@ class LazaiChainIT {
     Web3jLazaiChain owner = chainFor(OWNER_KEY);
     String url = "https://gateway.pinata.cloud/ipfs/QmFlowTest?download=true";
 
-    FileRecord file = owner.addFile("flow addFile", url, "");
-    assertThat(owner.addFile("flow addFile", url, "")).as("same intent").isEqualTo(file);
+    Registration registration = owner.addFile("flow addFile", url, "");
+    FileRecord file = registration.file();
+    assertThat(owner.addFile("flow addFile", url, "")).as("same intent").isEqualTo(registration);
     assertThat(owner.addFile("another intent", url, ""))
-        .as("URL already registered")
-        .isEqualTo(file);
+        .as("URL already registered: the file and the transaction that registered it")
+        .isEqualTo(registration);
     assertThat(owner.fileIdByUrl(url)).contains(file.id());
     assertThat(file.owner()).isEqualTo(owner.wallet());
 
@@ -132,7 +134,7 @@ class LazaiChainIT {
   @Test
   void aRewardWithoutAProofIsATypedPermanentRevert() {
     Web3jLazaiChain owner = chainFor(OWNER_KEY);
-    FileRecord file = owner.addFile("no proof addFile", "https://example.test/no-proof", "");
+    FileRecord file = owner.addFile("no proof addFile", "https://example.test/no-proof", "").file();
 
     assertThatThrownBy(() -> owner.requestReward("no proof reward", file.id(), BigInteger.ONE))
         .isInstanceOfSatisfying(
@@ -148,7 +150,7 @@ class LazaiChainIT {
   void aProofSignedByAStrangerIsRefusedAsInvalidAttestator() {
     Web3jLazaiChain owner = chainFor(OWNER_KEY);
     String url = "https://example.test/stranger";
-    FileRecord file = owner.addFile("stranger addFile", url, "");
+    FileRecord file = owner.addFile("stranger addFile", url, "").file();
     addProof(HardhatNode.KEYS.get(3), file.id(), url, 99, "stranger proof");
 
     assertThatThrownBy(() -> owner.requestReward("stranger reward", file.id(), BigInteger.ONE))
@@ -225,7 +227,7 @@ class LazaiChainIT {
               });
       // §13.6: the port answers a raced URL with the file that won.
       Web3jLazaiChain owner = chainFor(OWNER_KEY);
-      assertThat(owner.addFile("race 3", url, "").id())
+      assertThat(owner.addFile("race 3", url, "").file().id())
           .isEqualTo(owner.fileIdByUrl(url).orElseThrow());
     } finally {
       chain.rpc("evm_setAutomine", "true");
