@@ -120,10 +120,12 @@ final class ProofHandler {
           verifiedComputing.getContractAddress(),
           verifiedComputing.claim().encodeFunctionCall());
     } catch (ContractRevertException e) {
-      // A concurrent request's claim may already have taken this job's fee.
-      if (!e.is(ContractError.NOTHING_TO_CLAIM)) {
+      // A concurrent request's claim may already have taken this job's fee; when both were mined
+      // in one block, replaying ours a block earlier cannot tell why it reverted.
+      if (!e.is(ContractError.NOTHING_TO_CLAIM) && e.txHash() == null) {
         throw e;
       }
+      log.info("proof {}: nothing left to claim ({})", request, e.getMessage());
     }
   }
 
