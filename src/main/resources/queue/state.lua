@@ -1,16 +1,21 @@
--- getState. ARGV: id. Returns the state name.
+-- getJob with its state, read at one instant. ARGV: id. Returns {state, jobFields} or {} if gone.
 local id = ARGV[1]
-if redis.call('ZSCORE', P .. 'completed', id) then return 'completed' end
-if redis.call('ZSCORE', P .. 'failed', id) then return 'failed' end
-if redis.call('ZSCORE', P .. 'delayed', id) then return 'delayed' end
-if redis.call('ZSCORE', P .. 'prioritized', id) then return 'prioritized' end
-for _, list in ipairs({'active', 'wait', 'paused'}) do
-  local items = redis.call('LRANGE', P .. list, 0, -1)
-  for _, item in ipairs(items) do
-    if item == id then
-      if list == 'active' then return 'active' end
-      return 'waiting'
-    end
-  end
+local fields = redis.call('HGETALL', P .. id)
+if #fields == 0 then
+  return {}
 end
-return 'unknown'
+local state = 'unknown'
+if redis.call('ZSCORE', P .. 'completed', id) then
+  state = 'completed'
+elseif redis.call('ZSCORE', P .. 'failed', id) then
+  state = 'failed'
+elseif redis.call('ZSCORE', P .. 'delayed', id) then
+  state = 'delayed'
+elseif redis.call('ZSCORE', P .. 'prioritized', id) then
+  state = 'prioritized'
+elseif redis.call('LPOS', P .. 'active', id) then
+  state = 'active'
+elseif redis.call('LPOS', P .. 'wait', id) or redis.call('LPOS', P .. 'paused', id) then
+  state = 'waiting'
+end
+return {state, fields}

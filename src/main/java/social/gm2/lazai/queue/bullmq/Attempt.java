@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.gm2.lazai.queue.Job;
@@ -39,10 +40,11 @@ final class Attempt {
   }
 
   /**
-   * @param nextToken the token for the job fetched in the same call, or null not to fetch one
+   * @param nextToken the token for a job fetched in the same call as the finish, asked for only
+   *     when the job is done (null: fetch none, the worker is closing)
    * @return the next job when one was fetched, otherwise null
    */
-  FetchedJob run(FetchedJob fetched, String nextToken) {
+  FetchedJob run(FetchedJob fetched, Supplier<String> nextToken) {
     StoredOptions opts = StoredOptions.parse(fetched.fields().get("opts"));
     int attemptsMade = fetched.intField("atm", "attemptsMade");
     String deferred = fetched.fields().get("defa");
@@ -71,7 +73,11 @@ final class Attempt {
   }
 
   private FetchedJob failed(
-      FetchedJob fetched, StoredOptions opts, int attemptsMade, Throwable error, String next) {
+      FetchedJob fetched,
+      StoredOptions opts,
+      int attemptsMade,
+      Throwable error,
+      Supplier<String> next) {
     String reason = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
     String traces = appendTrace(fetched.fields().get("stacktrace"), error, opts.stackTraceLimit());
     Optional<Long> delay =
@@ -118,8 +124,9 @@ final class Attempt {
       String traces,
       KeepJobs keep,
       StoredOptions opts,
-      String nextToken) {
+      Supplier<String> next) {
     long now = backend.clock().millis();
+    String nextToken = next.get();
     List<Object> reply =
         backend.run(
             Script.FINISH,

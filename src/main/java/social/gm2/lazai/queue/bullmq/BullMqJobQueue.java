@@ -5,6 +5,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,22 +63,21 @@ final class BullMqJobQueue implements JobQueue {
 
   @Override
   public Optional<JobInfo> job(String id) {
-    Map<String, String> hash;
-    try {
-      hash = backend.commands().hgetall(backend.keyPrefix(name) + id);
-    } catch (RedisException e) {
-      throw new QueueUnavailableException("Redis failed reading job " + id + " of " + name, e);
-    }
-    if (hash.isEmpty()) {
+    List<Object> reply = backend.run(Script.STATE, ScriptOutputType.MULTI, name, id);
+    if (reply.isEmpty()) {
       return Optional.empty();
     }
-    String state = backend.run(Script.STATE, ScriptOutputType.VALUE, name, id);
+    Map<String, String> hash = new HashMap<>();
+    List<?> flat = (List<?>) reply.get(1);
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      hash.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+    }
     return Optional.of(
         new JobInfo(
             id,
             hash.get("name"),
             hash.get("data"),
-            JobState.valueOf(state.toUpperCase(Locale.ROOT)),
+            JobState.valueOf(String.valueOf(reply.get(0)).toUpperCase(Locale.ROOT)),
             parseInt(hash.getOrDefault("atm", hash.get("attemptsMade"))),
             parseInt(hash.get("ats")),
             hash.get("returnvalue"),

@@ -80,7 +80,8 @@ final class BullMqWorker implements Worker {
 
   private void runSlot() {
     FetchedJob next = null;
-    while (!closing) {
+    // A job fetched by a finish just before closing is ours (locked): finish it too.
+    while (!closing || next != null && next.present()) {
       try {
         if (next == null) {
           next = fetch();
@@ -93,7 +94,7 @@ final class BullMqWorker implements Worker {
         FetchedJob current = next;
         locks.put(current.id(), current.token());
         try {
-          next = attempt.run(current, closing ? null : newToken());
+          next = attempt.run(current, () -> closing ? null : newToken());
         } finally {
           locks.remove(current.id());
         }
