@@ -32,9 +32,14 @@ final class MintPayload {
       bytes = new ArrayList<>(privacy.size());
       for (int i = 0; i < privacy.size(); i++) {
         JsonNode value = privacy.get(i);
-        if (!value.isNumber()) {
+        // Checked here as well as by MintRequest, whose message would quote the value: the
+        // privacy data never goes into a job's failed reason or the logs.
+        if (!value.isIntegralNumber()
+            || !value.canConvertToLong()
+            || value.asLong() < 0
+            || value.asLong() > 255) {
           throw new Payloads.InvalidPayloadException(
-              "privacyData[" + i + "]", "is not a number (byte values 0-255)");
+              "privacyData[" + i + "]", "is not a byte value from 0 to 255");
         }
         bytes.add(value.numberValue());
       }

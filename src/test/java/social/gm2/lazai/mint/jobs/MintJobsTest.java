@@ -105,6 +105,8 @@ class MintJobsTest {
         .contains("0 to 255");
     assertThat(reason(add("{" + ok + ",\"privacyData\":[1,\"x\"]}"))).contains("privacyData[1]");
     assertThat(reason(add("{" + ok + ",\"privacyData\":[1.5]}"))).contains("privacyData[0]");
+    assertThat(reason(add("{" + ok + ",\"privacyData\":[18446744073709551621]}")))
+        .contains("privacyData[0]");
     assertThat(reason(add("{" + ok + ",\"privacyData\":\"hi\"}"))).contains("privacyData must");
     assertThat(reason(add("{" + ok + "}"))).contains("privacyData is empty");
     assertThat(reason(add("{\"fileName\":\"a\",\"privacyData\":[1]}"))).contains("tokenAddress");
