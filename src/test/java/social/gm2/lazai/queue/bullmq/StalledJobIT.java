@@ -86,6 +86,46 @@ class StalledJobIT {
     }
   }
 
+  @Test
+  void aJobLongerThanItsLockKeepsItByRenewal() throws Exception {
+    String queue = "stall-" + UUID.randomUUID();
+    try (BullMqQueues queues = REDIS.open()) {
+      JobQueue q = queues.queue(queue);
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      Worker worker =
+          queues.worker(
+              queue,
+              job -> {
+                release.await(30, TimeUnit.SECONDS);
+                return "\"done\"";
+              },
+              options(1));
+      worker.start();
+      String id = q.add("long", "{}", JobOptions.defaults());
+      long start = System.nanoTime();
+
+      // Three lock durations and stalled intervals pass while the job runs.
+      Await.until(
+          Duration.ofSeconds(20),
+          () -> q.job(id).orElseThrow(),
+          j -> {
+            assertThat(j.state()).isEqualTo(JobState.ACTIVE);
+            return System.nanoTime() - start > Duration.ofMillis(3500).toNanos();
+          });
+      release.countDown();
+      JobInfo done =
+          Await.until(
+              Duration.ofSeconds(20),
+              () -> q.job(id).orElseThrow(),
+              j -> j.state() == JobState.COMPLETED);
+      worker.close(Duration.ofSeconds(5));
+
+      assertThat(done.attemptsStarted()).isEqualTo(1);
+      assertThat(field(queue, id, "stc")).isNull();
+      assertThat(events(queue)).doesNotContain("stalled");
+    }
+  }
+
   private static WorkerOptions options(int maxStalledCount) {
     return new WorkerOptions(
         1, Duration.ofSeconds(1), Duration.ofSeconds(1), maxStalledCount, "rescuer");
