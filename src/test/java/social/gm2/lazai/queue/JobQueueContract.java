@@ -265,6 +265,8 @@ public abstract class JobQueueContract {
 
     Thread closer = new Thread(() -> worker.close(Duration.ofSeconds(10)));
     closer.start();
+    // Once the closer waits for the worker's threads, the worker has stopped taking jobs.
+    Await.until(WAIT, closer::getState, state -> state == Thread.State.TIMED_WAITING);
     release.countDown();
     closer.join(15_000);
 

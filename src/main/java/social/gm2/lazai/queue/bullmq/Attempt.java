@@ -45,6 +45,11 @@ final class Attempt {
    * @return the next job when one was fetched, otherwise null
    */
   FetchedJob run(FetchedJob fetched, Supplier<String> nextToken) {
+    if (fetched.fields().isEmpty()) {
+      // Removed while waiting: nothing to run; its lock expires and the stalled check drops it.
+      log.warn("queue={} job={} was fetched but no longer exists", queue, fetched.id());
+      return null;
+    }
     StoredOptions opts = StoredOptions.parse(fetched.fields().get("opts"));
     int attemptsMade = fetched.intField("atm", "attemptsMade");
     String deferred = fetched.fields().get("defa");
