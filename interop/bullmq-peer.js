@@ -59,7 +59,9 @@ async function describe(queue, id) {
 async function produce(c) {
   const { Queue, QueueEvents } = lib(c.version);
   const queue = new Queue(c.queue, { connection, prefix: c.prefix });
-  const events = new QueueEvents(c.queue, { connection, prefix: c.prefix });
+  // From the stream's start, not '$': the queue is new, and the Java worker may write its first
+  // events before QueueEvents' first XREAD.
+  const events = new QueueEvents(c.queue, { connection, prefix: c.prefix, lastEventId: '0-0' });
   await events.waitUntilReady();
   const seen = {};
   const finals = new Set();

@@ -9,7 +9,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import social.gm2.lazai.queue.JobHandler;
 import social.gm2.lazai.queue.JobQueue;
 import social.gm2.lazai.queue.QueueUnavailableException;
@@ -34,6 +37,7 @@ public final class BullMqQueues implements Queues {
   private final RedisURI uri;
   private final Settings settings;
   private final Clock clock;
+  private final List<Worker> workers = new CopyOnWriteArrayList<>();
   private StatefulRedisConnection<String, String> connection;
 
   public BullMqQueues(RedisClient client, RedisURI uri, Settings settings, Clock clock) {
@@ -50,7 +54,9 @@ public final class BullMqQueues implements Queues {
 
   @Override
   public Worker worker(String queue, JobHandler handler, WorkerOptions options) {
-    return new BullMqWorker(this, checkName(queue), handler, options);
+    BullMqWorker worker = new BullMqWorker(this, checkName(queue), handler, options);
+    workers.add(worker);
+    return worker;
   }
 
   Clock clock() {
@@ -123,8 +129,14 @@ public final class BullMqQueues implements Queues {
     return name;
   }
 
+  /** Closes the workers still running (briefly: they should have been closed first), then Redis. */
   @Override
-  public synchronized void close() {
+  public void close() {
+    workers.forEach(worker -> worker.close(Duration.ofSeconds(5)));
+    closeConnection();
+  }
+
+  private synchronized void closeConnection() {
     if (connection != null) {
       connection.close();
     }

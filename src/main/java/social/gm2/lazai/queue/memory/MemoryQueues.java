@@ -1,9 +1,12 @@
 package social.gm2.lazai.queue.memory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import social.gm2.lazai.queue.JobHandler;
 import social.gm2.lazai.queue.JobInfo;
 import social.gm2.lazai.queue.JobOptions;
@@ -22,6 +25,7 @@ import social.gm2.lazai.queue.WorkerOptions;
 public final class MemoryQueues implements Queues {
   private final Clock clock;
   private final Map<String, MemoryStore> stores = new ConcurrentHashMap<>();
+  private final List<Worker> workers = new CopyOnWriteArrayList<>();
 
   public MemoryQueues(Clock clock) {
     this.clock = clock;
@@ -66,11 +70,14 @@ public final class MemoryQueues implements Queues {
 
   @Override
   public Worker worker(String queue, JobHandler handler, WorkerOptions options) {
-    return new MemoryWorker(queue, store(queue), handler, options);
+    MemoryWorker worker = new MemoryWorker(queue, store(queue), handler, options);
+    workers.add(worker);
+    return worker;
   }
 
   @Override
   public void close() {
+    workers.forEach(worker -> worker.close(Duration.ofSeconds(5)));
     stores.values().forEach(MemoryStore::wakeAll);
   }
 }

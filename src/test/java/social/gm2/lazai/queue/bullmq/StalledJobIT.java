@@ -101,28 +101,36 @@ class StalledJobIT {
               },
               options(1));
       worker.start();
-      String id = q.add("long", "{}", JobOptions.defaults());
-      long start = System.nanoTime();
+      try {
+        String id = q.add("long", "{}", JobOptions.defaults());
+        Await.until(
+            Duration.ofSeconds(20),
+            () -> q.job(id).orElseThrow(),
+            j -> j.state() == JobState.ACTIVE);
+        long start = System.nanoTime();
 
-      // Three lock durations and stalled intervals pass while the job runs.
-      Await.until(
-          Duration.ofSeconds(20),
-          () -> q.job(id).orElseThrow(),
-          j -> {
-            assertThat(j.state()).isEqualTo(JobState.ACTIVE);
-            return System.nanoTime() - start > Duration.ofMillis(3500).toNanos();
-          });
-      release.countDown();
-      JobInfo done =
-          Await.until(
-              Duration.ofSeconds(20),
-              () -> q.job(id).orElseThrow(),
-              j -> j.state() == JobState.COMPLETED);
-      worker.close(Duration.ofSeconds(5));
+        // Three lock durations and stalled intervals pass while the job runs.
+        Await.until(
+            Duration.ofSeconds(20),
+            () -> q.job(id).orElseThrow(),
+            j -> {
+              assertThat(j.state()).isEqualTo(JobState.ACTIVE);
+              return System.nanoTime() - start > Duration.ofMillis(3500).toNanos();
+            });
+        release.countDown();
+        JobInfo done =
+            Await.until(
+                Duration.ofSeconds(20),
+                () -> q.job(id).orElseThrow(),
+                j -> j.state() == JobState.COMPLETED);
 
-      assertThat(done.attemptsStarted()).isEqualTo(1);
-      assertThat(field(queue, id, "stc")).isNull();
-      assertThat(events(queue)).doesNotContain("stalled");
+        assertThat(done.attemptsStarted()).isEqualTo(1);
+        assertThat(field(queue, id, "stc")).isNull();
+        assertThat(events(queue)).doesNotContain("stalled");
+      } finally {
+        release.countDown();
+        worker.close(Duration.ofSeconds(5));
+      }
     }
   }
 
