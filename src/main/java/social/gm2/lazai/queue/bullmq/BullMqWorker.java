@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ final class BullMqWorker implements Worker {
   private final CountDownLatch closed = new CountDownLatch(1);
   private final List<Thread> slots = new ArrayList<>();
   private final ScheduledExecutorService timers;
+  private final AtomicBoolean failing = new AtomicBoolean();
   private volatile boolean closing;
   private volatile StatefulRedisConnection<String, String> blocking;
 
@@ -69,12 +71,7 @@ final class BullMqWorker implements Worker {
       slots.add(slot);
       slot.start();
     }
-    long renew = Math.max(1, options.lockDuration().toMillis() / 4);
-    timers.scheduleWithFixedDelay(
-        () -> guarded("renew locks", this::renewLocks), renew, renew, TimeUnit.MILLISECONDS);
-    long stalled = options.stalledInterval().toMillis();
-    timers.scheduleWithFixedDelay(
-        () -> guarded("stalled check", this::checkStalled), 0, stalled, TimeUnit.MILLISECONDS);
+    new Upkeep(backend, queue, options, locks).schedule(timers);
     log.info("queue={} worker started concurrency={}", queue, options.concurrency());
   }
 
@@ -98,13 +95,30 @@ final class BullMqWorker implements Worker {
         } finally {
           locks.remove(current.id());
         }
+        reachable();
       } catch (RuntimeException e) {
         next = null;
         if (!closing) {
-          log.warn("queue={} worker cannot reach Redis, retrying in 1s: {}", queue, e.toString());
+          unreachable(e);
           pause(Duration.ofSeconds(1));
         }
       }
+    }
+  }
+
+  /** Logs an outage once (WARN), not once a second per slot. */
+  private void unreachable(RuntimeException e) {
+    if (!failing.getAndSet(true)) {
+      log.warn(
+          "queue={} worker cannot reach Redis, retrying every second: {}", queue, e.toString());
+    } else {
+      log.debug("queue={} worker still cannot reach Redis: {}", queue, e.toString());
+    }
+  }
+
+  private void reachable() {
+    if (failing.get() && failing.getAndSet(false)) {
+      log.info("queue={} worker reaches Redis again", queue);
     }
   }
 
@@ -169,50 +183,6 @@ final class BullMqWorker implements Worker {
       blocking.setTimeout(Duration.ofSeconds(15));
     }
     return blocking;
-  }
-
-  private void renewLocks() {
-    if (locks.isEmpty()) {
-      return;
-    }
-    List<String> args = new ArrayList<>();
-    args.add(Long.toString(options.lockDuration().toMillis()));
-    locks.forEach(
-        (id, token) -> {
-          args.add(id);
-          args.add(token);
-        });
-    List<Object> lost =
-        backend.run(Script.EXTEND, ScriptOutputType.MULTI, queue, args.toArray(String[]::new));
-    for (Object id : lost) {
-      log.warn("queue={} job={} lock renewal failed; the job may be processed twice", queue, id);
-    }
-  }
-
-  private void checkStalled() {
-    List<Object> recovered =
-        backend.run(
-            Script.STALLED,
-            ScriptOutputType.MULTI,
-            queue,
-            Long.toString(backend.clock().millis()),
-            Long.toString(options.stalledInterval().toMillis()),
-            Integer.toString(options.maxStalledCount()),
-            backend.legacyPaused());
-    for (Object id : recovered) {
-      log.warn(
-          "queue={} job={} stalled (its worker stopped renewing the lock); back to wait",
-          queue,
-          id);
-    }
-  }
-
-  private void guarded(String what, Runnable task) {
-    try {
-      task.run();
-    } catch (RuntimeException e) {
-      log.warn("queue={} {} failed: {}", queue, what, e.toString());
-    }
   }
 
   private void pause(Duration duration) {
