@@ -6,6 +6,9 @@
 //   {"cmd":"work", version, prefix, queue, expect, concurrency, timeoutMs}
 //       runs a Node Worker until `expect` jobs have completed or failed for good; data.fail makes
 //       the first `fail` attempts throw
+//   {"cmd":"stall", version, prefix, queue}
+//       a Node Worker (1 s locks) that prints "started <id>" for each job and never finishes it:
+//       a process for the tests to SIGKILL
 //   {"cmd":"board", version, prefix, queue}
 //       what Bull Board's BullMQAdapter reports: counts and formatted completed/failed jobs
 'use strict';
@@ -125,6 +128,20 @@ async function work(c) {
   return { jobs };
 }
 
+async function stall(c) {
+  const { Worker } = lib(c.version);
+  const worker = new Worker(
+    c.queue,
+    (job) => {
+      process.stdout.write(`started ${job.id}\n`);
+      return new Promise(() => {});
+    },
+    { connection, prefix: c.prefix, lockDuration: 1000, stalledInterval: 1000, name: 'node-doomed' },
+  );
+  await worker.waitUntilReady();
+  return new Promise(() => {});
+}
+
 async function board(c) {
   const { Queue } = lib(c.version);
   const queue = new Queue(c.queue, { connection, prefix: c.prefix });
@@ -139,7 +156,7 @@ async function board(c) {
 
 (async () => {
   const c = await readStdin();
-  const answer = await { produce, work, board }[c.cmd](c);
+  const answer = await { produce, work, stall, board }[c.cmd](c);
   process.stdout.write(JSON.stringify(answer));
   process.exit(0);
 })().catch((e) => {

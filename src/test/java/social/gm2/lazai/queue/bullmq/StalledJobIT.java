@@ -22,6 +22,7 @@ import social.gm2.lazai.queue.JobState;
 import social.gm2.lazai.queue.Worker;
 import social.gm2.lazai.queue.WorkerOptions;
 import social.gm2.lazai.support.Await;
+import social.gm2.lazai.support.NodePeer;
 
 /**
  * A Java worker process killed with SIGKILL in the middle of a job loses nothing: once its lock
@@ -134,6 +135,45 @@ class StalledJobIT {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "bullmq {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"5", "6"})
+  void aKilledNodeWorkersJobRunsInJava(String version) throws Exception {
+    String queue = "stall-node-" + UUID.randomUUID();
+    try (BullMqQueues queues = REDIS.open()) {
+      JobQueue q = queues.queue(queue);
+      String id = q.add("slow", "{}", JobOptions.defaults());
+      ProcessBuilder node =
+          new ProcessBuilder("node", "bullmq-peer.js").directory(NodePeer.DIR.toFile());
+      node.environment().put("TEST_REDIS_HOST", social.gm2.lazai.support.TestServices.redisHost());
+      node.environment()
+          .put(
+              "TEST_REDIS_PORT",
+              Integer.toString(social.gm2.lazai.support.TestServices.redisPort()));
+      killDuring(
+          node,
+          "{\"cmd\":\"stall\",\"version\":\""
+              + version
+              + "\",\"prefix\":\""
+              + REDIS.prefix
+              + "\",\"queue\":\""
+              + queue
+              + "\"}",
+          id);
+
+      Worker rescuer = queues.worker(queue, job -> "\"rescued by java\"", options(1));
+      rescuer.start();
+      JobInfo done =
+          Await.until(
+              Duration.ofSeconds(20),
+              () -> q.job(id).orElseThrow(),
+              j -> j.state() == JobState.COMPLETED);
+
+      assertThat(done.returnValue()).isEqualTo("\"rescued by java\"");
+      assertThat(done.attemptsStarted()).isEqualTo(2);
+      assertThat(field(queue, id, "stc")).isEqualTo("1");
+    }
+  }
+
   private static WorkerOptions options(int maxStalledCount) {
     return new WorkerOptions(
         1, Duration.ofSeconds(1), Duration.ofSeconds(1), maxStalledCount, "rescuer");
@@ -142,17 +182,25 @@ class StalledJobIT {
   /** Starts {@link StallingWorker} in a JVM of its own and SIGKILLs it once it holds the job. */
   private static void killWorkerDuring(String queue, String id) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child =
+    killDuring(
         new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                StallingWorker.class.getName(),
-                REDIS.prefix,
-                queue)
-            .redirectErrorStream(true)
-            .start();
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            StallingWorker.class.getName(),
+            REDIS.prefix,
+            queue),
+        "",
+        id);
+  }
+
+  /** Starts a worker process, waits until it says it started job {@code id}, SIGKILLs it. */
+  private static void killDuring(ProcessBuilder worker, String stdin, String id) throws Exception {
+    Process child = worker.redirectErrorStream(true).start();
     try {
+      try (var in = child.getOutputStream()) {
+        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
       var reader =
           new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
       String started =
