@@ -71,6 +71,7 @@ class ReplicaRoutingIT {
 
   @AfterAll
   static void stopServers() {
+    TestServices.deleteQueueKeys(TestServices.queuePrefix(DATABASE));
     if (pair != null) {
       pair.close();
     }

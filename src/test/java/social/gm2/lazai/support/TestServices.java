@@ -55,6 +55,39 @@ public final class TestServices {
 
   public static void dropDatabase(String name) {
     execute("DROP DATABASE IF EXISTS `" + name + "`");
+    deleteQueueKeys(queuePrefix(name));
+  }
+
+  /**
+   * The BullMQ key prefix of the service a test starts on {@code database}: its own, so that its
+   * workers never take another run's jobs from the shared Redis.
+   */
+  public static String queuePrefix(String database) {
+    return "lazai-it-" + database;
+  }
+
+  /** Deletes every Redis key under {@code prefix}. */
+  public static void deleteQueueKeys(String prefix) {
+    var client =
+        io.lettuce.core.RedisClient.create(
+            io.lettuce.core.RedisURI.create(redisHost(), redisPort()));
+    try (var connection = client.connect()) {
+      var cursor = io.lettuce.core.ScanCursor.INITIAL;
+      do {
+        var page =
+            connection
+                .sync()
+                .scan(cursor, io.lettuce.core.ScanArgs.Builder.matches(prefix + ":*").limit(1000));
+        if (!page.getKeys().isEmpty()) {
+          connection.sync().del(page.getKeys().toArray(String[]::new));
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+    } catch (RuntimeException e) {
+      // Redis may be deliberately unreachable in the test that created the database.
+    } finally {
+      client.shutdown();
+    }
   }
 
   public static Connection connect(String database) throws SQLException {
@@ -72,6 +105,8 @@ public final class TestServices {
   /** The same, with the chain's JSON-RPC endpoint at {@code rpcUrl}. */
   public static Map<String, String> originalVariables(String database, String rpcUrl) {
     return Map.of(
+        "LAZAI_QUEUE_PREFIX",
+        queuePrefix(database),
         "MASTER_DB",
         "{\"host\":\"%s\",\"port\":%d,\"username\":\"%s\",\"password\":\"%s\",\"database\":\"%s\"}"
             .formatted(mariadbHost(), mariadbPort(), mariadbUser(), mariadbPassword(), database),
@@ -93,6 +128,7 @@ public final class TestServices {
     registry.add("lazai.database.primary.database", () -> database);
     registry.add("lazai.redis.host", TestServices::redisHost);
     registry.add("lazai.redis.port", TestServices::redisPort);
+    registry.add("lazai.queue.prefix", () -> queuePrefix(database));
     registry.add("lazai.chain.private-key", () -> DEV_PRIVATE_KEY);
     registry.add("lazai.chain.rpc-url", () -> "http://127.0.0.1:8545");
     registry.add(

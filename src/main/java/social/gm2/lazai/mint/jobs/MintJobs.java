@@ -1,0 +1,89 @@
+package social.gm2.lazai.mint.jobs;
+
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.gm2.lazai.mint.InvalidMintRequestException;
+import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintRequest;
+import social.gm2.lazai.mint.MintState;
+import social.gm2.lazai.mint.MintStepException;
+import social.gm2.lazai.queue.Job;
+import social.gm2.lazai.queue.JobHandler;
+import social.gm2.lazai.queue.NonRetryableJobException;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs {@code lazai-mint-dat} jobs through the pipeline. A bad payload or a mint that ends FAILED
+ * fails the job at once with the reason; a retryable step failure is thrown for the queue to retry
+ * with the job's backoff. Safe to repeat: the pipeline resumes the token's mint where it stands.
+ */
+public final class MintJobs implements JobHandler {
+  private static final Logger log = LoggerFactory.getLogger(MintJobs.class);
+
+  private final Function<MintRequest, Mint> pipeline;
+  private final long maxDataSize;
+
+  /**
+   * @param pipeline submits the request and processes the token's mint (MintService's submit then
+   *     process)
+   */
+  public MintJobs(Function<MintRequest, Mint> pipeline, long maxDataSize) {
+    this.pipeline = pipeline;
+    this.maxDataSize = maxDataSize;
+  }
+
+  @Override
+  public String process(Job job) {
+    MintRequest request;
+    try {
+      request = MintPayload.parse(job.data(), maxDataSize);
+    } catch (InvalidMintRequestException | Payloads.InvalidPayloadException e) {
+      log.warn("queue={} job={} invalid payload: {}", job.queue(), job.id(), e.getMessage());
+      throw new NonRetryableJobException("invalid payload: " + e.getMessage());
+    }
+    Mint mint;
+    try {
+      mint = pipeline.apply(request);
+    } catch (InvalidMintRequestException e) {
+      throw new NonRetryableJobException("invalid payload: " + e.getMessage());
+    } catch (MintStepException e) {
+      if (!e.retryable()) {
+        throw new NonRetryableJobException(e.getMessage(), e);
+      }
+      log.info(
+          "queue={} job={} token={} will be retried: {}",
+          job.queue(),
+          job.id(),
+          request.tokenAddress(),
+          e.getMessage());
+      throw e;
+    }
+    log.info(
+        "queue={} job={} token={} state={}",
+        job.queue(),
+        job.id(),
+        mint.tokenAddress(),
+        mint.state());
+    if (mint.state() == MintState.FAILED) {
+      throw new NonRetryableJobException("mint failed: " + mint.lastError());
+    }
+    return result(mint);
+  }
+
+  private static String result(Mint mint) {
+    ObjectNode out = Payloads.JSON.createObjectNode();
+    out.put("tokenAddress", mint.tokenAddress());
+    out.put("state", mint.state().name());
+    if (mint.fileId() != null) {
+      out.put("fileId", mint.fileId().toString());
+    }
+    if (mint.jobId() != null) {
+      out.put("jobId", mint.jobId().toString());
+    }
+    if (mint.datTokenId() != null) {
+      out.put("datTokenId", mint.datTokenId().toString());
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,14 @@
+package social.gm2.lazai.queue;
+
+/**
+ * A job handed to a {@link JobHandler}: one attempt of it.
+ *
+ * @param queue the queue's name
+ * @param id the job id
+ * @param name the job name given by the producer
+ * @param data the payload as JSON text, exactly as the producer wrote it
+ * @param attemptsMade attempts finished before this one
+ * @param timestamp when it was added (epoch ms)
+ */
+public record Job(
+    String queue, String id, String name, String data, int attemptsMade, long timestamp) {}

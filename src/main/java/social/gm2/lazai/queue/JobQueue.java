@@ -1,0 +1,29 @@
+package social.gm2.lazai.queue;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The producer side of one named queue, and a read-only view of its jobs. The queue carries ids and
+ * small payloads, never the truth: consumers must make every job safe to run twice.
+ */
+public interface JobQueue {
+
+  String name();
+
+  /**
+   * Adds a job.
+   *
+   * @param data the payload as JSON text
+   * @return the job id; for a custom id that already exists, that id (nothing changes)
+   * @throws IllegalArgumentException for a blank name, data that is not JSON, or a bad custom id
+   * @throws QueueUnavailableException when the store cannot be reached
+   */
+  String add(String name, String data, JobOptions options);
+
+  /** The job, while the queue retains it. */
+  Optional<JobInfo> job(String id);
+
+  /** Jobs per state ({@code waiting, active, delayed, prioritized, completed, failed}). */
+  Map<JobState, Long> counts();
+}

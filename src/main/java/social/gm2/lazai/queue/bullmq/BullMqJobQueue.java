@@ -1,0 +1,136 @@
+package social.gm2.lazai.queue.bullmq;
+
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import social.gm2.lazai.queue.JobInfo;
+import social.gm2.lazai.queue.JobOptions;
+import social.gm2.lazai.queue.JobQueue;
+import social.gm2.lazai.queue.JobState;
+import social.gm2.lazai.queue.JsonText;
+import social.gm2.lazai.queue.QueueUnavailableException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The producer and inspection side of one BullMQ queue. */
+final class BullMqJobQueue implements JobQueue {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final BullMqQueues backend;
+  private final String name;
+
+  BullMqJobQueue(BullMqQueues backend, String name) {
+    this.backend = backend;
+    this.name = name;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String add(String jobName, String data, JobOptions options) {
+    if (jobName == null || jobName.isBlank()) {
+      throw new IllegalArgumentException("a job name is required");
+    }
+    JsonText.require("data", data);
+    JobOptions opts = options == null ? JobOptions.defaults() : options;
+    List<Object> reply =
+        backend.run(
+            Script.ADD,
+            ScriptOutputType.MULTI,
+            name,
+            opts.jobId() == null ? "" : opts.jobId(),
+            jobName,
+            data,
+            StoredOptions.encode(opts),
+            Long.toString(backend.clock().millis()),
+            Long.toString(opts.delay().toMillis()),
+            "0",
+            "0",
+            backend.legacyPaused());
+    return String.valueOf(reply.get(0));
+  }
+
+  @Override
+  public Optional<JobInfo> job(String id) {
+    List<Object> reply = backend.run(Script.STATE, ScriptOutputType.MULTI, name, id);
+    if (reply.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> hash = new HashMap<>();
+    List<?> flat = (List<?>) reply.get(1);
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      hash.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+    }
+    return Optional.of(
+        new JobInfo(
+            id,
+            hash.get("name"),
+            hash.get("data"),
+            JobState.valueOf(String.valueOf(reply.get(0)).toUpperCase(Locale.ROOT)),
+            parseInt(hash.getOrDefault("atm", hash.get("attemptsMade"))),
+            parseInt(hash.get("ats")),
+            hash.get("returnvalue"),
+            hash.get("failedReason"),
+            stacktrace(hash.get("stacktrace")),
+            parseLong(hash.get("timestamp")),
+            parseLong(hash.get("processedOn")),
+            parseLong(hash.get("finishedOn"))));
+  }
+
+  @Override
+  public Map<JobState, Long> counts() {
+    String p = backend.keyPrefix(name);
+    try {
+      RedisCommands<String, String> redis = backend.commands();
+      Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+      counts.put(JobState.WAITING, redis.llen(p + "wait") + redis.llen(p + "paused"));
+      counts.put(JobState.ACTIVE, redis.llen(p + "active"));
+      counts.put(JobState.DELAYED, redis.zcard(p + "delayed"));
+      counts.put(JobState.PRIORITIZED, redis.zcard(p + "prioritized"));
+      counts.put(JobState.COMPLETED, redis.zcard(p + "completed"));
+      counts.put(JobState.FAILED, redis.zcard(p + "failed"));
+      return counts;
+    } catch (RedisException e) {
+      throw new QueueUnavailableException("Redis failed counting the jobs of " + name, e);
+    }
+  }
+
+  static List<String> stacktrace(String json) {
+    List<String> traces = new ArrayList<>();
+    if (json == null) {
+      return traces;
+    }
+    try {
+      JsonNode node = JSON.readTree(json);
+      if (node.isArray()) {
+        node.forEach(n -> traces.add(n.asString()));
+      }
+    } catch (JacksonException e) {
+      // Node reads a stacktrace that is not an array as []; so do we.
+    }
+    return traces;
+  }
+
+  private static int parseInt(String value) {
+    return (int) parseLong(value);
+  }
+
+  private static long parseLong(String value) {
+    try {
+      return value == null ? 0 : Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package social.gm2.lazai.queue.memory;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import social.gm2.lazai.queue.Job;
+import social.gm2.lazai.queue.JobInfo;
+import social.gm2.lazai.queue.JobOptions;
+import social.gm2.lazai.queue.JobState;
+import social.gm2.lazai.queue.KeepJobs;
+
+/** One in-process queue's jobs, with BullMQ's states, dedupe and retention rules. */
+final class MemoryStore {
+
+  /** A job as the store holds it. */
+  private static final class Entry {
+    final String id;
+    final String name;
+    final String data;
+    final JobOptions options;
+    final long timestamp;
+    JobState state;
+    long dueAt;
+    int attemptsMade;
+    int attemptsStarted;
+    String returnValue;
+    String failedReason;
+    final List<String> stacktrace = new ArrayList<>();
+    long processedOn;
+    long finishedOn;
+
+    Entry(String id, String name, String data, JobOptions options, long timestamp) {
+      this.id = id;
+      this.name = name;
+      this.data = data;
+      this.options = options;
+      this.timestamp = timestamp;
+    }
+  }
+
+  /** A job handed to a worker, with the options its outcome depends on. */
+  record Taken(Job job, JobOptions options) {}
+
+  private final String name;
+  private final Clock clock;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Map<String, Entry> jobs = new HashMap<>();
+  private final Deque<String> waiting = new ArrayDeque<>();
+  private final Map<String, Long> completed = new LinkedHashMap<>();
+  private final Map<String, Long> failed = new LinkedHashMap<>();
+  private long counter;
+
+  MemoryStore(String name, Clock clock) {
+    this.name = name;
+    this.clock = clock;
+  }
+
+  String add(String jobName, String data, JobOptions options) {
+    lock.lock();
+    try {
+      counter++;
+      String id = options.jobId() == null ? Long.toString(counter) : options.jobId();
+      if (jobs.containsKey(id)) {
+        return id;
+      }
+      long now = clock.millis();
+      Entry entry = new Entry(id, jobName, data, options, now);
+      jobs.put(id, entry);
+      if (options.delay().isZero()) {
+        enqueue(entry);
+      } else {
+        entry.state = JobState.DELAYED;
+        entry.dueAt = now + options.delay().toMillis();
+      }
+      changed.signalAll();
+      return id;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The next ready job, waiting up to {@code maxWaitMs} for one; null if none came. */
+  Taken take(long maxWaitMs) throws InterruptedException {
+    lock.lock();
+    try {
+      long next = promote();
+      if (waiting.isEmpty()) {
+        long until = next == 0 ? maxWaitMs : Math.min(maxWaitMs, next - clock.millis());
+        changed.await(Math.max(1, until), TimeUnit.MILLISECONDS);
+        promote();
+      }
+      String id = waiting.pollFirst();
+      if (id == null) {
+        return null;
+      }
+      Entry e = jobs.get(id);
+      e.state = JobState.ACTIVE;
+      e.attemptsStarted++;
+      e.processedOn = clock.millis();
+      return new Taken(new Job(name, id, e.name, e.data, e.attemptsMade, e.timestamp), e.options);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Moves due delayed jobs to waiting; returns when the next one is due, or 0. */
+  private long promote() {
+    long now = clock.millis();
+    long next = 0;
+    for (Entry e : jobs.values()) {
+      if (e.state == JobState.DELAYED) {
+        if (e.dueAt <= now) {
+          enqueue(e);
+        } else if (next == 0 || e.dueAt < next) {
+          next = e.dueAt;
+        }
+      }
+    }
+    return next;
+  }
+
+  private void enqueue(Entry e) {
+    e.state = JobState.WAITING;
+    waiting.addLast(e.id);
+  }
+
+  void complete(String id, String value) {
+    finish(id, JobState.COMPLETED, e -> e.returnValue = value);
+  }
+
+  void fail(String id, String reason, String trace) {
+    finish(id, JobState.FAILED, e -> record(e, reason, trace));
+  }
+
+  void retry(String id, String reason, String trace, long delayMs) {
+    lock.lock();
+    try {
+      Entry e = jobs.get(id);
+      record(e, reason, trace);
+      e.attemptsMade++;
+      if (delayMs > 0) {
+        e.state = JobState.DELAYED;
+        e.dueAt = clock.millis() + delayMs;
+      } else {
+        enqueue(e);
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void record(Entry e, String reason, String trace) {
+    e.failedReason = reason;
+    e.stacktrace.add(trace);
+  }
+
+  private void finish(String id, JobState state, java.util.function.Consumer<Entry> update) {
+    lock.lock();
+    try {
+      Entry e = jobs.get(id);
+      update.accept(e);
+      e.attemptsMade++;
+      e.state = state;
+      e.finishedOn = clock.millis();
+      boolean done = state == JobState.COMPLETED;
+      retain(
+          done ? completed : failed,
+          e,
+          done ? e.options.removeOnComplete() : e.options.removeOnFail());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** BullMQ's retention: the finishing job's policy trims the whole set. */
+  private void retain(Map<String, Long> finished, Entry e, KeepJobs keep) {
+    if (keep.count() == 0) {
+      jobs.remove(e.id);
+      return;
+    }
+    finished.put(e.id, e.finishedOn);
+    Iterator<Map.Entry<String, Long>> it = finished.entrySet().iterator();
+    int excess = keep.count() > 0 ? finished.size() - keep.count() : 0;
+    long oldest = keep.ageSeconds() > 0 ? e.finishedOn - keep.ageSeconds() * 1000 : -1;
+    while (it.hasNext()) {
+      Map.Entry<String, Long> old = it.next();
+      if (excess > 0 || old.getValue() <= oldest) {
+        it.remove();
+        jobs.remove(old.getKey());
+        excess--;
+      }
+    }
+  }
+
+  /** Wakes every waiting worker (when one is closing). */
+  void wakeAll() {
+    lock.lock();
+    try {
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Optional<JobInfo> info(String id) {
+    lock.lock();
+    try {
+      Entry e = jobs.get(id);
+      return Optional.ofNullable(e)
+          .map(
+              j ->
+                  new JobInfo(
+                      j.id,
+                      j.name,
+                      j.data,
+                      j.state,
+                      j.attemptsMade,
+                      j.attemptsStarted,
+                      j.returnValue,
+                      j.failedReason,
+                      j.stacktrace,
+                      j.timestamp,
+                      j.processedOn,
+                      j.finishedOn));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Map<JobState, Long> counts() {
+    lock.lock();
+    try {
+      Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+      for (JobState s :
+          List.of(
+              JobState.WAITING,
+              JobState.ACTIVE,
+              JobState.DELAYED,
+              JobState.PRIORITIZED,
+              JobState.COMPLETED,
+              JobState.FAILED)) {
+        counts.put(s, 0L);
+      }
+      jobs.values().forEach(e -> counts.merge(e.state, 1L, Long::sum));
+      return counts;
+    } finally {
+      lock.unlock();
+    }
+  }
+}

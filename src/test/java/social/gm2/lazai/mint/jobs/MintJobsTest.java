@@ -1,0 +1,186 @@
+package social.gm2.lazai.mint.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintRequest;
+import social.gm2.lazai.mint.MintState;
+import social.gm2.lazai.mint.MintStepException;
+import social.gm2.lazai.queue.JobInfo;
+import social.gm2.lazai.queue.JobOptions;
+import social.gm2.lazai.queue.JobQueue;
+import social.gm2.lazai.queue.JobState;
+import social.gm2.lazai.queue.Worker;
+import social.gm2.lazai.queue.WorkerOptions;
+import social.gm2.lazai.queue.memory.MemoryQueues;
+import social.gm2.lazai.support.Await;
+
+/**
+ * {@code lazai-mint-dat} jobs through a real (in-process) queue into a stand-in pipeline: payloads
+ * checked by field, retryable failures retried, permanent ones failed at once.
+ */
+class MintJobsTest {
+  private static final String TOKEN = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+
+  private final MemoryQueues queues = new MemoryQueues(Clock.systemUTC());
+  private final JobQueue queue = queues.queue(LazaiQueues.MINT_DAT);
+  private final List<MintRequest> seen = new CopyOnWriteArrayList<>();
+  private Worker worker;
+
+  @AfterEach
+  void close() {
+    worker.close(Duration.ofSeconds(5));
+  }
+
+  private void start(Function<MintRequest, Mint> pipeline) {
+    worker =
+        queues.worker(
+            LazaiQueues.MINT_DAT,
+            new MintJobs(
+                r -> {
+                  seen.add(r);
+                  return pipeline.apply(r);
+                },
+                1000),
+            WorkerOptions.concurrency(1));
+    worker.start();
+  }
+
+  private JobInfo finished(String id) {
+    return Await.until(
+        Duration.ofSeconds(10),
+        () -> queue.job(id).orElseThrow(),
+        j -> j.state() == JobState.COMPLETED || j.state() == JobState.FAILED);
+  }
+
+  private String add(String payload) {
+    // The original's options, with a short backoff to keep the test quick.
+    JobOptions options =
+        LazaiQueues.standardOptions()
+            .withAttempts(3, social.gm2.lazai.queue.Backoff.exponential(10));
+    return queue.add(LazaiQueues.MINT_DAT, payload, options);
+  }
+
+  @Test
+  void aValidJobMintsAndReturnsTheMintsIds() {
+    start(r -> mint(r.tokenAddress(), MintState.REWARDED, null));
+
+    JobInfo job =
+        finished(
+            add(
+                "{\"tokenAddress\":\""
+                    + TOKEN
+                    + "\",\"fileName\":\"a.txt\","
+                    + "\"privacyData\":[104,105]}"));
+
+    assertThat(job.state()).isEqualTo(JobState.COMPLETED);
+    assertThat(job.returnValue())
+        .isEqualTo(
+            "{\"tokenAddress\":\""
+                + TOKEN
+                + "\",\"state\":\"REWARDED\",\"fileId\":\"7\","
+                + "\"jobId\":\"8\",\"datTokenId\":\"9\"}");
+    assertThat(seen).hasSize(1);
+    assertThat(seen.get(0).privacyData()).containsExactly(104, 105);
+    assertThat(seen.get(0).fileName()).isEqualTo("a.txt");
+  }
+
+  @Test
+  void badPayloadsFailAtOnceNamingTheField() {
+    start(r -> mint(r.tokenAddress(), MintState.REWARDED, null));
+    String ok = "\"tokenAddress\":\"" + TOKEN + "\",\"fileName\":\"a\"";
+
+    assertThat(reason(add("{" + ok + ",\"privacyData\":[1,256]}")))
+        .contains("privacyData[1]")
+        .contains("0 to 255");
+    assertThat(reason(add("{" + ok + ",\"privacyData\":[1,\"x\"]}"))).contains("privacyData[1]");
+    assertThat(reason(add("{" + ok + ",\"privacyData\":[1.5]}"))).contains("privacyData[0]");
+    assertThat(reason(add("{" + ok + ",\"privacyData\":[18446744073709551621]}")))
+        .contains("privacyData[0]");
+    assertThat(reason(add("{" + ok + ",\"privacyData\":\"hi\"}"))).contains("privacyData must");
+    assertThat(reason(add("{" + ok + "}"))).contains("privacyData is empty");
+    assertThat(reason(add("{\"fileName\":\"a\",\"privacyData\":[1]}"))).contains("tokenAddress");
+    assertThat(reason(add("{\"tokenAddress\":\"0x12\",\"fileName\":\"a\",\"privacyData\":[1]}")))
+        .contains("tokenAddress must be an address");
+    assertThat(reason(add("[1,2]"))).contains("payload must be a JSON object");
+    assertThat(seen).isEmpty();
+  }
+
+  private String reason(String id) {
+    JobInfo job = finished(id);
+    assertThat(job.state()).isEqualTo(JobState.FAILED);
+    assertThat(job.attemptsMade()).isEqualTo(1);
+    return job.failedReason();
+  }
+
+  @Test
+  void aRetryableStepFailureIsRetriedByTheQueue() {
+    AtomicInteger calls = new AtomicInteger();
+    start(
+        r -> {
+          if (calls.incrementAndGet() < 3) {
+            throw new MintStepException("UPLOADED: node unavailable", true, null);
+          }
+          return mint(r.tokenAddress(), MintState.REWARDED, null);
+        });
+
+    JobInfo job =
+        finished(
+            add("{\"tokenAddress\":\"" + TOKEN + "\",\"fileName\":\"a\",\"privacyData\":[1]}"));
+
+    assertThat(job.state()).isEqualTo(JobState.COMPLETED);
+    assertThat(job.attemptsMade()).isEqualTo(3);
+    assertThat(job.failedReason()).isEqualTo("UPLOADED: node unavailable");
+  }
+
+  @Test
+  void aMintThatEndsFailedFailsTheJobAtOnceWithTheReason() {
+    start(r -> mint(r.tokenAddress(), MintState.FAILED, "REGISTERED: reverted FileUrlAlreadyUsed"));
+
+    JobInfo job =
+        finished(
+            add("{\"tokenAddress\":\"" + TOKEN + "\",\"fileName\":\"a\",\"privacyData\":[1]}"));
+
+    assertThat(job.state()).isEqualTo(JobState.FAILED);
+    assertThat(job.attemptsMade()).isEqualTo(1);
+    assertThat(job.failedReason())
+        .isEqualTo("mint failed: REGISTERED: reverted FileUrlAlreadyUsed");
+  }
+
+  static Mint mint(String token, MintState state, String lastError) {
+    return new Mint(
+        1,
+        token,
+        "a",
+        state,
+        1,
+        "seed",
+        1L,
+        "cid",
+        "url",
+        BigInteger.valueOf(7),
+        BigInteger.valueOf(8),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        BigInteger.valueOf(9),
+        null,
+        1,
+        lastError,
+        Instant.EPOCH,
+        Instant.EPOCH);
+  }
+}

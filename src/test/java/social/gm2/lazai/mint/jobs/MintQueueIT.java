@@ -1,0 +1,170 @@
+package social.gm2.lazai.mint.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import social.gm2.lazai.devnet.SimulatedNode;
+import social.gm2.lazai.devnet.SimulatedNodeSettings;
+import social.gm2.lazai.queue.JobInfo;
+import social.gm2.lazai.queue.JobState;
+import social.gm2.lazai.queue.Queues;
+import social.gm2.lazai.support.Await;
+import social.gm2.lazai.support.DevnetDeployment;
+import social.gm2.lazai.support.HardhatNode;
+import social.gm2.lazai.support.NodePeer;
+import social.gm2.lazai.support.TestServices;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The original service's producers talk to this one: a Node BullMQ {@code Queue.add} of a {@code
+ * lazai-mint-dat} job, with the original payload and options, is minted end to end on the devnet by
+ * the service's worker, and Node's {@code QueueEvents} and {@code getJob} see the result. A bad
+ * payload fails at once naming the field; an attestator job fails clearly while there is no
+ * attestation handler.
+ */
+@org.junit.jupiter.api.Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class MintQueueIT {
+  private static final String DATABASE = TestServices.createDatabase();
+  private static final String TOKEN = "0x00000000000000000000000000000000000000b7";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static HardhatNode chain;
+  private static SimulatedNode node;
+
+  @Autowired LazaiJobs jobs;
+  @Autowired Queues queues;
+
+  @DynamicPropertySource
+  static void services(DynamicPropertyRegistry registry) throws Exception {
+    chain = HardhatNode.start();
+    DevnetDeployment devnet = DevnetDeployment.deploy(chain, List.of());
+    node =
+        SimulatedNode.start(
+            SimulatedNodeSettings.of(
+                    chain.url(),
+                    devnet.dataRegistry(),
+                    devnet.verifiedComputing(),
+                    HardhatNode.KEYS.get(1))
+                .withMaintainerKey(HardhatNode.KEYS.get(0)));
+    int port = freePort();
+    Path store = Files.createTempDirectory("ipfs");
+    TestServices.register(registry, DATABASE);
+    registry.add("server.port", () -> port);
+    registry.add("lazai.chain.private-key", () -> HardhatNode.KEYS.get(2));
+    registry.add("lazai.chain.rpc-url", chain::url);
+    registry.add("lazai.chain.verified-computing-address", devnet::verifiedComputing);
+    registry.add("lazai.chain.data-registry-address", devnet::dataRegistry);
+    registry.add("lazai.chain.deployment-block", devnet::deploymentBlock);
+    registry.add("lazai.chain.max-head-age", () -> "0s");
+    registry.add("lazai.chain.allowed-node-networks", () -> "127.0.0.0/8");
+    registry.add("lazai.chain.transactions.poll-interval", () -> "50ms");
+    registry.add("lazai.storage.provider", () -> "local");
+    registry.add("lazai.storage.local.directory", store::toString);
+    registry.add("lazai.storage.local.public-base-url", () -> "http://127.0.0.1:" + port);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.close();
+    }
+    if (chain != null) {
+      chain.close();
+    }
+    TestServices.dropDatabase(DATABASE);
+  }
+
+  @Test
+  void aNodeProducedMintJobIsMintedAndNodeSeesTheResult() throws Exception {
+    byte[] data = "queued private notes".getBytes(StandardCharsets.UTF_8);
+    StringBuilder bytes = new StringBuilder();
+    for (byte b : data) {
+      bytes.append(bytes.isEmpty() ? "" : ",").append(b & 0xff);
+    }
+    String options =
+        "{\"attempts\":3,\"backoff\":{\"type\":\"exponential\",\"delay\":1000},"
+            + "\"removeOnComplete\":100,\"removeOnFail\":100}";
+    String command =
+        """
+        {"jobs":[
+          {"name":"lazai-mint-dat","opts":%s,
+           "data":{"tokenAddress":"%s","fileName":"notes.txt","privacyData":[%s]}},
+          {"name":"lazai-mint-dat","opts":%s,
+           "data":{"tokenAddress":"%s","fileName":"bad.txt","privacyData":[1,300]}}
+        ]}"""
+            .formatted(options, TOKEN, bytes, options, TOKEN.replace("b7", "b8"));
+
+    JsonNode answer = produce(command);
+
+    JsonNode minted = answer.path("jobs").get(0);
+    assertThat(minted.path("state").asString()).as(minted.toString()).isEqualTo("completed");
+    assertThat(minted.path("attemptsMade").asInt()).isEqualTo(1);
+    JsonNode result = minted.path("returnvalue");
+    assertThat(result.path("tokenAddress").asString()).isEqualTo(TOKEN);
+    assertThat(result.path("state").asString()).isEqualTo("REWARDED");
+    assertThat(new BigInteger(result.path("fileId").asString())).isPositive();
+    assertThat(result.path("jobId").asString()).isNotEmpty();
+    assertThat(result.path("datTokenId").asString()).isNotEmpty();
+
+    JsonNode bad = answer.path("jobs").get(1);
+    assertThat(bad.path("state").asString()).isEqualTo("failed");
+    assertThat(bad.path("attemptsMade").asInt()).isEqualTo(1);
+    assertThat(bad.path("failedReason").asString())
+        .contains("privacyData[1]")
+        .doesNotContain("300,");
+  }
+
+  @Test
+  void anAttestatorJobFailsClearlyWithoutAnAttestationHandler() {
+    String id = jobs.enqueueFetchAttestator(new AttestatorCheck(5, TOKEN, BigInteger.valueOf(1)));
+
+    JobInfo job =
+        Await.until(
+            Duration.ofSeconds(30),
+            () -> queues.queue(LazaiQueues.FETCH_ATTESTATOR).job(id).orElseThrow(),
+            j -> j.state() == JobState.FAILED);
+
+    assertThat(id).isEqualTo("lazai-fetch-attestator-" + TOKEN);
+    assertThat(job.failedReason()).isEqualTo(AttestatorJobs.NO_HANDLER);
+    assertThat(job.attemptsMade()).isEqualTo(1);
+  }
+
+  private static JsonNode produce(String jobs) throws Exception {
+    ObjectNode command = (ObjectNode) JSON.readTree(jobs);
+    command.put("cmd", "produce").put("version", "6");
+    command.put("prefix", TestServices.queuePrefix(DATABASE));
+    command.put("queue", LazaiQueues.MINT_DAT).put("timeoutMs", 180000);
+    String out =
+        NodePeer.run(
+                "bullmq-peer.js",
+                Map.of(
+                    "TEST_REDIS_HOST", TestServices.redisHost(),
+                    "TEST_REDIS_PORT", Integer.toString(TestServices.redisPort())),
+                command.toString())
+            .orThrow()
+            .stdout();
+    return JSON.readTree(out);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

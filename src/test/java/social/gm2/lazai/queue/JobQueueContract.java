@@ -1,0 +1,292 @@
+package social.gm2.lazai.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import social.gm2.lazai.support.Await;
+
+/**
+ * What every {@link Queues} implementation must do, run against the in-memory queues and the BullMQ
+ * queues on the real Redis. Each test works on a queue of its own.
+ */
+public abstract class JobQueueContract {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  protected Queues queues;
+  protected String name;
+  private final List<Worker> workers = new ArrayList<>();
+
+  /** A fresh backend; tests close it. */
+  protected abstract Queues newQueues();
+
+  @BeforeEach
+  void open() {
+    queues = newQueues();
+    name = "contract-" + UUID.randomUUID();
+  }
+
+  @AfterEach
+  void closeAll() {
+    workers.forEach(w -> w.close(Duration.ofSeconds(5)));
+    queues.close();
+  }
+
+  protected Worker start(JobHandler handler, int concurrency) {
+    Worker worker =
+        queues.worker(
+            name,
+            handler,
+            new WorkerOptions(concurrency, Duration.ofSeconds(5), Duration.ofSeconds(5), 1, "t"));
+    workers.add(worker);
+    worker.start();
+    return worker;
+  }
+
+  protected JobInfo awaitState(JobQueue queue, String id, JobState state) {
+    return Await.until(
+        WAIT, () -> queue.job(id).orElse(null), j -> j != null && j.state() == state);
+  }
+
+  @Test
+  void aJobIsProcessedAndItsReturnValueKept() {
+    JobQueue queue = queues.queue(name);
+    start(job -> "{\"echo\":" + job.data() + ",\"name\":\"" + job.name() + "\"}", 1);
+
+    String id = queue.add("greet", "{\"who\":\"ada\"}", JobOptions.defaults());
+
+    JobInfo done = awaitState(queue, id, JobState.COMPLETED);
+    assertThat(done.returnValue()).isEqualTo("{\"echo\":{\"who\":\"ada\"},\"name\":\"greet\"}");
+    assertThat(done.attemptsMade()).isEqualTo(1);
+    assertThat(done.name()).isEqualTo("greet");
+    assertThat(done.finishedOn()).isGreaterThanOrEqualTo(done.processedOn());
+    assertThat(queue.counts()).containsEntry(JobState.COMPLETED, 1L);
+  }
+
+  @Test
+  void aCustomIdIsAddedOnceWhileTheJobIsRetained() {
+    JobQueue queue = queues.queue(name);
+    JobOptions opts = JobOptions.defaults().withJobId("order-42");
+
+    assertThat(queue.add("a", "{\"v\":1}", opts)).isEqualTo("order-42");
+    assertThat(queue.add("a", "{\"v\":2}", opts)).isEqualTo("order-42");
+    assertThat(queue.job("order-42").orElseThrow().data()).isEqualTo("{\"v\":1}");
+
+    start(job -> null, 1);
+    assertThat(awaitState(queue, "order-42", JobState.COMPLETED).returnValue()).isEqualTo("null");
+    assertThat(queue.add("a", "{\"v\":3}", opts)).isEqualTo("order-42");
+    assertThat(queue.job("order-42").orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+  }
+
+  @Test
+  void aCustomIdIsFreeAgainOnceRetentionRemovedTheJob() {
+    JobQueue queue = queues.queue(name);
+    JobOptions opts =
+        JobOptions.defaults().withJobId("once").withRetention(KeepJobs.none(), KeepJobs.none());
+    AtomicInteger runs = new AtomicInteger();
+    start(job -> "" + runs.incrementAndGet(), 1);
+
+    queue.add("a", "{}", opts);
+    Await.until(WAIT, runs::get, n -> n == 1);
+    Await.until(WAIT, () -> queue.job("once").isEmpty(), gone -> gone);
+    queue.add("a", "{}", opts);
+
+    Await.until(WAIT, runs::get, n -> n == 2);
+  }
+
+  @Test
+  void failedAttemptsAreRetriedWithExponentialBackoff() {
+    JobQueue queue = queues.queue(name);
+    List<Long> starts = new CopyOnWriteArrayList<>();
+    start(
+        job -> {
+          starts.add(System.nanoTime());
+          if (job.attemptsMade() < 2) {
+            throw new IllegalStateException("boom " + job.attemptsMade());
+          }
+          return "\"ok\"";
+        },
+        1);
+
+    String id =
+        queue.add("flaky", "{}", JobOptions.defaults().withAttempts(3, Backoff.exponential(200)));
+
+    JobInfo done = awaitState(queue, id, JobState.COMPLETED);
+    assertThat(done.attemptsMade()).isEqualTo(3);
+    assertThat(done.failedReason()).isEqualTo("boom 1");
+    assertThat(done.stacktrace()).hasSize(2);
+    assertThat(done.returnValue()).isEqualTo("\"ok\"");
+    assertThat(starts).hasSize(3);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(starts.get(1) - starts.get(0))).isBetween(190L, 2000L);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(starts.get(2) - starts.get(1))).isBetween(390L, 2500L);
+  }
+
+  @Test
+  void aJobFailsWhenItsAttemptsAreSpent() {
+    JobQueue queue = queues.queue(name);
+    start(
+        job -> {
+          throw new IllegalStateException("always " + job.attemptsMade());
+        },
+        1);
+
+    String id = queue.add("bad", "{}", JobOptions.defaults().withAttempts(2, Backoff.fixed(10)));
+
+    JobInfo failed = awaitState(queue, id, JobState.FAILED);
+    assertThat(failed.attemptsMade()).isEqualTo(2);
+    assertThat(failed.failedReason()).isEqualTo("always 1");
+    assertThat(failed.stacktrace()).hasSize(2);
+    assertThat(failed.stacktrace().get(1)).contains("IllegalStateException: always 1");
+  }
+
+  @Test
+  void aNonRetryableErrorFailsTheJobAtOnce() {
+    JobQueue queue = queues.queue(name);
+    AtomicInteger runs = new AtomicInteger();
+    start(
+        job -> {
+          runs.incrementAndGet();
+          throw new NonRetryableJobException("tokenAddress must be an address");
+        },
+        1);
+
+    String id = queue.add("bad", "{}", JobOptions.defaults().withAttempts(5, Backoff.fixed(10)));
+
+    JobInfo failed = awaitState(queue, id, JobState.FAILED);
+    assertThat(failed.attemptsMade()).isEqualTo(1);
+    assertThat(failed.failedReason()).isEqualTo("tokenAddress must be an address");
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void aDelayedJobWaitsItsDelay() {
+    JobQueue queue = queues.queue(name);
+    start(job -> null, 1);
+
+    String id = queue.add("later", "{}", JobOptions.defaults().withDelay(Duration.ofMillis(400)));
+
+    assertThat(queue.job(id).orElseThrow().state()).isEqualTo(JobState.DELAYED);
+    JobInfo done = awaitState(queue, id, JobState.COMPLETED);
+    assertThat(done.processedOn() - done.timestamp()).isGreaterThanOrEqualTo(400);
+  }
+
+  @Test
+  void retentionKeepsTheNewestCompletedJobs() {
+    JobQueue queue = queues.queue(name);
+    start(job -> null, 1);
+    JobOptions keepTwo = JobOptions.defaults().withRetention(KeepJobs.last(2), KeepJobs.all());
+
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String id = queue.add("j", "{}", keepTwo);
+      ids.add(id);
+      awaitState(queue, id, JobState.COMPLETED);
+    }
+
+    assertThat(queue.counts()).containsEntry(JobState.COMPLETED, 2L);
+    assertThat(queue.job(ids.get(0))).isEmpty();
+    assertThat(queue.job(ids.get(1))).isEmpty();
+    assertThat(queue.job(ids.get(3))).isPresent();
+  }
+
+  @Test
+  void removeOnFailDeletesTheFailedJob() {
+    JobQueue queue = queues.queue(name);
+    AtomicInteger runs = new AtomicInteger();
+    start(
+        job -> {
+          runs.incrementAndGet();
+          throw new NonRetryableJobException("no");
+        },
+        1);
+
+    String id =
+        queue.add("j", "{}", JobOptions.defaults().withRetention(KeepJobs.all(), KeepJobs.none()));
+
+    Await.until(WAIT, runs::get, n -> n == 1);
+    Await.until(WAIT, () -> queue.job(id).isEmpty(), gone -> gone);
+    assertThat(queue.counts()).containsEntry(JobState.FAILED, 0L);
+  }
+
+  @Test
+  void concurrencyRunsThatManyJobsAtOnce() throws Exception {
+    JobQueue queue = queues.queue(name);
+    CountDownLatch allIn = new CountDownLatch(4);
+    CountDownLatch release = new CountDownLatch(1);
+    start(
+        job -> {
+          allIn.countDown();
+          release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+          return null;
+        },
+        4);
+
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      ids.add(queue.add("j", "{}", JobOptions.defaults()));
+    }
+
+    assertThat(allIn.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    assertThat(queue.counts()).containsEntry(JobState.ACTIVE, 4L);
+    release.countDown();
+    ids.forEach(id -> awaitState(queue, id, JobState.COMPLETED));
+  }
+
+  @Test
+  void closingLetsTheActiveJobFinishAndTakesNoMore() throws Exception {
+    JobQueue queue = queues.queue(name);
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Map<String, Boolean> ran = new ConcurrentHashMap<>();
+    Worker worker =
+        start(
+            job -> {
+              ran.put(job.id(), true);
+              started.countDown();
+              release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+              return "\"finished\"";
+            },
+            1);
+    String first = queue.add("j", "{}", JobOptions.defaults());
+    assertThat(started.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    String second = queue.add("j", "{}", JobOptions.defaults());
+
+    Thread closer = new Thread(() -> worker.close(Duration.ofSeconds(10)));
+    closer.start();
+    // Once the closer waits for the worker's threads, the worker has stopped taking jobs.
+    Await.until(WAIT, closer::getState, state -> state == Thread.State.TIMED_WAITING);
+    release.countDown();
+    closer.join(15_000);
+
+    assertThat(closer.isAlive()).isFalse();
+    assertThat(queue.job(first).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+    assertThat(queue.job(second).orElseThrow().state()).isEqualTo(JobState.WAITING);
+    assertThat(ran).doesNotContainKey(second);
+  }
+
+  @Test
+  void badInputIsRefusedWithAClearError() {
+    JobQueue queue = queues.queue(name);
+
+    assertThatThrownBy(() -> queue.add("j", "{not json", JobOptions.defaults()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("data is not valid JSON");
+    assertThatThrownBy(() -> JobOptions.defaults().withJobId("42")).hasMessageContaining("integer");
+    assertThatThrownBy(() -> JobOptions.defaults().withJobId("a:b")).hasMessageContaining("':'");
+    assertThatThrownBy(() -> queue.add(" ", "{}", JobOptions.defaults()))
+        .hasMessageContaining("job name");
+    assertThat(queue.counts().values()).allMatch(n -> n == 0);
+  }
+}
