@@ -45,7 +45,7 @@ public record MintRequest(String tokenAddress, String fileName, byte[] privacyDa
           || value.doubleValue() < 0
           || value.doubleValue() > 255) {
         throw new InvalidMintRequestException(
-            "privacyData[" + i + "]", "is " + value + ", not a byte value from 0 to 255");
+            "privacyData[" + i + "]", "is not a byte value from 0 to 255");
       }
       bytes[i] = (byte) value.intValue();
     }

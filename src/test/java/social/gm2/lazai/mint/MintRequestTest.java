@@ -64,13 +64,13 @@ class MintRequestTest {
   @Test
   void everyValueMustBeAByte() {
     assertThatThrownBy(() -> MintRequest.of(TOKEN, "f", List.of(1, 256), LIMIT))
-        .hasMessage("privacyData[1] is 256, not a byte value from 0 to 255");
+        .hasMessage("privacyData[1] is not a byte value from 0 to 255");
     assertThatThrownBy(() -> MintRequest.of(TOKEN, "f", List.of(-1), LIMIT))
-        .hasMessage("privacyData[0] is -1, not a byte value from 0 to 255");
+        .hasMessage("privacyData[0] is not a byte value from 0 to 255");
     assertThatThrownBy(() -> MintRequest.of(TOKEN, "f", List.of(1.5), LIMIT))
-        .hasMessage("privacyData[0] is 1.5, not a byte value from 0 to 255");
+        .hasMessage("privacyData[0] is not a byte value from 0 to 255");
     assertThatThrownBy(() -> MintRequest.of(TOKEN, "f", Arrays.asList(1, null), LIMIT))
-        .hasMessage("privacyData[1] is null, not a byte value from 0 to 255");
+        .hasMessage("privacyData[1] is not a byte value from 0 to 255");
   }
 
   @ParameterizedTest
