@@ -41,7 +41,13 @@ class AttestationConfiguration {
       ChainProperties chainProperties,
       ApplicationEventPublisher events) {
     return new AttestationService(
-        chain, store, verifier, properties, startBlock(properties, chainProperties), events);
+        chain,
+        store,
+        verifier,
+        properties,
+        startBlock(properties, chainProperties),
+        chainProperties.deploymentBlock(),
+        events);
   }
 
   @Bean

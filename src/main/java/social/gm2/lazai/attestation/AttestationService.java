@@ -21,6 +21,7 @@ final class AttestationService implements Attestations {
   private final AttestationVerifier verifier;
   private final AttestationProperties properties;
   private final long startBlock;
+  private final long floorBlock;
   private final ApplicationEventPublisher events;
 
   AttestationService(
@@ -29,12 +30,14 @@ final class AttestationService implements Attestations {
       AttestationVerifier verifier,
       AttestationProperties properties,
       long startBlock,
+      long floorBlock,
       ApplicationEventPublisher events) {
     this.chain = chain;
     this.store = store;
     this.verifier = verifier;
     this.properties = properties;
     this.startBlock = startBlock;
+    this.floorBlock = floorBlock;
     this.events = events;
   }
 
@@ -49,7 +52,8 @@ final class AttestationService implements Attestations {
     if (stored.isPresent()) {
       return stored;
     }
-    long from = Math.max(0, rewardBlock - ORIGINAL_WINDOW);
+    // No VerifiedComputing log can lie before the contracts' deployment block.
+    long from = Math.max(floorBlock, rewardBlock - ORIGINAL_WINDOW);
     long start = store.existingCursor().map(AttestationStore.Cursor::startBlock).orElse(startBlock);
     long to = properties.enabled() ? Math.min(rewardBlock, start - 1) : rewardBlock;
     to = Math.min(to, chain.head() - properties.confirmations());
