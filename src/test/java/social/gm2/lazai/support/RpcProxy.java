@@ -71,6 +71,11 @@ public final class RpcProxy implements AutoCloseable {
     return n == null ? 0 : n.get();
   }
 
+  /** Requests counted since the last {@link #reset()}, all methods. */
+  public long total() {
+    return counts.values().stream().mapToLong(AtomicLong::get).sum();
+  }
+
   public long refusedRanges() {
     return refusedRanges.get();
   }
