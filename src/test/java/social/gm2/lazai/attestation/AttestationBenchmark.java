@@ -54,6 +54,7 @@ public final class AttestationBenchmark {
     } finally {
       TestServices.dropDatabase(database);
     }
+    System.exit(0); // web3j's and the JDK HTTP client's threads would keep the JVM up
   }
 
   private void run(HardhatNode chain, RpcProxy pollerRpc, RpcProxy originalRpc, HikariDataSource ds)

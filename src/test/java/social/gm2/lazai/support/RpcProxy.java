@@ -26,6 +26,7 @@ public final class RpcProxy implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.shared();
 
   private final HttpServer server;
+  private final java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(8);
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final URI upstream;
@@ -45,7 +46,7 @@ public final class RpcProxy implements AutoCloseable {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     RpcProxy proxy = new RpcProxy(server, URI.create(upstreamUrl));
     server.createContext("/", proxy::handle);
-    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.setExecutor(proxy.workers);
     server.start();
     return proxy;
   }
@@ -146,5 +147,6 @@ public final class RpcProxy implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    workers.shutdownNow();
   }
 }
