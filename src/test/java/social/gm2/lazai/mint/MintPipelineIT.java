@@ -88,6 +88,8 @@ class MintPipelineIT {
     registry.add("lazai.chain.allowed-node-networks", () -> "127.0.0.0/8");
     registry.add("lazai.chain.transactions.poll-interval", () -> "50ms");
     registry.add("lazai.storage.provider", () -> "local");
+    // The pipeline's end state here is REWARDED; attestation tracking is AttestationIT's.
+    registry.add("lazai.attestation.enabled", () -> "false");
     registry.add("lazai.storage.local.directory", store::toString);
     registry.add("lazai.storage.local.public-base-url", () -> "http://127.0.0.1:" + port);
   }
