@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Runs the poller on a thread of its own: steps back to back while blocks are waiting (up to a
@@ -85,7 +86,9 @@ final class AttestationPolling implements SmartLifecycle {
         lastProblem = null;
       }
     } catch (RuntimeException e) {
-      String problem = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+      // A lazy chain bean that cannot bind wraps the RPC failure in bean-creation messages.
+      Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+      String problem = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
       if (!problem.equals(lastProblem)) {
         log.warn(
             "attestation poller {} failed, retrying in {}: {}", lease.owner(), interval, problem);

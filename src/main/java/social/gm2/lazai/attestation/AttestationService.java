@@ -56,9 +56,12 @@ final class AttestationService implements Attestations {
     long from = Math.max(floorBlock, rewardBlock - ORIGINAL_WINDOW);
     long start = store.existingCursor().map(AttestationStore.Cursor::startBlock).orElse(startBlock);
     long to = properties.enabled() ? Math.min(rewardBlock, start - 1) : rewardBlock;
+    if (to < from) {
+      return Optional.empty(); // the poller reads these blocks: no RPC call per waiting token
+    }
     to = Math.min(to, chain.head() - properties.confirmations());
     if (to < from) {
-      return Optional.empty(); // the poller reads these blocks (or will, once confirmed)
+      return Optional.empty(); // not confirmed yet
     }
     List<Checked> logs =
         chain.jobsCompleted(from, to).stream()
