@@ -56,6 +56,12 @@ public interface LazaiChain {
 
   long head();
 
+  /**
+   * The hash of the canonical block at {@code number}, or empty if the chain has no such block
+   * (yet, or any longer after a reorg). Log pollers keep these hashes to notice reorgs.
+   */
+  Optional<String> blockHash(long number);
+
   /** The service wallet's address. */
   String wallet();
 }

@@ -93,6 +93,8 @@ class MintPipelineIT {
     // The sweeper must not finish what the crash tests leave half done.
     registry.add("lazai.mint.retry-delay", () -> "1h");
     registry.add("lazai.storage.provider", () -> "local");
+    // The pipeline's end state here is REWARDED; attestation tracking is AttestationIT's.
+    registry.add("lazai.attestation.enabled", () -> "false");
     registry.add("lazai.storage.local.directory", store::toString);
     registry.add("lazai.storage.local.public-base-url", () -> "http://127.0.0.1:" + port);
   }

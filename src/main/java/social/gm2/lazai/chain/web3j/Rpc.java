@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.web3j.abi.TypeEncoder;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.exceptions.ContractCallException;
 import social.gm2.lazai.chain.ContractRevertException;
+import social.gm2.lazai.chain.LogRangeTooLargeException;
 import social.gm2.lazai.chain.RpcUnavailableException;
 import social.gm2.lazai.chain.TransactionRevertedException;
 
@@ -24,6 +27,19 @@ import social.gm2.lazai.chain.TransactionRevertedException;
  * RpcUnavailableException} naming it, a view that reverts is {@link ContractRevertException}.
  */
 final class Rpc {
+  private static final List<String> RANGE_REFUSALS =
+      List.of(
+          "block range",
+          "range too",
+          "range is too",
+          "too many blocks",
+          "more than",
+          "too many results",
+          "limit exceeded",
+          "exceeds the limit",
+          "response size",
+          "query timeout");
+
   private final Web3j web3;
   private final String endpoint;
 
@@ -74,7 +90,7 @@ final class Rpc {
             () -> {
               EthLog answer = web3.ethGetLogs(filter).send();
               if (answer.hasError()) {
-                throw new IOException(answer.getError().getMessage());
+                throw logsRefused(from, to, answer.getError());
               }
               return answer.getLogs();
             });
@@ -82,6 +98,40 @@ final class Rpc {
         .map(r -> (Log) r.get())
         .filter(l -> lower(l.getAddress()).equals(address) && !Boolean.TRUE.equals(l.isRemoved()))
         .toList();
+  }
+
+  /** The hash of the canonical block {@code number}; empty if there is no such block. */
+  Optional<String> blockHash(long number) {
+    return call(
+        "eth_getBlockByNumber",
+        () -> {
+          var answer =
+              web3.ethGetBlockByNumber(
+                      DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
+                  .send();
+          if (answer.hasError()) {
+            throw new IOException(answer.getError().getMessage());
+          }
+          return Optional.ofNullable(answer.getBlock()).map(b -> b.getHash());
+        });
+  }
+
+  /**
+   * An {@code eth_getLogs} error: a refused range or result size (each provider words it its own
+   * way; -32005 is the common code) asks for a narrower range; anything else may pass.
+   */
+  private Exception logsRefused(long from, long to, Response.Error error) {
+    String message = error.getMessage() == null ? "" : error.getMessage();
+    String lower = message.toLowerCase(Locale.ROOT);
+    boolean tooLarge =
+        error.getCode() == -32005 || RANGE_REFUSALS.stream().anyMatch(lower::contains);
+    String what = "eth_getLogs [" + from + ", " + to + "]";
+    if (tooLarge) {
+      return new LogRangeTooLargeException(
+          "the chain's RPC endpoint " + endpoint + " refused " + what + " as too large: " + message,
+          null);
+    }
+    return new IOException(what + ": " + message);
   }
 
   /** A contract view call through a generated wrapper. */

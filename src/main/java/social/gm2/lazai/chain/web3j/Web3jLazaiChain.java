@@ -288,6 +288,11 @@ public final class Web3jLazaiChain implements LazaiChain {
   }
 
   @Override
+  public Optional<String> blockHash(long number) {
+    return rpc.blockHash(number);
+  }
+
+  @Override
   public String wallet() {
     return sender.wallet();
   }

@@ -34,7 +34,7 @@ public final class AttestatorJobs {
       } catch (Payloads.InvalidPayloadException e) {
         throw new NonRetryableJobException("invalid payload: " + e.getMessage());
       }
-      handler().checkToken(check);
+      handler().checkToken(check.tokenAddress(), check.blockNumber(), check.fileId());
       log.info(
           "queue={} job={} token={} attestation checked",
           job.queue(),

@@ -31,8 +31,8 @@ class AttestatorJobsTest {
   private final AttestatorChecks recorder =
       new AttestatorChecks() {
         @Override
-        public void checkToken(AttestatorCheck check) {
-          calls.add(check);
+        public void checkToken(String tokenAddress, long blockNumber, BigInteger fileId) {
+          calls.add(new AttestatorCheck(blockNumber, tokenAddress, fileId));
         }
 
         @Override

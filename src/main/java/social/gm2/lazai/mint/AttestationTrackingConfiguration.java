@@ -1,0 +1,51 @@
+package social.gm2.lazai.mint;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import social.gm2.lazai.attestation.AttestationProperties;
+import social.gm2.lazai.attestation.Attestations;
+
+/** The mint side of attestation tracking: recorder, checks and backfill. */
+@Configuration(proxyBeanMethods = false)
+class AttestationTrackingConfiguration {
+
+  @Bean
+  AttestationMints attestationMints(
+      JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+    return new AttestationMints(jdbc, transactions, clock);
+  }
+
+  @Bean
+  AttestationRecorder attestationRecorder(AttestationMints mints, MintProperties properties) {
+    return new AttestationRecorder(mints, properties.legacyAttestedAtReward());
+  }
+
+  @Bean
+  AttestationTracking attestationTracking(
+      AttestationMints mints,
+      AttestationRecorder recorder,
+      Attestations attestations,
+      AttestationProperties properties,
+      Clock clock,
+      ObjectProvider<MeterRegistry> meters) {
+    return new AttestationTracking(
+        mints,
+        recorder,
+        attestations,
+        properties.deadline(),
+        clock,
+        meters.getIfAvailable(SimpleMeterRegistry::new));
+  }
+
+  @Bean
+  AttestationBackfill attestationBackfill(
+      AttestationTracking tracking, AttestationProperties properties) {
+    return new AttestationBackfill(tracking, properties.backfillInterval(), properties.enabled());
+  }
+}

@@ -1,0 +1,59 @@
+package social.gm2.lazai.support;
+
+import java.math.BigInteger;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import social.gm2.lazai.chain.ChainProperties;
+import social.gm2.lazai.chain.web3j.contracts.DataRegistry;
+import social.gm2.lazai.chain.web3j.contracts.VerifiedComputing;
+
+/**
+ * One devnet wallet acting on the contracts directly, outside the service: nonces come from the
+ * chain at every send (no database), so it keeps working across {@code evm_revert}.
+ */
+public final class DevnetActor {
+  private final Credentials credentials;
+  private final DataRegistry registry;
+  private final VerifiedComputing vc;
+
+  public DevnetActor(Web3j web3, String key, String registry, String verifiedComputing) {
+    this.credentials = Credentials.create(key);
+    var manager =
+        new RawTransactionManager(
+            web3,
+            credentials,
+            ChainProperties.LAZAI_TESTNET_CHAIN_ID,
+            new PollingTransactionReceiptProcessor(web3, 20, 1500));
+    var gas =
+        new StaticGasProvider(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(1_000_000));
+    this.registry = registry == null ? null : DataRegistry.load(registry, web3, manager, gas);
+    this.vc = VerifiedComputing.load(verifiedComputing, web3, manager, gas);
+  }
+
+  public String address() {
+    return credentials.getAddress();
+  }
+
+  public BigInteger addFile(String url) throws Exception {
+    TransactionReceipt receipt = registry.addFile(url, "").send();
+    return DataRegistry.getFileAddedEvents(receipt).get(0).fileId;
+  }
+
+  /** Opens a job for the file (paying the node fee); its id. */
+  public BigInteger requestProof(BigInteger fileId) throws Exception {
+    TransactionReceipt receipt = vc.requestProof(fileId, vc.nodeFee().send()).send();
+    return VerifiedComputing.getJobSubmittedEvents(receipt).get(0).jobId;
+  }
+
+  public TransactionReceipt completeJob(BigInteger jobId) throws Exception {
+    TransactionReceipt receipt = vc.completeJob(jobId).send();
+    if (!receipt.isStatusOK()) {
+      throw new AssertionError("completeJob(" + jobId + ") reverted: " + receipt);
+    }
+    return receipt;
+  }
+}
