@@ -102,9 +102,10 @@ class BullMqInteropIT {
         assertThat(retry.path("stacktrace").size()).isEqualTo(2);
         List<JsonNode> delayed = event(retry, "delayed");
         assertThat(delayed).hasSize(2);
-        // The delayed event carries the due time; the stream id the time it was written.
-        assertThat(due(delayed.get(0))).isBetween(145L, 400L);
-        assertThat(due(delayed.get(1))).isBetween(295L, 600L);
+        // The delayed event carries the due time (the worker's clock); the stream id the time
+        // Redis wrote it, a little later on a busy machine. The starts below check the backoff.
+        assertThat(due(delayed.get(0))).isBetween(100L, 400L);
+        assertThat(due(delayed.get(1))).isBetween(250L, 600L);
         List<Long> javaStarts = starts.get("retry");
         assertThat(javaStarts.get(1) - javaStarts.get(0)).isGreaterThanOrEqualTo(150);
         assertThat(javaStarts.get(2) - javaStarts.get(1)).isGreaterThanOrEqualTo(300);
