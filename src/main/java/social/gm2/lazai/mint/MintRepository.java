@@ -2,8 +2,6 @@ package social.gm2.lazai.mint;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the version it read, so two workers on one mint cannot both move it.
  */
 public class MintRepository {
+  private static final MintRowMapper ROWS = new MintRowMapper();
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
   private final Clock clock;
@@ -31,16 +30,14 @@ public class MintRepository {
   }
 
   public Optional<Mint> find(String tokenAddress) {
-    return jdbc
-        .query("SELECT * FROM mint WHERE token_address = ?", this::row, tokenAddress)
-        .stream()
+    return jdbc.query("SELECT * FROM mint WHERE token_address = ?", ROWS, tokenAddress).stream()
         .findFirst();
   }
 
   public List<Mint> unsettled() {
     return jdbc.query(
         "SELECT * FROM mint WHERE state NOT IN ('REWARDED', 'ATTESTED', 'FAILED') ORDER BY id",
-        this::row);
+        ROWS);
   }
 
   /** Unsettled mints due for another run at {@code now} and not leased by a live worker. */
@@ -50,7 +47,7 @@ public class MintRepository {
         "SELECT * FROM mint WHERE state NOT IN ('REWARDED', 'ATTESTED', 'FAILED')"
             + " AND next_attempt_at <= ? AND (leased_until IS NULL OR leased_until < ?)"
             + " ORDER BY next_attempt_at LIMIT ?",
-        this::row,
+        ROWS,
         at,
         at,
         limit);
@@ -267,46 +264,6 @@ public class MintRepository {
 
   private static BigDecimal decimal(BigInteger value) {
     return value == null ? null : new BigDecimal(value);
-  }
-
-  private Mint row(ResultSet rs, int n) throws SQLException {
-    return new Mint(
-        rs.getLong("id"),
-        rs.getString("token_address"),
-        rs.getString("file_name"),
-        MintState.valueOf(rs.getString("state")),
-        rs.getInt("version"),
-        rs.getString("seed"),
-        rs.getObject("plaintext_size", Long.class),
-        rs.getString("cid"),
-        rs.getString("url"),
-        integer(rs, "file_id"),
-        integer(rs, "job_id"),
-        rs.getString("node_address"),
-        rs.getString("register_tx_hash"),
-        rs.getString("proof_tx_hash"),
-        instant(rs, "proof_requested_at"),
-        rs.getInt("proof_requests"),
-        integer(rs, "proof_index"),
-        rs.getString("reward_tx_hash"),
-        rs.getObject("reward_block_number", Long.class),
-        integer(rs, "dat_token_id"),
-        integer(rs, "dat_amount"),
-        rs.getInt("attempts"),
-        instant(rs, "next_attempt_at"),
-        rs.getString("last_error"),
-        rs.getTimestamp("created_at").toInstant(),
-        rs.getTimestamp("updated_at").toInstant());
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp value = rs.getTimestamp(column);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static BigInteger integer(ResultSet rs, String column) throws SQLException {
-    BigDecimal value = rs.getBigDecimal(column);
-    return value == null ? null : value.toBigIntegerExact();
   }
 
   /** A validated, encrypted submission; the sweeper runs it after {@code sweepAfter}. */

@@ -249,24 +249,15 @@ class MintPipelineIT {
     assertThat(done.jobId()).isNotEqualTo(first.jobId());
     assertThat(done.nodeAddress()).isEqualToIgnoringCase(live);
     String file = topic(done.fileId());
-    assertThat(
-            events(
-                devnet.verifiedComputing(),
-                EventEncoder.encode(VerifiedComputing.JOBSUBMITTED_EVENT),
-                null,
-                file))
-        .as("two jobs, each paid once")
-        .isEqualTo(2);
-    assertThat(
-            events(devnet.dataRegistry(), EventEncoder.encode(DataRegistry.PROOFADDED_EVENT), file))
-        .isEqualTo(1);
-    assertThat(
-            events(
-                devnet.dataRegistry(),
-                EventEncoder.encode(DataRegistry.REWARDREQUESTED_EVENT),
-                null,
-                file))
-        .isEqualTo(1);
+    assertThat(eventsOf(done.fileId()))
+        .as("two jobs, each paid once; one of everything else")
+        .isEqualTo(
+            Map.of(
+                "FileAdded", 1L,
+                "JobSubmitted", 2L,
+                "JobComplete", 1L,
+                "ProofAdded", 1L,
+                "RewardRequested", 1L));
     assertEmits(
         done.proofTxHash(), devnet.verifiedComputing(), VerifiedComputing.JOBSUBMITTED_EVENT, file);
   }
@@ -378,39 +369,48 @@ class MintPipelineIT {
 
   private void assertExactlyOneOfEachEvent(Mint done) throws Exception {
     String file = topic(done.fileId());
-    assertThat(
-            events(devnet.dataRegistry(), EventEncoder.encode(DataRegistry.FILEADDED_EVENT), file))
-        .isEqualTo(1);
-    assertThat(
-            events(
-                devnet.verifiedComputing(),
-                EventEncoder.encode(VerifiedComputing.JOBSUBMITTED_EVENT),
-                null,
-                file))
-        .isEqualTo(1);
-    assertThat(
-            events(
-                devnet.verifiedComputing(),
-                EventEncoder.encode(VerifiedComputing.JOBCOMPLETE_EVENT),
-                null,
-                null,
-                file))
-        .isEqualTo(1);
-    assertThat(
-            events(devnet.dataRegistry(), EventEncoder.encode(DataRegistry.PROOFADDED_EVENT), file))
-        .isEqualTo(1);
-    assertThat(
-            events(
-                devnet.dataRegistry(),
-                EventEncoder.encode(DataRegistry.REWARDREQUESTED_EVENT),
-                null,
-                file))
-        .isEqualTo(1);
+    assertThat(eventsOf(done.fileId()))
+        .isEqualTo(
+            Map.of(
+                "FileAdded", 1L,
+                "JobSubmitted", 1L,
+                "JobComplete", 1L,
+                "ProofAdded", 1L,
+                "RewardRequested", 1L));
     assertEmits(done.registerTxHash(), devnet.dataRegistry(), DataRegistry.FILEADDED_EVENT, file);
     assertEmits(
         done.proofTxHash(), devnet.verifiedComputing(), VerifiedComputing.JOBSUBMITTED_EVENT, file);
     assertEmits(
         done.rewardTxHash(), devnet.dataRegistry(), DataRegistry.REWARDREQUESTED_EVENT, file);
+  }
+
+  /** How many of each pipeline event the chain logged for the file. */
+  private static Map<String, Long> eventsOf(BigInteger fileId) throws IOException {
+    String file = topic(fileId);
+    return Map.of(
+        "FileAdded",
+        events(devnet.dataRegistry(), EventEncoder.encode(DataRegistry.FILEADDED_EVENT), file),
+        "JobSubmitted",
+        events(
+            devnet.verifiedComputing(),
+            EventEncoder.encode(VerifiedComputing.JOBSUBMITTED_EVENT),
+            null,
+            file),
+        "JobComplete",
+        events(
+            devnet.verifiedComputing(),
+            EventEncoder.encode(VerifiedComputing.JOBCOMPLETE_EVENT),
+            null,
+            null,
+            file),
+        "ProofAdded",
+        events(devnet.dataRegistry(), EventEncoder.encode(DataRegistry.PROOFADDED_EVENT), file),
+        "RewardRequested",
+        events(
+            devnet.dataRegistry(),
+            EventEncoder.encode(DataRegistry.REWARDREQUESTED_EVENT),
+            null,
+            file));
   }
 
   /** The mint's recorded transaction is the one that logged {@code event} for its file. */
