@@ -91,9 +91,9 @@ public final class Web3jLazaiChain implements LazaiChain {
     try {
       TransactionReceipt receipt =
           send(intentKey, "addFile " + url, contracts.registryAddress(), BigInteger.ZERO, data);
-      Log log = only(receipt, contracts.registryAddress(), FILE_ADDED, "FileAdded");
+      Log log = Logs.only(receipt, contracts.registryAddress(), FILE_ADDED, "FileAdded");
       return new Registration(
-          file(new FileId(DataRegistry.getFileAddedEventFromLog(log).fileId)), tx(receipt));
+          file(new FileId(DataRegistry.getFileAddedEventFromLog(log).fileId)), Logs.tx(receipt));
     } catch (ContractRevertException e) {
       if (e.is(ContractError.FILE_URL_ALREADY_USED)) {
         return registration(fileIdByUrl(url).orElseThrow(() -> e));
@@ -164,13 +164,14 @@ public final class Web3jLazaiChain implements LazaiChain {
             data);
     var job =
         VerifiedComputing.getJobSubmittedEventFromLog(
-            only(receipt, contracts.verifiedComputingAddress(), JOB_SUBMITTED, "JobSubmitted"));
+            Logs.only(
+                receipt, contracts.verifiedComputingAddress(), JOB_SUBMITTED, "JobSubmitted"));
     return new ProofRequest(
         new JobId(job.jobId),
         new FileId(job.fileId),
         Rpc.lower(job.nodeAddress),
         job.bidAmount,
-        tx(receipt));
+        Logs.tx(receipt));
   }
 
   @Override
@@ -266,19 +267,7 @@ public final class Web3jLazaiChain implements LazaiChain {
   @Override
   public List<JobCompleted> jobsCompleted(long fromBlock, long toBlock) {
     return rpc.logs(contracts.verifiedComputingAddress(), fromBlock, toBlock, JOB_COMPLETE).stream()
-        .map(
-            log -> {
-              var e = VerifiedComputing.getJobCompleteEventFromLog(log);
-              return new JobCompleted(
-                  Rpc.lower(log.getAddress()),
-                  Rpc.lower(e.attestator),
-                  new JobId(e.jobId),
-                  new FileId(e.fileId),
-                  log.getTransactionHash(),
-                  log.getLogIndex().intValueExact(),
-                  log.getBlockNumber().longValueExact(),
-                  log.getBlockHash());
-            })
+        .map(Logs::jobCompleted)
         .toList();
   }
 
@@ -300,11 +289,12 @@ public final class Web3jLazaiChain implements LazaiChain {
   private Reward reward(FileId fileId, TransactionReceipt receipt) {
     var minted =
         DataAnchoringToken.getTokenMintedEventFromLog(
-            only(receipt, contracts.tokenAddress(), TOKEN_MINTED, "TokenMinted"));
+            Logs.only(receipt, contracts.tokenAddress(), TOKEN_MINTED, "TokenMinted"));
     var transfer =
         DataAnchoringToken.getTransferSingleEventFromLog(
-            only(receipt, contracts.tokenAddress(), TRANSFER_SINGLE, "TransferSingle"));
-    return new Reward(fileId, minted.tokenId, transfer.value, Rpc.lower(minted.to), tx(receipt));
+            Logs.only(receipt, contracts.tokenAddress(), TRANSFER_SINGLE, "TransferSingle"));
+    return new Reward(
+        fileId, minted.tokenId, transfer.value, Rpc.lower(minted.to), Logs.tx(receipt));
   }
 
   private TransactionReceipt send(
@@ -314,29 +304,5 @@ public final class Web3jLazaiChain implements LazaiChain {
     } catch (TransactionRevertedException e) {
       throw new ContractRevertException(purpose, e);
     }
-  }
-
-  /** The one log of {@code event} that {@code emitter} wrote in the receipt; others are ignored. */
-  private static Log only(TransactionReceipt receipt, String emitter, String event, String name) {
-    return receipt.getLogs().stream()
-        .filter(
-            l ->
-                Rpc.lower(l.getAddress()).equals(emitter)
-                    && !l.getTopics().isEmpty()
-                    && l.getTopics().get(0).equals(event))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "tx "
-                        + receipt.getTransactionHash()
-                        + " has no "
-                        + name
-                        + " log from "
-                        + emitter));
-  }
-
-  private static ChainTx tx(TransactionReceipt receipt) {
-    return new ChainTx(receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact());
   }
 }
