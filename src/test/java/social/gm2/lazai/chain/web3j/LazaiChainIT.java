@@ -185,9 +185,8 @@ class LazaiChainIT {
     String call = registry.addFile(url, "").encodeFunctionCall();
     TransactionSender sender = sender(OWNER_KEY);
     chain.rpc("evm_setAutomine", "false");
-    chain.rpc("evm_setIntervalMining", "300");
     try {
-      // Both estimates pass while the URL is free; the block then mines one and reverts the other.
+      // Both estimates pass while the URL is free; one block then mines one and reverts the other.
       var first =
           java.util.concurrent.CompletableFuture.supplyAsync(
               () ->
@@ -208,6 +207,11 @@ class LazaiChainIT {
                           devnet.dataRegistry(),
                           BigInteger.ZERO,
                           call)));
+      social.gm2.lazai.support.Await.until(
+          java.time.Duration.ofSeconds(30),
+          () -> chain.rpc("eth_getBlockByNumber", "\"pending\"", "false").path("result"),
+          block -> block.path("transactions").size() == 2);
+      chain.rpc("evm_mine");
       List<Throwable> failures = new java.util.ArrayList<>();
       for (var send : List.of(first, second)) {
         try {
@@ -231,7 +235,6 @@ class LazaiChainIT {
           .isEqualTo(owner.fileIdByUrl(url).orElseThrow());
     } finally {
       chain.rpc("evm_setAutomine", "true");
-      chain.rpc("evm_setIntervalMining", "0");
     }
   }
 
