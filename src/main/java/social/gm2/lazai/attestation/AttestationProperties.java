@@ -18,8 +18,6 @@ import social.gm2.lazai.config.Setting;
  * @param maxRange the widest range asked for
  * @param deadline a rewarded mint with no verified attestation this long after its reward is
  *     flagged overdue (metric and status); it is never dropped
- * @param backfillInterval time between backfills, which reconcile every rewarded-but-unattested
- *     mint with the stored attestations
  * @param leaseDuration how long the polling lease of one instance lasts without renewal; another
  *     instance takes over after that
  * @param startBlock where the poller starts on an empty cursor (default: {@code
@@ -33,7 +31,6 @@ public record AttestationProperties(
     Integer initialRange,
     Integer maxRange,
     Duration deadline,
-    Duration backfillInterval,
     Duration leaseDuration,
     Long startBlock) {
 
@@ -46,14 +43,12 @@ public record AttestationProperties(
     initialRange = initialRange == null ? 500 : initialRange;
     maxRange = maxRange == null ? 5_000 : maxRange;
     deadline = deadline == null ? Duration.ofMinutes(30) : deadline;
-    backfillInterval = backfillInterval == null ? Duration.ofMinutes(1) : backfillInterval;
     leaseDuration = leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration;
     if (confirmations < 0) {
       throw at("confirmations").problem("must be 0 or more, got " + confirmations);
     }
     positive("poll-interval", pollInterval);
     positive("deadline", deadline);
-    positive("backfill-interval", backfillInterval);
     if (initialRange < 1 || maxRange < initialRange) {
       throw at("initial-range")
           .problem(

@@ -11,7 +11,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import social.gm2.lazai.attestation.AttestationProperties;
 import social.gm2.lazai.attestation.Attestations;
 
-/** The mint side of attestation tracking: recorder, checks and backfill. */
+/**
+ * The mint side of attestation tracking: recorder, targeted checks and backfill. The backfill runs
+ * as the original's {@code lazai-cron-fetch-attestator} job, once per period across all instances.
+ */
 @Configuration(proxyBeanMethods = false)
 class AttestationTrackingConfiguration {
 
@@ -41,11 +44,5 @@ class AttestationTrackingConfiguration {
         properties.deadline(),
         clock,
         meters.getIfAvailable(SimpleMeterRegistry::new));
-  }
-
-  @Bean
-  AttestationBackfill attestationBackfill(
-      AttestationTracking tracking, AttestationProperties properties) {
-    return new AttestationBackfill(tracking, properties.backfillInterval(), properties.enabled());
   }
 }

@@ -92,7 +92,7 @@ public final class AttestationBenchmark {
             devnet.verifiedComputing(),
             pollerRpc.url(),
             devnet.deploymentBlock());
-    var properties = new AttestationProperties(true, 0, null, 500, 5000, null, null, null, null);
+    var properties = new AttestationProperties(true, 0, null, 500, 5000, null, null, null);
     var lease = new PollerLease(jdbc, tx, Clock.systemUTC(), "bench", Duration.ofMinutes(5));
     var poller =
         new AttestationPoller(

@@ -100,7 +100,7 @@ class AttestationIT {
     registry.add("lazai.attestation.max-range", () -> "64");
     registry.add("lazai.attestation.lease-duration", () -> "5s");
     // The tests call the backfill themselves.
-    registry.add("lazai.attestation.backfill-interval", () -> "1h");
+    registry.add("lazai.queue.backfill-period", () -> "1h");
   }
 
   @AfterAll
