@@ -1,6 +1,7 @@
 package social.gm2.lazai.config;
 
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +18,7 @@ class InfrastructureConfiguration {
 
   /** Spring's Redis client, connected where {@code REDIS} says. */
   @Bean
+  @ConditionalOnBean(RedisConnectionProperties.class)
   DataRedisConnectionDetails redisConnectionDetails(RedisConnectionProperties redis) {
     return new DataRedisConnectionDetails() {
       @Override
