@@ -61,8 +61,9 @@ fi
 JAR="${QUICKSTART_JAR:-}"
 if [[ -z "$JAR" ]]; then
   command -v mvn >/dev/null || fail "mvn (Maven 3.8+) is not on the PATH"
-  say "building the service (mvn -B -q -DskipTests package)"
-  (cd "$ROOT" && mvn -B -q -DskipTests package)
+  say "building the service (mvn -B -q -DskipTests package, log $DIR/build.log)"
+  (cd "$ROOT" && mvn -B -q -DskipTests package) >"$DIR/build.log" 2>&1 \
+    || { tail -40 "$DIR/build.log" >&2; fail "the build failed (log $DIR/build.log)"; }
   JAR="$ROOT/target/lazai-dat-processor.jar"
 fi
 [[ -f "$JAR" ]] || fail "no service jar at $JAR"
