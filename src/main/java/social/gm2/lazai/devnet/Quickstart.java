@@ -29,6 +29,7 @@ public final class Quickstart {
 
   public static void main(String[] args) throws InterruptedException {
     Map<String, String> env = System.getenv();
+    Duration timeout = timeout(env);
     SimulatedNode node = startNode(env);
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "quickstart-node-stop"));
     OUT.println("quickstart: simulated node " + node.address() + " at " + node.url());
@@ -36,7 +37,6 @@ public final class Quickstart {
     String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     OUT.println("quickstart: service up at " + base);
     String token = submitSample(context.getBean(MintService.class));
-    Duration timeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault(TIMEOUT, "300")));
     String end =
         new MintProgress(context.getBean(JdbcTemplate.class), OUT)
             .follow(token, "ATTESTED", timeout);
@@ -45,6 +45,21 @@ public final class Quickstart {
       System.exit(1);
     }
     printUrls(base);
+  }
+
+  private static Duration timeout(Map<String, String> env) {
+    String text = env.getOrDefault(TIMEOUT, "300");
+    try {
+      long seconds = Long.parseLong(text.strip());
+      if (seconds > 0) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    System.err.println("quickstart: " + TIMEOUT + " must be a positive number of seconds");
+    System.exit(2);
+    throw new IllegalStateException("unreachable");
   }
 
   private static SimulatedNode startNode(Map<String, String> env) {
