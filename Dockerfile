@@ -12,7 +12,7 @@ RUN mvn -B -q dependency:go-offline
 # The contract ABIs and bytecode the web3j wrappers are generated from, then the sources.
 COPY devnet/artifacts devnet/artifacts
 COPY src/main src/main
-RUN mvn -B -q -o -DskipTests package && cp target/lazai-dat-processor.jar /build/app.jar
+RUN mvn -B -q -DskipTests package && cp target/lazai-dat-processor.jar /build/app.jar
 
 # --- run: a JRE 17, as a user without privileges -------------------------------------------------
 FROM eclipse-temurin:17-jre
