@@ -10,6 +10,6 @@ CREATE TABLE `mint_payload` (
   CONSTRAINT `fk_mint_payload_mint` FOREIGN KEY (`mint_id`) REFERENCES `mint` (`id`)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
-ALTER TABLE `mint`
-  ADD COLUMN `proof_index` BIGINT UNSIGNED NULL AFTER `proof_tx_hash`,
-  ADD COLUMN `plaintext_size` BIGINT UNSIGNED NULL AFTER `file_name`;
+-- One column per ALTER: H2's MySQL mode (the embedded quickstart database) takes no list of ADDs.
+ALTER TABLE `mint` ADD COLUMN `proof_index` BIGINT UNSIGNED NULL AFTER `proof_tx_hash`;
+ALTER TABLE `mint` ADD COLUMN `plaintext_size` BIGINT UNSIGNED NULL AFTER `file_name`;

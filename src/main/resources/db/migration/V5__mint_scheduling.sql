@@ -3,11 +3,11 @@
 -- due for the sweeper (after a retryable failure, with backoff), and the proof request's time and
 -- count, which the proof deadline policy reads.
 
-ALTER TABLE `mint`
-  ADD COLUMN `proof_requested_at` DATETIME(3) NULL AFTER `proof_tx_hash`,
-  ADD COLUMN `proof_requests` INT NOT NULL DEFAULT 0 AFTER `proof_requested_at`,
-  ADD COLUMN `next_attempt_at` DATETIME(3) NULL AFTER `attempts`,
-  ADD COLUMN `lease_owner` VARCHAR(64) NULL AFTER `next_attempt_at`,
-  ADD COLUMN `leased_until` DATETIME(3) NULL AFTER `lease_owner`;
+-- One column per ALTER: H2's MySQL mode (the embedded quickstart database) takes no list of ADDs.
+ALTER TABLE `mint` ADD COLUMN `proof_requested_at` DATETIME(3) NULL AFTER `proof_tx_hash`;
+ALTER TABLE `mint` ADD COLUMN `proof_requests` INT NOT NULL DEFAULT 0 AFTER `proof_requested_at`;
+ALTER TABLE `mint` ADD COLUMN `next_attempt_at` DATETIME(3) NULL AFTER `attempts`;
+ALTER TABLE `mint` ADD COLUMN `lease_owner` VARCHAR(64) NULL AFTER `next_attempt_at`;
+ALTER TABLE `mint` ADD COLUMN `leased_until` DATETIME(3) NULL AFTER `lease_owner`;
 
 CREATE INDEX `ix_mint_due` ON `mint` (`state`, `next_attempt_at`);

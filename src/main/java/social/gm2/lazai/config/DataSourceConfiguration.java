@@ -22,6 +22,14 @@ class DataSourceConfiguration {
   @Bean(destroyMethod = "close")
   @FlywayDataSource
   HikariDataSource primaryDataSource(DatabaseProperties properties) {
+    if (properties.embeddedFile() != null) {
+      HikariDataSource embedded = new HikariDataSource();
+      embedded.setPoolName("primary");
+      embedded.setJdbcUrl(properties.embeddedJdbcUrl());
+      embedded.setUsername("sa");
+      embedded.setMaximumPoolSize(properties.poolSize());
+      return embedded;
+    }
     return pool("primary", properties.primary(), properties.poolSize());
   }
 

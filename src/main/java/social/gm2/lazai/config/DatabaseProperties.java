@@ -1,5 +1,6 @@
 package social.gm2.lazai.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,19 +16,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param poolSize connections per server
  * @param replicaConnectTimeout how long a read waits for a replica before it falls back to the
  *     primary
+ * @param embeddedFile instead of a primary: an H2 file database in MySQL mode at this path (without
+ *     H2's {@code .mv.db} suffix), for the devnet quickstart; never for production
  */
 @ConfigurationProperties("lazai.database")
 public record DatabaseProperties(
     DbEndpoint primary,
     List<DbEndpoint> replicas,
     Integer poolSize,
-    Duration replicaConnectTimeout) {
+    Duration replicaConnectTimeout,
+    Path embeddedFile) {
 
   static final Setting PRIMARY = new Setting("MASTER_DB", "lazai.database.primary");
   static final Setting REPLICAS = new Setting("SLAVES_DB", "lazai.database.replicas");
+  static final Setting EMBEDDED = Setting.property("lazai.database.embedded-file");
 
   public DatabaseProperties {
-    primary = PRIMARY.required(primary).validated(PRIMARY);
+    if (embeddedFile == null) {
+      primary = PRIMARY.required(primary).validated(PRIMARY);
+    } else {
+      embeddedFile = embedded(embeddedFile, primary, replicas);
+    }
     List<DbEndpoint> checked = new ArrayList<>();
     List<DbEndpoint> given = replicas == null ? List.of() : replicas;
     for (int i = 0; i < given.size(); i++) {
@@ -45,5 +54,29 @@ public record DatabaseProperties(
       throw Setting.property("lazai.database.replica-connect-timeout")
           .problem("must be at least 250ms (a connection pool cannot wait less)");
     }
+  }
+
+  /** The H2 file database's JDBC URL: MySQL mode, so that the same migrations and SQL run. */
+  public String embeddedJdbcUrl() {
+    return "jdbc:h2:file:"
+        + embeddedFile
+        + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;IGNORECASE=TRUE"
+        + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
+
+  private static Path embedded(Path file, DbEndpoint primary, List<DbEndpoint> replicas) {
+    if (primary != null) {
+      throw EMBEDDED.problem(
+          "and MASTER_DB (lazai.database.primary) are both set: choose one database");
+    }
+    if (replicas != null && !replicas.isEmpty()) {
+      throw EMBEDDED.problem("takes no replicas, but SLAVES_DB (lazai.database.replicas) is set");
+    }
+    String text = file.toString();
+    if (text.isBlank() || text.contains(";") || text.endsWith(".mv.db")) {
+      throw EMBEDDED.problem(
+          "must be a file path without ';' and without H2's '.mv.db' suffix, got '" + text + "'");
+    }
+    return file.toAbsolutePath().normalize();
   }
 }

@@ -1,6 +1,7 @@
 package social.gm2.lazai.config;
 
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +16,16 @@ class InfrastructureConfiguration {
     return Clock.systemUTC();
   }
 
-  /** Spring's Redis client, connected where {@code REDIS} says. */
+  /**
+   * Spring's Redis client, connected where {@code REDIS} says; absent with the in-memory queues,
+   * like {@link RedisConnectionProperties} (the same condition: a bean condition here would be
+   * evaluated before the scanned properties are registered).
+   */
   @Bean
+  @ConditionalOnProperty(
+      name = "lazai.queue.provider",
+      havingValue = "bullmq",
+      matchIfMissing = true)
   DataRedisConnectionDetails redisConnectionDetails(RedisConnectionProperties redis) {
     return new DataRedisConnectionDetails() {
       @Override

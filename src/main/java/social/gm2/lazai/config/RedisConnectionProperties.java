@@ -1,12 +1,15 @@
 package social.gm2.lazai.config;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The Redis server that carries the BullMQ queues: the original service's {@code REDIS} variable
- * ({@code {"host","port","password","db"}}) or {@code lazai.redis.*} properties.
+ * ({@code {"host","port","password","db"}}) or {@code lazai.redis.*} properties. Required only
+ * while the queues live in Redis: with {@code lazai.queue.provider=memory} it is not read at all.
  */
 @ConfigurationProperties("lazai.redis")
+@ConditionalOnProperty(name = "lazai.queue.provider", havingValue = "bullmq", matchIfMissing = true)
 public record RedisConnectionProperties(
     String host, Integer port, String username, Secret password, Integer database) {
 
