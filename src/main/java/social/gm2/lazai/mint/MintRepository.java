@@ -269,7 +269,7 @@ public class MintRepository {
     return value == null ? null : new BigDecimal(value);
   }
 
-  private Mint row(ResultSet rs, int n) throws SQLException {
+  Mint row(ResultSet rs, int n) throws SQLException {
     return new Mint(
         rs.getLong("id"),
         rs.getString("token_address"),
