@@ -56,8 +56,9 @@ class DashboardController {
   @ResponseBody
   ResponseEntity<String> page(
       @RequestParam(required = false) MintState state,
-      @RequestParam(required = false) String message) {
-    return page(HttpStatus.OK, state, message);
+      @RequestParam(required = false) String message,
+      @RequestParam(defaultValue = "true") boolean reload) {
+    return page(HttpStatus.OK, state, message, reload);
   }
 
   @PostMapping(path = "/dashboard/mints", produces = MediaType.TEXT_HTML_VALUE)
@@ -74,7 +75,7 @@ class DashboardController {
       runner.process(mint.tokenAddress());
       return redirect("Submitted " + mint.tokenAddress() + ".");
     } catch (InvalidMintRequestException e) {
-      return page(HttpStatus.BAD_REQUEST, null, "Not submitted: " + e.getMessage());
+      return page(HttpStatus.BAD_REQUEST, null, "Not submitted: " + e.getMessage(), false);
     }
   }
 
@@ -89,18 +90,21 @@ class DashboardController {
     } catch (IllegalStateException
         | IllegalArgumentException
         | OptimisticLockingFailureException e) {
-      return page(HttpStatus.CONFLICT, null, "Not retried: the mint is not FAILED (any more).");
+      return page(
+          HttpStatus.CONFLICT, null, "Not retried: the mint is not FAILED (any more).", false);
     }
   }
 
-  private ResponseEntity<String> page(HttpStatus status, MintState state, String message) {
+  private ResponseEntity<String> page(
+      HttpStatus status, MintState state, String message, boolean reload) {
     String html =
         new DashboardPage(api)
             .render(
                 QueueController.counts(queues),
                 queries.page(state, 0, ROWS).mints(),
                 queries.attestationBacklog(ROWS),
-                message);
+                message,
+                reload);
     return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(html);
   }
 

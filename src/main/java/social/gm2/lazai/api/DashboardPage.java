@@ -15,7 +15,7 @@ import social.gm2.lazai.queue.JobState;
 /**
  * The operator dashboard as one server-rendered HTML page: no framework, no external assets. Every
  * value from the database or the request is escaped. A small inline script reloads it every few
- * seconds while the submit form is untouched.
+ * seconds while the submit form is untouched (unless {@code reload} is off).
  */
 final class DashboardPage {
   private static final DateTimeFormatter TIME =
@@ -46,7 +46,8 @@ final class DashboardPage {
       Map<String, Map<JobState, Long>> queues,
       List<MintQueries.MintRecord> mints,
       List<MintQueries.MintRecord> backlog,
-      String message) {
+      String message,
+      boolean reload) {
     out.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>LazAI DAT Processor</title><style>")
         .append(STYLE)
@@ -58,7 +59,10 @@ final class DashboardPage {
     queues(queues);
     backlog(backlog);
     mints(mints);
-    out.append("<script>").append(SCRIPT).append("</script></body></html>");
+    if (reload) {
+      out.append("<script>").append(SCRIPT).append("</script>");
+    }
+    out.append("</body></html>");
     return out.toString();
   }
 
