@@ -1,5 +1,6 @@
 package social.gm2.lazai.api;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.net.URI;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
@@ -50,6 +51,7 @@ class MintController {
     this.api = api;
   }
 
+  @SecurityRequirement(name = "apiKey")
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<MintAccepted> submit(@RequestBody MintSubmission body) {
     MintRequest request =
@@ -90,6 +92,7 @@ class MintController {
   }
 
   /** Puts a FAILED mint back where it failed (409 for any other state) and runs it again. */
+  @SecurityRequirement(name = "apiKey")
   @PostMapping("/{tokenAddress}/retry")
   ResponseEntity<MintAccepted> retry(@PathVariable String tokenAddress) {
     String token = TokenPath.parse(tokenAddress);

@@ -1,5 +1,6 @@
 package social.gm2.lazai.api;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ class QueueController {
     this.queues = queues;
   }
 
+  @SecurityRequirement(name = "apiKey")
   @GetMapping(path = "/api/v1/queues", produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Map<JobState, Long>> counts() {
     return counts(queues);

@@ -282,6 +282,10 @@ class ApiIT {
     assertThat(openapi.get("paths").has("/api/v1/mints/{tokenAddress}/retry")).isTrue();
     assertThat(openapi.get("paths").has("/api/v1/tokens/{tokenAddress}/badge.svg")).isTrue();
     assertThat(openapi.get("paths").has("/dashboard")).isFalse();
+    assertThat(openapi.at("/paths/~1api~1v1~1mints/post/security/0").has("apiKey")).isTrue();
+    assertThat(openapi.at("/paths/~1api~1v1~1mints/get/security").isMissingNode()).isTrue();
+    assertThat(openapi.at("/components/securitySchemes/apiKey/name").asString())
+        .isEqualTo("X-API-Key");
     HttpResponse<String> ui = devnet.get("/swagger-ui/index.html");
     assertThat(ui.statusCode()).isEqualTo(200);
     assertThat(ui.body()).contains("swagger-ui");

@@ -27,6 +27,22 @@ class ApiKeysTest {
   }
 
   @Test
+  void aCommaSeparatedSettingBindsToSeveralKeys() {
+    var source =
+        new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+            java.util.Map.of("lazai.api.keys", KEY + "," + OTHER));
+    ApiProperties properties =
+        new org.springframework.boot.context.properties.bind.Binder(source)
+            .bind("lazai.api", ApiProperties.class)
+            .get();
+
+    ApiKeys keys = new ApiKeys(properties.keys());
+    assertThat(properties.keys()).hasSize(2);
+    assertThat(keys.matches(KEY)).isTrue();
+    assertThat(keys.matches(OTHER)).isTrue();
+  }
+
+  @Test
   void withoutKeysNothingMatches() {
     ApiKeys keys = new ApiKeys(List.of());
 
