@@ -2,6 +2,10 @@ package social.gm2.lazai.api;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,6 +23,7 @@ import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintRequest;
 import social.gm2.lazai.mint.MintService;
 import social.gm2.lazai.mint.MintState;
+import social.gm2.lazai.queue.QueueUnavailableException;
 import social.gm2.lazai.queue.Queues;
 
 /**
@@ -29,6 +34,7 @@ import social.gm2.lazai.queue.Queues;
 @Controller
 class DashboardController {
   private static final int ROWS = 50;
+  private static final int FAILED_JOBS = 10;
 
   private final MintService service;
   private final MintQueries queries;
@@ -97,15 +103,31 @@ class DashboardController {
 
   private ResponseEntity<String> page(
       HttpStatus status, MintState state, String message, boolean reload) {
-    String html =
-        new DashboardPage(api)
-            .render(
-                QueueController.counts(queues),
-                queries.page(state, 0, ROWS).mints(),
-                queries.attestationBacklog(ROWS),
-                message,
-                reload);
+    List<FailedJob> failed = failedJobs();
+    Set<String> tokens = new HashSet<>();
+    failed.forEach(j -> tokens.add(j.tokenAddress()));
+    tokens.remove(null);
+    var view =
+        new DashboardPage.View(
+            QueueController.counts(queues),
+            failed,
+            queries.states(tokens),
+            queries.page(state, 0, ROWS).mints(),
+            queries.attestationBacklog(ROWS));
+    String html = new DashboardPage(api).render(view, message, reload);
     return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(html);
+  }
+
+  private List<FailedJob> failedJobs() {
+    List<FailedJob> failed = new ArrayList<>();
+    for (String name : QueueController.QUEUES) {
+      try {
+        queues.queue(name).failed(FAILED_JOBS).forEach(j -> failed.add(FailedJob.of(name, j)));
+      } catch (QueueUnavailableException e) {
+        // The queue table shows the queue as unavailable.
+      }
+    }
+    return failed;
   }
 
   private static ResponseEntity<String> redirect(String message) {

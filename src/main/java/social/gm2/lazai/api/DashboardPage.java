@@ -42,12 +42,15 @@ final class DashboardPage {
     this.api = api;
   }
 
-  String render(
+  /** What the page shows; {@code jobMints} is the mint state of failed jobs' tokens. */
+  record View(
       Map<String, Map<JobState, Long>> queues,
+      List<FailedJob> failedJobs,
+      Map<String, MintState> jobMints,
       List<MintQueries.MintRecord> mints,
-      List<MintQueries.MintRecord> backlog,
-      String message,
-      boolean reload) {
+      List<MintQueries.MintRecord> backlog) {}
+
+  String render(View view, String message, boolean reload) {
     out.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>LazAI DAT Processor</title><style>")
         .append(STYLE)
@@ -56,9 +59,10 @@ final class DashboardPage {
       out.append("<p class=\"msg\" id=\"message\">").append(xmlEscape(message)).append("</p>");
     }
     form();
-    queues(queues);
-    backlog(backlog);
-    mints(mints);
+    queues(view.queues());
+    failedJobs(view.failedJobs(), view.jobMints());
+    backlog(view.backlog());
+    mints(view.mints());
     if (reload) {
       out.append("<script>").append(SCRIPT).append("</script>");
     }
@@ -92,6 +96,41 @@ final class DashboardPage {
     out.append("</table>");
   }
 
+  private void failedJobs(List<FailedJob> jobs, Map<String, MintState> mints) {
+    out.append("<h2>Failed jobs (newest first)</h2><table id=\"failed-jobs\"><tr><th>queue</th>")
+        .append("<th>job</th><th>token</th><th>attempts</th><th>reason</th><th>failed</th>")
+        .append("<th>mint</th></tr>");
+    for (FailedJob job : jobs) {
+      String token = job.tokenAddress();
+      MintState mint = token == null ? null : mints.get(token);
+      out.append("<tr><td>")
+          .append(xmlEscape(job.queue()))
+          .append("</td><td>")
+          .append(xmlEscape(job.id()))
+          .append("</td><td><code>")
+          .append(token == null ? "" : xmlEscape(token))
+          .append("</code></td><td>")
+          .append(job.attempts())
+          .append("</td><td>")
+          .append(job.reason() == null ? "" : xmlEscape(job.reason()))
+          .append("</td><td>")
+          .append(time(job.failedAt()))
+          .append("</td><td>")
+          .append(mint == null ? "no mint" : mint.name());
+      if (mint == MintState.FAILED) {
+        retryButton(token);
+      }
+      out.append("</td></tr>");
+    }
+    out.append("</table>");
+  }
+
+  private void retryButton(String token) {
+    out.append("<form method=\"post\" action=\"/dashboard/mints/")
+        .append(xmlEscape(token))
+        .append("/retry\"><button type=\"submit\">Retry</button></form>");
+  }
+
   private void backlog(List<MintQueries.MintRecord> backlog) {
     out.append("<h2>Attestation backlog (rewarded, not attested)</h2><table id=\"backlog\">")
         .append("<tr><th>token</th><th>job</th><th>rewarded</th><th>status</th></tr>");
@@ -99,7 +138,7 @@ final class DashboardPage {
       out.append("<tr><td><code>")
           .append(xmlEscape(r.mint().tokenAddress()))
           .append("</code></td><td>")
-          .append(r.mint().jobId())
+          .append(r.mint().jobId() == null ? "" : r.mint().jobId().toString())
           .append("</td><td>")
           .append(time(r.rewardedAt()))
           .append("</td><td")
@@ -149,9 +188,7 @@ final class DashboardPage {
           .append(m.lastError() == null ? "" : xmlEscape(m.lastError()))
           .append("</td><td>");
       if (m.state() == MintState.FAILED) {
-        out.append("<form method=\"post\" action=\"/dashboard/mints/")
-            .append(token)
-            .append("/retry\"><button type=\"submit\">Retry</button></form>");
+        retryButton(m.tokenAddress());
       }
       out.append("</td></tr>");
     }

@@ -93,6 +93,25 @@ public final class MintQueries {
         });
   }
 
+  /** The state of each of {@code tokens} that has a mint. */
+  public Map<String, MintState> states(java.util.Collection<String> tokens) {
+    Map<String, MintState> states = new LinkedHashMap<>();
+    if (tokens.isEmpty()) {
+      return states;
+    }
+    String in = String.join(",", Collections.nCopies(tokens.size(), "?"));
+    reads.executeWithoutResult(
+        status ->
+            jdbc.query(
+                "SELECT token_address, state FROM mint WHERE token_address IN (" + in + ")",
+                rs -> {
+                  states.put(
+                      rs.getString("token_address"), MintState.valueOf(rs.getString("state")));
+                },
+                tokens.toArray()));
+    return states;
+  }
+
   /** Rewarded mints still waiting for their attestation, the oldest first. */
   public List<MintRecord> attestationBacklog(int limit) {
     return reads.execute(

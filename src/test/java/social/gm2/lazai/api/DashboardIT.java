@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import social.gm2.lazai.mint.jobs.LazaiJobs;
+import social.gm2.lazai.mint.jobs.LazaiQueues;
+import social.gm2.lazai.queue.JobState;
+import social.gm2.lazai.queue.Queues;
+import social.gm2.lazai.support.Await;
 import social.gm2.lazai.support.NodePeer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,6 +42,8 @@ class DashboardIT {
   private static ApiDevnet devnet;
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired LazaiJobs jobs;
+  @Autowired Queues queues;
 
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) throws Exception {
@@ -154,6 +163,32 @@ class DashboardIT {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("tokenAddress=" + ApiIT.randomToken())));
     assertThat(post.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aFailedQueueJobIsListedWithItsReasonButNeverItsData() throws Exception {
+    String token = ApiIT.randomToken();
+    String plaintext = "queued plaintext that must stay hidden";
+    String id = jobs.enqueueMint(token, "bad/name.txt", plaintext.getBytes(StandardCharsets.UTF_8));
+    Await.until(
+        Duration.ofSeconds(30),
+        () -> queues.queue(LazaiQueues.MINT_DAT).job(id).orElseThrow().state(),
+        s -> s == JobState.FAILED);
+
+    HttpResponse<String> page =
+        devnet.send(
+            devnet
+                .request("/dashboard?reload=false")
+                .header("Authorization", ApiDevnet.basic("operator", ApiDevnet.KEY)));
+    String failedJobs = page.body().substring(page.body().indexOf("id=\"failed-jobs\""));
+    assertThat(failedJobs)
+        .contains("<td>lazai-mint-dat</td><td>" + id + "</td><td><code>" + token + "</code>")
+        .contains("fileName must be a plain file name")
+        .contains("no mint");
+    assertThat(page.body())
+        .doesNotContain(plaintext)
+        .doesNotContain("privacyData\":")
+        .doesNotContain("113,117,101,117,101,100");
   }
 
   @Test
