@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import social.gm2.lazai.attestation.AttestationProperties;
 import social.gm2.lazai.attestation.Attestations;
@@ -44,5 +45,14 @@ class AttestationTrackingConfiguration {
         properties.deadline(),
         clock,
         meters.getIfAvailable(SimpleMeterRegistry::new));
+  }
+
+  @Bean
+  MintQueries mintQueries(
+      JdbcTemplate jdbc,
+      PlatformTransactionManager transactions,
+      AttestationProperties properties,
+      Clock clock) {
+    return new MintQueries(jdbc, transactions, properties.deadline(), clock);
   }
 }

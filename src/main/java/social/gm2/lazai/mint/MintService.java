@@ -123,6 +123,19 @@ public class MintService {
    * @throws IllegalStateException if the mint has not failed
    */
   public Mint retry(String tokenAddress) {
+    reopen(tokenAddress);
+    return process(tokenAddress);
+  }
+
+  /**
+   * Puts a FAILED mint back in the state it failed in, due at once, without running it: the caller
+   * (or the sweeper) runs it. The API answers a retry with this and runs the steps off the request
+   * thread.
+   *
+   * @throws IllegalStateException if the mint has not failed
+   * @throws OptimisticLockingFailureException if another caller reopened it at the same time
+   */
+  public Mint reopen(String tokenAddress) {
     Mint mint = mints.find(tokenAddress).orElseThrow(() -> noMint(tokenAddress));
     if (mint.state() != MintState.FAILED) {
       throw new IllegalStateException(
@@ -130,8 +143,7 @@ public class MintService {
     }
     MintState back = mints.failedIn(mint);
     log.info("mint token={} retried from {}", tokenAddress, back);
-    mints.retried(mint, back);
-    return process(tokenAddress);
+    return mints.retried(mint, back);
   }
 
   private boolean lease(Mint mint, String owner) {

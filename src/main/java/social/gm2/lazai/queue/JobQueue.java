@@ -1,5 +1,6 @@
 package social.gm2.lazai.queue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +24,14 @@ public interface JobQueue {
 
   /** The job, while the queue retains it. */
   Optional<JobInfo> job(String id);
+
+  /**
+   * The newest failed jobs the queue retains, most recently failed first, at most {@code limit}
+   * (for the admin view).
+   *
+   * @throws QueueUnavailableException when the store cannot be reached
+   */
+  List<JobInfo> failed(int limit);
 
   /** Jobs per state ({@code waiting, active, delayed, prioritized, completed, failed}). */
   Map<JobState, Long> counts();

@@ -133,6 +133,37 @@ class ReplicaRoutingIT {
     assertThat(attested).isEqualTo(1);
   }
 
+  /**
+   * The REST API reads mints in read-only transactions: a row that exists on the replica only (a
+   * high id the primary never reaches, deleted again) is what {@code GET /api/v1/mints/…} shows.
+   */
+  @Test
+  @Order(2)
+  void theApiReadsMintsFromTheReplica() throws Exception {
+    String token = "0x00000000000000000000000000000000000000c3";
+    String url = "jdbc:mariadb://" + pair.host() + ":" + pair.replicaPort() + "/" + DATABASE;
+    try (var replica = DriverManager.getConnection(url, pair.username(), pair.password())) {
+      replica
+          .createStatement()
+          .executeUpdate(
+              "INSERT INTO mint (id, token_address, file_name, state) VALUES (900000, '"
+                  + token
+                  + "', 'replica-only.txt', 'FAILED')");
+      try {
+        HttpResponse<String> list = get("/api/v1/mints?state=FAILED");
+        HttpResponse<String> one = get("/api/v1/mints/" + token);
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(one.body()).contains("replica-only.txt");
+        assertThat(list.body()).contains(token);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mint WHERE id = 900000", Long.class))
+            .as("not on the primary")
+            .isZero();
+      } finally {
+        replica.createStatement().executeUpdate("DELETE FROM mint WHERE id = 900000");
+      }
+    }
+  }
+
   @Test
   @Order(3)
   void whenTheReplicaDiesReadsFallBackToThePrimaryAndHealthIsDegraded() throws Exception {
@@ -170,6 +201,13 @@ class ReplicaRoutingIT {
       rs.next();
       return rs.getInt(1);
     }
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private JsonNode health() throws IOException, InterruptedException {

@@ -149,6 +149,11 @@ public abstract class JobQueueContract {
     assertThat(failed.failedReason()).isEqualTo("always 1");
     assertThat(failed.stacktrace()).hasSize(2);
     assertThat(failed.stacktrace().get(1)).contains("IllegalStateException: always 1");
+    String later = queue.add("bad", "{}", JobOptions.defaults().withAttempts(1, Backoff.fixed(10)));
+    awaitState(queue, later, JobState.FAILED);
+    assertThat(queue.failed(10)).extracting(JobInfo::id).containsExactly(later, id);
+    assertThat(queue.failed(1)).extracting(JobInfo::id).containsExactly(later);
+    assertThat(queue.failed(1).get(0).failedReason()).isEqualTo("always 0");
   }
 
   @Test

@@ -89,6 +89,17 @@ final class BullMqJobQueue implements JobQueue {
   }
 
   @Override
+  public List<JobInfo> failed(int limit) {
+    List<String> ids;
+    try {
+      ids = backend.commands().zrevrange(backend.keyPrefix(name) + "failed", 0, limit - 1L);
+    } catch (RedisException e) {
+      throw new QueueUnavailableException("Redis failed listing the failed jobs of " + name, e);
+    }
+    return ids.stream().map(this::job).flatMap(Optional::stream).toList();
+  }
+
+  @Override
   public Map<JobState, Long> counts() {
     String p = backend.keyPrefix(name);
     try {

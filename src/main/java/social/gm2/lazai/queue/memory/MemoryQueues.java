@@ -62,6 +62,11 @@ public final class MemoryQueues implements Queues {
       }
 
       @Override
+      public List<JobInfo> failed(int limit) {
+        return store.failed(limit);
+      }
+
+      @Override
       public Map<JobState, Long> counts() {
         return store.counts();
       }

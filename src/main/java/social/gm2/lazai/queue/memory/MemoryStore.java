@@ -240,6 +240,18 @@ final class MemoryStore {
     }
   }
 
+  List<JobInfo> failed(int limit) {
+    List<String> ids;
+    lock.lock();
+    try {
+      ids = new ArrayList<>(failed.keySet());
+    } finally {
+      lock.unlock();
+    }
+    java.util.Collections.reverse(ids);
+    return ids.stream().limit(limit).map(this::info).flatMap(Optional::stream).toList();
+  }
+
   Map<JobState, Long> counts() {
     lock.lock();
     try {

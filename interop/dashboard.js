@@ -1,0 +1,83 @@
+// Drives the operator dashboard in Debian's chromium (headless) for DashboardIT.
+// Environment: DASHBOARD_URL, DASHBOARD_KEY (the API key, a secret: never an argument), TOKEN (the
+// token to mint through the page's form), FAILED_TOKEN (a FAILED mint to retry with its button),
+// SCREENSHOT (where to save the page once the mint is ATTESTED), TIMEOUT_MS.
+// Prints one JSON object with what it saw; exits non-zero when a step fails.
+const { chromium } = require('playwright-core');
+
+const env = (name) => {
+  if (!process.env[name]) throw new Error(`${name} is not set`);
+  return process.env[name];
+};
+
+// The status of a page the browser may not open: headless Chromium answers a Basic challenge it
+// cannot meet by failing the navigation, which counts as refused.
+async function refusal(page, url) {
+  return page
+    .goto(url)
+    .then((r) => String(r.status()))
+    .catch((e) => (/ERR_INVALID_AUTH_CREDENTIALS/.test(e.message) ? 'refused' : e.message));
+}
+
+async function main() {
+  const url = env('DASHBOARD_URL');
+  const token = env('TOKEN');
+  const failedToken = env('FAILED_TOKEN');
+  const timeout = Number(process.env.TIMEOUT_MS || 120000);
+  const seen = {};
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
+  try {
+    const anonymous = await browser.newContext();
+    seen.anonymous = await refusal(await anonymous.newPage(), url);
+    const wrong = await browser.newContext({
+      httpCredentials: { username: 'operator', password: 'wrong-key-0123456789' },
+    });
+    seen.wrongKey = await refusal(await wrong.newPage(), url);
+
+    const context = await browser.newContext({
+      httpCredentials: { username: 'operator', password: env('DASHBOARD_KEY') },
+      viewport: { width: 1400, height: 900 },
+    });
+    const page = await context.newPage();
+    seen.status = (await page.goto(`${url}?reload=false`)).status();
+    seen.sections = await page.$$eval('h2', (hs) => hs.map((h) => h.textContent));
+    seen.queues = await page.$$eval('#queues tr td:first-child', (tds) => tds.map((td) => td.textContent));
+
+    await page.fill('input[name=tokenAddress]', token);
+    await page.fill('input[name=fileName]', 'dashboard.txt');
+    await page.fill('textarea[name=privacyData]', 'notes typed into the dashboard');
+    await Promise.all([page.waitForURL(/message=/), page.click('#submit button')]);
+    seen.message = await page.textContent('#message');
+
+    const row = `#mints tr[data-token="${token}"]`;
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await page.goto(`${url}?reload=false`);
+      seen.lastState = await page.getAttribute(row, 'data-state').catch(() => null);
+      if (seen.lastState === 'ATTESTED') break;
+      if (Date.now() > deadline) throw new Error(`not ATTESTED in time: ${JSON.stringify(seen)}`);
+      await page.waitForTimeout(500);
+    }
+    seen.timeline = await page.$$eval(`${row} ol li`, (lis) => lis.map((li) => li.textContent));
+    seen.links = await page.$$eval(`${row} a.tx`, (as) => as.map((a) => ({ text: a.textContent, href: a.href })));
+    await page.screenshot({ path: env('SCREENSHOT'), fullPage: true });
+
+    const failedRow = `#mints tr[data-token="${failedToken}"]`;
+    seen.failedBefore = await page.getAttribute(failedRow, 'data-state');
+    await Promise.all([page.waitForURL(/message=/), page.click(`${failedRow} button`)]);
+    seen.retryMessage = await page.textContent('#message');
+    seen.failedAfter = await page.getAttribute(failedRow, 'data-state');
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(JSON.stringify(seen));
+}
+
+main().catch((e) => {
+  console.error(e.stack || String(e));
+  process.exit(1);
+});

@@ -1,0 +1,139 @@
+package social.gm2.lazai.api;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import social.gm2.lazai.mint.InvalidMintRequestException;
+import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintProperties;
+import social.gm2.lazai.mint.MintQueries;
+import social.gm2.lazai.mint.MintRequest;
+import social.gm2.lazai.mint.MintService;
+import social.gm2.lazai.mint.MintState;
+import social.gm2.lazai.queue.QueueUnavailableException;
+import social.gm2.lazai.queue.Queues;
+
+/**
+ * The operator dashboard ({@link ApiKeyFilter} requires a key: HTTP Basic, the key as password).
+ * Forms post back here and redirect to the page (post/redirect/get), so a reload never submits
+ * twice.
+ */
+@Controller
+class DashboardController {
+  private static final int ROWS = 50;
+  private static final int FAILED_JOBS = 10;
+
+  private final MintService service;
+  private final MintQueries queries;
+  private final MintRunner runner;
+  private final Queues queues;
+  private final MintProperties mintProperties;
+  private final ApiProperties api;
+
+  DashboardController(
+      MintService service,
+      MintQueries queries,
+      MintRunner runner,
+      Queues queues,
+      MintProperties mintProperties,
+      ApiProperties api) {
+    this.service = service;
+    this.queries = queries;
+    this.runner = runner;
+    this.queues = queues;
+    this.mintProperties = mintProperties;
+    this.api = api;
+  }
+
+  @GetMapping(path = "/dashboard", produces = MediaType.TEXT_HTML_VALUE)
+  @ResponseBody
+  ResponseEntity<String> page(
+      @RequestParam(required = false) MintState state,
+      @RequestParam(required = false) String message,
+      @RequestParam(defaultValue = "true") boolean reload) {
+    return page(HttpStatus.OK, state, message, reload);
+  }
+
+  @PostMapping(path = "/dashboard/mints", produces = MediaType.TEXT_HTML_VALUE)
+  @ResponseBody
+  ResponseEntity<String> submit(
+      @RequestParam(required = false) String tokenAddress,
+      @RequestParam(required = false) String fileName,
+      @RequestParam(required = false) String privacyData) {
+    try {
+      byte[] data = privacyData == null ? null : privacyData.getBytes(StandardCharsets.UTF_8);
+      MintRequest request =
+          MintRequest.of(tokenAddress, fileName, data, mintProperties.maxDataSize().toBytes());
+      Mint mint = service.submit(request);
+      runner.process(mint.tokenAddress());
+      return redirect("Submitted " + mint.tokenAddress() + ".");
+    } catch (InvalidMintRequestException e) {
+      return page(HttpStatus.BAD_REQUEST, null, "Not submitted: " + e.getMessage(), false);
+    }
+  }
+
+  @PostMapping(path = "/dashboard/mints/{tokenAddress}/retry", produces = MediaType.TEXT_HTML_VALUE)
+  @ResponseBody
+  ResponseEntity<String> retry(@PathVariable String tokenAddress) {
+    String token = TokenPath.parse(tokenAddress);
+    try {
+      service.reopen(token);
+      runner.process(token);
+      return redirect("Retrying " + token + ".");
+    } catch (IllegalStateException
+        | IllegalArgumentException
+        | OptimisticLockingFailureException e) {
+      return page(
+          HttpStatus.CONFLICT, null, "Not retried: the mint is not FAILED (any more).", false);
+    }
+  }
+
+  private ResponseEntity<String> page(
+      HttpStatus status, MintState state, String message, boolean reload) {
+    List<FailedJob> failed = failedJobs();
+    Set<String> tokens = new HashSet<>();
+    failed.forEach(j -> tokens.add(j.tokenAddress()));
+    tokens.remove(null);
+    var view =
+        new DashboardPage.View(
+            QueueController.counts(queues),
+            failed,
+            queries.states(tokens),
+            queries.page(state, 0, ROWS).mints(),
+            queries.attestationBacklog(ROWS));
+    String html = new DashboardPage(api).render(view, message, reload);
+    return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(html);
+  }
+
+  private List<FailedJob> failedJobs() {
+    List<FailedJob> failed = new ArrayList<>();
+    for (String name : QueueController.QUEUES) {
+      try {
+        queues.queue(name).failed(FAILED_JOBS).forEach(j -> failed.add(FailedJob.of(name, j)));
+      } catch (QueueUnavailableException e) {
+        // The queue table shows the queue as unavailable.
+      }
+    }
+    return failed;
+  }
+
+  private static ResponseEntity<String> redirect(String message) {
+    String query = java.net.URLEncoder.encode(message, StandardCharsets.UTF_8);
+    return ResponseEntity.status(HttpStatus.SEE_OTHER)
+        .location(URI.create("/dashboard?message=" + query))
+        .build();
+  }
+}

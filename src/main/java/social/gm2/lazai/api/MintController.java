@@ -1,0 +1,124 @@
+package social.gm2.lazai.api;
+
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.net.URI;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintProperties;
+import social.gm2.lazai.mint.MintQueries;
+import social.gm2.lazai.mint.MintRepository;
+import social.gm2.lazai.mint.MintRequest;
+import social.gm2.lazai.mint.MintService;
+import social.gm2.lazai.mint.MintState;
+
+/**
+ * The mints over REST. A submission is validated, encrypted and stored on the request thread; its
+ * steps run on {@link MintRunner}. The first POST of a token answers 202 Accepted; a later one
+ * answers 200 OK with the mint the token already has (nothing is submitted again).
+ */
+@RestController
+@RequestMapping(path = "/api/v1/mints", produces = MediaType.APPLICATION_JSON_VALUE)
+class MintController {
+  private final MintService service;
+  private final MintRepository repository;
+  private final MintQueries queries;
+  private final MintRunner runner;
+  private final MintProperties mintProperties;
+  private final ApiProperties api;
+
+  MintController(
+      MintService service,
+      MintRepository repository,
+      MintQueries queries,
+      MintRunner runner,
+      MintProperties mintProperties,
+      ApiProperties api) {
+    this.service = service;
+    this.repository = repository;
+    this.queries = queries;
+    this.runner = runner;
+    this.mintProperties = mintProperties;
+    this.api = api;
+  }
+
+  @SecurityRequirement(name = "apiKey")
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<MintAccepted> submit(@RequestBody MintSubmission body) {
+    MintRequest request =
+        MintRequest.of(
+            body.tokenAddress(),
+            body.fileName(),
+            body.privacyData(),
+            mintProperties.maxDataSize().toBytes());
+    boolean existed = repository.find(request.tokenAddress()).isPresent();
+    Mint mint = service.submit(request);
+    if (!existed) {
+      runner.process(mint.tokenAddress());
+    }
+    return answer(mint, existed ? HttpStatus.OK : HttpStatus.ACCEPTED);
+  }
+
+  @GetMapping("/{tokenAddress}")
+  MintView get(@PathVariable String tokenAddress) {
+    String token = TokenPath.parse(tokenAddress);
+    return queries
+        .find(token)
+        .map(r -> MintView.of(r, api))
+        .orElseThrow(() -> ApiException.notFound(token));
+  }
+
+  @GetMapping
+  MintPage list(
+      @RequestParam(required = false) MintState state,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "20") int size) {
+    if (page < 0 || size < 1 || size > api.maxPageSize()) {
+      throw ApiException.badRequest(
+          "page must be 0 or more and size 1 to " + api.maxPageSize() + ".");
+    }
+    MintQueries.Page found = queries.page(state, page, size);
+    return new MintPage(
+        found.mints().stream().map(r -> MintView.of(r, api)).toList(), page, size, found.total());
+  }
+
+  /** Puts a FAILED mint back where it failed (409 for any other state) and runs it again. */
+  @SecurityRequirement(name = "apiKey")
+  @PostMapping("/{tokenAddress}/retry")
+  ResponseEntity<MintAccepted> retry(@PathVariable String tokenAddress) {
+    String token = TokenPath.parse(tokenAddress);
+    Mint mint = repository.find(token).orElseThrow(() -> ApiException.notFound(token));
+    if (mint.state() != MintState.FAILED) {
+      throw notFailed(token, mint.state());
+    }
+    try {
+      mint = service.reopen(token);
+    } catch (IllegalStateException | OptimisticLockingFailureException e) {
+      throw notFailed(token, repository.find(token).map(Mint::state).orElse(null));
+    }
+    runner.process(token);
+    return answer(mint, HttpStatus.ACCEPTED);
+  }
+
+  private static ApiException notFailed(String token, MintState state) {
+    return new ApiException(
+        HttpStatus.CONFLICT,
+        "Only a FAILED mint can be retried; the mint of token " + token + " is " + state + ".");
+  }
+
+  private static ResponseEntity<MintAccepted> answer(Mint mint, HttpStatus status) {
+    String url = "/api/v1/mints/" + mint.tokenAddress();
+    return ResponseEntity.status(status)
+        .location(URI.create(url))
+        .body(new MintAccepted(mint.tokenAddress(), mint.state(), url));
+  }
+}

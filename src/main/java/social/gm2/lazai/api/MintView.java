@@ -1,0 +1,95 @@
+package social.gm2.lazai.api;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintQueries;
+import social.gm2.lazai.mint.MintState;
+
+/**
+ * A mint as {@code GET /api/v1/mints/{tokenAddress}} answers it. Big integers (file, job and DAT
+ * ids, the DAT amount) are decimal strings, which JavaScript clients read without losing digits.
+ * Never carries the data, its ciphertext, the seed or the service's keys.
+ */
+public record MintView(
+    String tokenAddress,
+    String fileName,
+    MintState state,
+    Instant createdAt,
+    Instant updatedAt,
+    String cid,
+    String url,
+    String fileId,
+    String jobId,
+    String node,
+    Transactions transactions,
+    Dat dat,
+    Attestation attestation,
+    int attempts,
+    String lastError,
+    List<Step> steps) {
+
+  /** The hashes of the mint's chain writes, with their explorer pages. */
+  public record Transactions(Tx register, Tx proofRequest, Tx reward, Tx attestation) {}
+
+  /** A transaction hash and its explorer page. */
+  public record Tx(String hash, String explorerUrl) {}
+
+  /** The minted Data Anchoring Token. */
+  public record Dat(String tokenId, String amount) {}
+
+  /**
+   * The node's attestation (its {@code JobComplete} log): {@code overdue} when the mint was
+   * rewarded longer than the deadline ago and is still not attested.
+   */
+  public record Attestation(
+      boolean attested,
+      String attestator,
+      Tx tx,
+      Long blockNumber,
+      Instant rewardedAt,
+      boolean overdue) {}
+
+  /** One transition of the mint's timeline. */
+  public record Step(MintState from, MintState state, Instant at, String detail) {}
+
+  static MintView of(MintQueries.MintRecord r, ApiProperties api) {
+    Mint m = r.mint();
+    return new MintView(
+        m.tokenAddress(),
+        m.fileName(),
+        m.state(),
+        m.createdAt(),
+        m.updatedAt(),
+        m.cid(),
+        m.url(),
+        text(m.fileId()),
+        text(m.jobId()),
+        m.nodeAddress(),
+        new Transactions(
+            tx(m.registerTxHash(), api),
+            tx(m.proofTxHash(), api),
+            tx(m.rewardTxHash(), api),
+            tx(r.attestationTxHash(), api)),
+        m.datTokenId() == null ? null : new Dat(text(m.datTokenId()), text(m.datAmount())),
+        new Attestation(
+            m.state() == MintState.ATTESTED && r.attestationTxHash() != null,
+            r.attestator(),
+            tx(r.attestationTxHash(), api),
+            r.attestationBlock(),
+            r.rewardedAt(),
+            r.overdue()),
+        m.attempts(),
+        m.lastError(),
+        r.transitions().stream().map(t -> new Step(t.from(), t.to(), t.at(), t.detail())).toList());
+  }
+
+  private static Tx tx(String hash, ApiProperties api) {
+    return hash == null ? null : new Tx(hash, api.txUrl(hash));
+  }
+
+  private static String text(BigInteger value) {
+    return value == null ? null : value.toString();
+  }
+}

@@ -1,0 +1,61 @@
+package social.gm2.lazai.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import social.gm2.lazai.mint.InvalidMintRequestException;
+
+/**
+ * Every error as an RFC 9457 problem ({@code application/problem+json}): Spring MVC's own (404,
+ * 405, 415, unreadable JSON, bad parameters) through {@link ResponseEntityExceptionHandler}, and
+ * ours here. Details name what was wrong, never the data sent, a stack trace or a secret; an
+ * unexpected error is logged and answered with a generic 500.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @ExceptionHandler(InvalidMintRequestException.class)
+  ResponseEntity<ProblemDetail> invalid(InvalidMintRequestException e, HttpServletRequest request) {
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+    problem.setTitle("Invalid mint request");
+    problem.setProperty("field", e.field());
+    return answer(problem);
+  }
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<ProblemDetail> refused(ApiException e, HttpServletRequest request) {
+    return answer(problem(e.status(), e.getMessage(), request));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    log.error("api request {} {} failed", request.getMethod(), request.getRequestURI(), e);
+    return answer(
+        problem(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "An unexpected error occurred; the service log has the details.",
+            request));
+  }
+
+  private static ProblemDetail problem(
+      HttpStatus status, String detail, HttpServletRequest request) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setInstance(URI.create(request.getRequestURI().replaceAll("[^A-Za-z0-9/._~-]", "")));
+    return problem;
+  }
+
+  private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+    return ResponseEntity.status(problem.getStatus())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+}

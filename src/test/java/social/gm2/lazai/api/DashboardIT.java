@@ -1,0 +1,242 @@
+package social.gm2.lazai.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import social.gm2.lazai.mint.jobs.LazaiJobs;
+import social.gm2.lazai.mint.jobs.LazaiQueues;
+import social.gm2.lazai.queue.JobState;
+import social.gm2.lazai.queue.Queues;
+import social.gm2.lazai.support.Await;
+import social.gm2.lazai.support.NodePeer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The operator dashboard in a real browser: Debian's chromium, headless, driven by playwright-core
+ * ({@code interop/dashboard.js}) against the whole service on the devnet. The browser is refused
+ * without the key, submits a mint through the page's form, watches it reach ATTESTED, retries a
+ * FAILED mint with its button, and leaves a screenshot at {@code target/dashboard-attested.png}.
+ */
+@org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class DashboardIT {
+  private static final Path SCREENSHOT = Path.of("target/dashboard-attested.png").toAbsolutePath();
+  private static ApiDevnet devnet;
+
+  @Autowired JdbcTemplate jdbc;
+  @Autowired LazaiJobs jobs;
+  @Autowired Queues queues;
+
+  @DynamicPropertySource
+  static void services(DynamicPropertyRegistry registry) throws Exception {
+    devnet = new ApiDevnet();
+    devnet.register(registry);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (devnet != null) {
+      devnet.close();
+    }
+  }
+
+  @Test
+  void anOperatorMintsThroughThePageAndWatchesItGetAttested() throws Exception {
+    String token = ApiIT.randomToken();
+    String failed = failedMint();
+    Files.deleteIfExists(SCREENSHOT);
+
+    NodePeer.Result run =
+        NodePeer.run(
+                "dashboard.js",
+                Map.of(
+                    "DASHBOARD_URL",
+                    devnet.url("/dashboard"),
+                    "DASHBOARD_KEY",
+                    ApiDevnet.KEY,
+                    "TOKEN",
+                    token,
+                    "FAILED_TOKEN",
+                    failed,
+                    "SCREENSHOT",
+                    SCREENSHOT.toString(),
+                    "TIMEOUT_MS",
+                    "120000"),
+                "")
+            .orThrow();
+    JsonNode seen = JsonMapper.builder().build().readTree(run.stdout());
+
+    assertThat(seen.get("anonymous").asString()).isIn("401", "refused");
+    assertThat(seen.get("wrongKey").asString()).isIn("401", "refused");
+    assertThat(seen.get("status").asInt()).isEqualTo(200);
+    assertThat(texts(seen.get("sections")))
+        .contains("Submit a mint", "Queues", "Mints (newest first)")
+        .anyMatch(s -> s.startsWith("Attestation backlog"));
+    assertThat(texts(seen.get("queues"))).contains("lazai-mint-dat", "lazai-fetch-attestator");
+    assertThat(seen.get("message").asString()).contains("Submitted " + token);
+    assertThat(seen.get("lastState").asString()).isEqualTo("ATTESTED");
+    assertThat(texts(seen.get("timeline")))
+        .extracting(s -> s.split(" ")[0])
+        .containsExactly(
+            "ACCEPTED",
+            "ENCRYPTED",
+            "UPLOADED",
+            "REGISTERED",
+            "PROOF_REQUESTED",
+            "PROOF_SUBMITTED",
+            "REWARDED",
+            "ATTESTED");
+    List<String> links = new ArrayList<>();
+    seen.get("links").forEach(l -> links.add(l.get("text").asString()));
+    assertThat(links).containsExactly("register", "proof request", "reward", "attestation");
+    String attestationTx =
+        jdbc.queryForObject(
+            "SELECT attestation_tx_hash FROM mint WHERE token_address = ?", String.class, token);
+    assertThat(seen.get("links").get(3).get("href").asString())
+        .isEqualTo(ApiDevnet.EXPLORER + "/tx/" + attestationTx);
+    assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
+
+    assertThat(seen.get("failedBefore").asString()).isEqualTo("FAILED");
+    assertThat(seen.get("retryMessage").asString()).contains("Retrying " + failed);
+    assertThat(seen.get("failedAfter").asString()).isEqualTo("REWARDED");
+  }
+
+  @Test
+  void aFormPostedFromAnotherSiteIsRefusedEvenWithTheKey() throws Exception {
+    String failed = failedMint();
+    HttpResponse<String> forged =
+        devnet.send(
+            devnet
+                .request("/dashboard/mints/" + failed + "/retry")
+                .header("Authorization", ApiDevnet.basic("operator", ApiDevnet.KEY))
+                .header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(state(failed)).isEqualTo("FAILED");
+
+    HttpResponse<String> sameSite =
+        devnet.send(
+            devnet
+                .request("/dashboard/mints/" + failed + "/retry")
+                .header("Authorization", ApiDevnet.basic("operator", ApiDevnet.KEY))
+                .header("Origin", "http://127.0.0.1:" + devnet.port)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(sameSite.statusCode()).isEqualTo(303);
+    assertThat(state(failed)).isEqualTo("REWARDED");
+  }
+
+  @Test
+  void withoutTheKeyTheDashboardChallengesForBasicAuth() throws Exception {
+    HttpResponse<String> anonymous = devnet.get("/dashboard");
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .startsWith("Basic");
+    assertThat(anonymous.body()).doesNotContain("<table");
+    HttpResponse<String> wrong =
+        devnet.send(
+            devnet
+                .request("/dashboard")
+                .header("Authorization", ApiDevnet.basic("operator", ApiDevnet.KEY + "x")));
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    HttpResponse<String> post =
+        devnet.send(
+            devnet
+                .request("/dashboard/mints")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("tokenAddress=" + ApiIT.randomToken())));
+    assertThat(post.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aFailedQueueJobIsListedWithItsReasonButNeverItsData() throws Exception {
+    String token = ApiIT.randomToken();
+    String plaintext = "queued plaintext that must stay hidden";
+    String id = jobs.enqueueMint(token, "bad/name.txt", plaintext.getBytes(StandardCharsets.UTF_8));
+    Await.until(
+        Duration.ofSeconds(30),
+        () -> queues.queue(LazaiQueues.MINT_DAT).job(id).orElseThrow().state(),
+        s -> s == JobState.FAILED);
+
+    HttpResponse<String> page =
+        devnet.send(
+            devnet
+                .request("/dashboard?reload=false")
+                .header("Authorization", ApiDevnet.basic("operator", ApiDevnet.KEY)));
+    String failedJobs = page.body().substring(page.body().indexOf("id=\"failed-jobs\""));
+    assertThat(failedJobs)
+        .contains("<td>lazai-mint-dat</td><td>" + id + "</td><td><code>" + token + "</code>")
+        .contains("fileName must be a plain file name")
+        .contains("no mint");
+    assertThat(page.body())
+        .doesNotContain(plaintext)
+        .doesNotContain("privacyData\":")
+        .doesNotContain("113,117,101,117,101,100");
+  }
+
+  @Test
+  void theDashboardEscapesWhatItShows() throws Exception {
+    String token = ApiIT.randomToken();
+    jdbc.update(
+        "INSERT INTO mint (token_address, file_name, state, next_attempt_at)"
+            + " VALUES (?, '<img src=x onerror=alert(1)>', 'FAILED', ?)",
+        token,
+        Timestamp.from(Instant.now()));
+    HttpResponse<String> page =
+        devnet.send(
+            devnet
+                .request("/dashboard?message=%3Cscript%3Ex%3C/script%3E")
+                .header("Authorization", ApiDevnet.basic("operator", ApiDevnet.KEY)));
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("&lt;img src=x onerror=alert(1)&gt;")
+        .doesNotContain("<img")
+        .contains("&lt;script&gt;x&lt;/script&gt;")
+        .doesNotContain(ApiDevnet.KEY);
+  }
+
+  private String state(String token) {
+    return jdbc.queryForObject(
+        "SELECT state FROM mint WHERE token_address = ?", String.class, token);
+  }
+
+  private String failedMint() {
+    String token = ApiIT.randomToken();
+    Timestamp now = Timestamp.from(Instant.now());
+    jdbc.update(
+        "INSERT INTO mint (token_address, file_name, state, attempts, last_error, next_attempt_at)"
+            + " VALUES (?, 'f.txt', 'FAILED', 1, 'a test failure', ?)",
+        token,
+        now);
+    long id = jdbc.queryForObject("SELECT id FROM mint WHERE token_address = ?", Long.class, token);
+    jdbc.update(
+        "INSERT INTO mint_transition (mint_id, from_state, to_state, occurred_at, detail)"
+            + " VALUES (?, 'REWARDED', 'FAILED', ?, 'a test failure')",
+        id,
+        now);
+    return token;
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asString()));
+    return out;
+  }
+}
