@@ -72,8 +72,9 @@ public final class AttestationBenchmark {
 
     System.out.println("opening 1,000 waiting jobs and " + 2 * BLOCKS + " to complete ...");
     List<Long> waitingRewardBlocks = new ArrayList<>();
+    List<BigInteger> waitingJobs = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
-      owner.requestProof(BigInteger.valueOf(i + 1));
+      waitingJobs.add(owner.requestProof(BigInteger.valueOf(i + 1)));
       waitingRewardBlocks.add(head(direct));
     }
     List<BigInteger> toComplete = new ArrayList<>();
@@ -131,9 +132,37 @@ public final class AttestationBenchmark {
       }
       report(waiting, pollerRpc, originalRpc);
     }
+    backfill(lazai, jdbc, tx, properties, devnet, waitingJobs, waitingRewardBlocks, pollerRpc);
     direct.shutdown();
     viaPoller.shutdown();
     viaOriginal.shutdown();
+  }
+
+  /** A backfill's checks of the 1,000 waiting jobs, which the poller covers: RPC requests made. */
+  private static void backfill(
+      Web3jLazaiChain lazai,
+      JdbcTemplate jdbc,
+      TransactionTemplate tx,
+      AttestationProperties properties,
+      DevnetDeployment devnet,
+      List<BigInteger> jobs,
+      List<Long> rewardBlocks,
+      RpcProxy rpc) {
+    var service =
+        new AttestationService(
+            lazai,
+            new AttestationStore(jdbc, tx),
+            new AttestationVerifier(lazai, devnet.verifiedComputing()),
+            properties,
+            devnet.deploymentBlock(),
+            devnet.deploymentBlock(),
+            event -> {});
+    rpc.reset();
+    for (int i = 0; i < jobs.size(); i++) {
+      service.check(new social.gm2.lazai.chain.JobId(jobs.get(i)), rewardBlocks.get(i));
+    }
+    System.out.printf(
+        "backfill check of %d waiting jobs: %d RPC requests%n", jobs.size(), rpc.total());
   }
 
   /** What the original does for each rewarded token at each cron run. */
