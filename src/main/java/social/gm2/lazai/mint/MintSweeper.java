@@ -1,6 +1,7 @@
 package social.gm2.lazai.mint;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,7 @@ import org.springframework.context.SmartLifecycle;
  */
 final class MintSweeper implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(MintSweeper.class);
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
   private final MintService service;
   private final MintRepository mints;
@@ -81,8 +83,9 @@ final class MintSweeper implements SmartLifecycle {
     timer.shutdownNow();
     workers.shutdown();
     try {
-      // An interrupted step keeps its lease until it runs out; letting it finish is cheaper.
-      if (!workers.awaitTermination(properties.nodeReadTimeout().toSeconds(), TimeUnit.SECONDS)) {
+      // Running steps get a short while to finish; an interrupted one is safe (intent keys), its
+      // mint just waits for the lease to run out before another instance resumes it.
+      if (!workers.awaitTermination(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {
         workers.shutdownNow();
       }
     } catch (InterruptedException e) {
