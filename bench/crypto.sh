@@ -3,7 +3,7 @@
 # in one run, with the Java/alith ratio and the peak heap of a 50 MB message.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d interop/node_modules ] || (cd interop && npm ci --no-audit --no-fund)
+bash interop/install.sh --if-stale
 mvn -B -q -DskipTests -Dspotless.check.skip=true test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 # A small heap on purpose: a streamed 50 MB message must fit in fixed buffers.

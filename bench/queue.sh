@@ -5,7 +5,7 @@
 # the Redis (127.0.0.1:6379).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d interop/node_modules ] || bash interop/install.sh
+bash interop/install.sh --if-stale
 mvn -B -q -DskipTests -Dspotless.check.skip=true test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
