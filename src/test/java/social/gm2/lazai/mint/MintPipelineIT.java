@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,14 +30,12 @@ import social.gm2.lazai.chain.web3j.contracts.DataAnchoringToken;
 import social.gm2.lazai.chain.web3j.contracts.DataRegistry;
 import social.gm2.lazai.chain.web3j.contracts.VerifiedComputing;
 import social.gm2.lazai.crypto.Wallet;
-import social.gm2.lazai.devnet.SimulatedNode;
-import social.gm2.lazai.devnet.SimulatedNodeSettings;
 import social.gm2.lazai.storage.ContentStore;
 import social.gm2.lazai.support.Await;
 import social.gm2.lazai.support.DevnetDeployment;
 import social.gm2.lazai.support.HardhatNode;
+import social.gm2.lazai.support.ServiceDevnet;
 import social.gm2.lazai.support.TestSenders;
-import social.gm2.lazai.support.TestServices;
 
 /**
  * One mint end to end, in the whole service: Hardhat with the devnet contracts, the simulated node
@@ -50,12 +46,11 @@ import social.gm2.lazai.support.TestServices;
 @org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class MintPipelineIT {
-  private static final String DATABASE = TestServices.createDatabase();
-  private static final String TREASURY_KEY = HardhatNode.KEYS.get(2);
+  private static final String TREASURY_KEY = ServiceDevnet.TREASURY_KEY;
   private static final String TOKEN = "0x00000000000000000000000000000000000000a1";
   private static HardhatNode chain;
   private static DevnetDeployment devnet;
-  private static SimulatedNode node;
+  private static ServiceDevnet env;
   private static Web3j web3;
 
   @Autowired MintService service;
@@ -67,50 +62,25 @@ class MintPipelineIT {
 
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) throws Exception {
-    chain = HardhatNode.start();
+    env = new ServiceDevnet();
+    chain = env.chain;
+    devnet = env.devnet;
     web3 = Web3j.build(new HttpService(chain.url()));
-    devnet = DevnetDeployment.deploy(chain, List.of());
-    node =
-        SimulatedNode.start(
-            SimulatedNodeSettings.of(
-                    chain.url(),
-                    devnet.dataRegistry(),
-                    devnet.verifiedComputing(),
-                    HardhatNode.KEYS.get(1))
-                .withMaintainerKey(HardhatNode.KEYS.get(0)));
-    int port = freePort();
-    Path store = Files.createTempDirectory("ipfs");
-    TestServices.register(registry, DATABASE);
-    registry.add("server.port", () -> port);
-    registry.add("lazai.chain.private-key", () -> TREASURY_KEY);
-    registry.add("lazai.chain.rpc-url", chain::url);
-    registry.add("lazai.chain.verified-computing-address", devnet::verifiedComputing);
-    registry.add("lazai.chain.data-registry-address", devnet::dataRegistry);
-    registry.add("lazai.chain.deployment-block", devnet::deploymentBlock);
-    registry.add("lazai.chain.max-head-age", () -> "0s");
-    registry.add("lazai.chain.allowed-node-networks", () -> "127.0.0.0/8");
-    registry.add("lazai.chain.transactions.poll-interval", () -> "50ms");
+    env.register(registry);
     // The sweeper must not finish what the crash tests leave half done.
     registry.add("lazai.mint.retry-delay", () -> "1h");
-    registry.add("lazai.storage.provider", () -> "local");
     // The pipeline's end state here is REWARDED; attestation tracking is AttestationIT's.
     registry.add("lazai.attestation.enabled", () -> "false");
-    registry.add("lazai.storage.local.directory", store::toString);
-    registry.add("lazai.storage.local.public-base-url", () -> "http://127.0.0.1:" + port);
   }
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      node.close();
-    }
     if (web3 != null) {
       web3.shutdown();
     }
-    if (chain != null) {
-      chain.close();
+    if (env != null) {
+      env.close();
     }
-    TestServices.dropDatabase(DATABASE);
   }
 
   @Test

@@ -2,14 +2,9 @@ package social.gm2.lazai.mint.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -17,15 +12,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import social.gm2.lazai.devnet.SimulatedNode;
-import social.gm2.lazai.devnet.SimulatedNodeSettings;
 import social.gm2.lazai.queue.JobInfo;
 import social.gm2.lazai.queue.JobState;
 import social.gm2.lazai.queue.Queues;
 import social.gm2.lazai.support.Await;
-import social.gm2.lazai.support.DevnetDeployment;
-import social.gm2.lazai.support.HardhatNode;
 import social.gm2.lazai.support.NodePeer;
+import social.gm2.lazai.support.ServiceDevnet;
 import social.gm2.lazai.support.TestServices;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,53 +33,24 @@ import tools.jackson.databind.node.ObjectNode;
 @org.junit.jupiter.api.Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class MintQueueIT {
-  private static final String DATABASE = TestServices.createDatabase();
   private static final String TOKEN = "0x00000000000000000000000000000000000000b7";
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static HardhatNode chain;
-  private static SimulatedNode node;
+  private static ServiceDevnet devnet;
 
   @Autowired LazaiJobs jobs;
   @Autowired Queues queues;
 
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) throws Exception {
-    chain = HardhatNode.start();
-    DevnetDeployment devnet = DevnetDeployment.deploy(chain, List.of());
-    node =
-        SimulatedNode.start(
-            SimulatedNodeSettings.of(
-                    chain.url(),
-                    devnet.dataRegistry(),
-                    devnet.verifiedComputing(),
-                    HardhatNode.KEYS.get(1))
-                .withMaintainerKey(HardhatNode.KEYS.get(0)));
-    int port = freePort();
-    Path store = Files.createTempDirectory("ipfs");
-    TestServices.register(registry, DATABASE);
-    registry.add("server.port", () -> port);
-    registry.add("lazai.chain.private-key", () -> HardhatNode.KEYS.get(2));
-    registry.add("lazai.chain.rpc-url", chain::url);
-    registry.add("lazai.chain.verified-computing-address", devnet::verifiedComputing);
-    registry.add("lazai.chain.data-registry-address", devnet::dataRegistry);
-    registry.add("lazai.chain.deployment-block", devnet::deploymentBlock);
-    registry.add("lazai.chain.max-head-age", () -> "0s");
-    registry.add("lazai.chain.allowed-node-networks", () -> "127.0.0.0/8");
-    registry.add("lazai.chain.transactions.poll-interval", () -> "50ms");
-    registry.add("lazai.storage.provider", () -> "local");
-    registry.add("lazai.storage.local.directory", store::toString);
-    registry.add("lazai.storage.local.public-base-url", () -> "http://127.0.0.1:" + port);
+    devnet = new ServiceDevnet();
+    devnet.register(registry);
   }
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      node.close();
+    if (devnet != null) {
+      devnet.close();
     }
-    if (chain != null) {
-      chain.close();
-    }
-    TestServices.dropDatabase(DATABASE);
   }
 
   @Test
@@ -149,7 +112,7 @@ class MintQueueIT {
   private static JsonNode produce(String jobs) throws Exception {
     ObjectNode command = (ObjectNode) JSON.readTree(jobs);
     command.put("cmd", "produce").put("version", "6");
-    command.put("prefix", TestServices.queuePrefix(DATABASE));
+    command.put("prefix", TestServices.queuePrefix(devnet.database));
     command.put("queue", LazaiQueues.MINT_DAT).put("timeoutMs", 180000);
     String out =
         NodePeer.run(
@@ -161,11 +124,5 @@ class MintQueueIT {
             .orThrow()
             .stdout();
     return JSON.readTree(out);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
