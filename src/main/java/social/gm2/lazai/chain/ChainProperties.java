@@ -13,7 +13,9 @@ import social.gm2.lazai.config.Setting;
  * The LazAI chain this service writes to, and the wallet it writes with. The original service's
  * {@code LAZAI_CONFIG} JSON supplies the first three.
  *
- * @param privateKey the service wallet's secp256k1 key ({@code LAZAI_CONFIG.privateKey})
+ * @param privateKey the service wallet's secp256k1 key ({@code LAZAI_CONFIG.privateKey}), for the
+ *     plain signer ({@code lazai.signer.type=plain}, the default, which then requires it); checked
+ *     here when set, required or refused by {@code social.gm2.lazai.signer.SignerFactory}
  * @param rpcUrl JSON-RPC endpoint ({@code LAZAI_CONFIG.rpc})
  * @param verifiedComputingAddress the VerifiedComputing contract, whose {@code JobComplete} events
  *     are the attestations ({@code LAZAI_CONFIG.contractAddress})
@@ -49,7 +51,10 @@ public record ChainProperties(
   public static final long LAZAI_TESTNET_CHAIN_ID = 133_718;
 
   public ChainProperties {
-    privateKey = LAZAI_CONFIG.child("privateKey", "private-key").privateKey(privateKey);
+    privateKey =
+        privateKey == null
+            ? null
+            : LAZAI_CONFIG.child("privateKey", "private-key").privateKey(privateKey);
     rpcUrl = LAZAI_CONFIG.child("rpc", "rpc-url").httpUrl(rpcUrl).toString();
     verifiedComputingAddress =
         LAZAI_CONFIG

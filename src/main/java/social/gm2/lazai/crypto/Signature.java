@@ -12,11 +12,25 @@ import org.bouncycastle.util.BigIntegers;
  * @param s the proof value, in [1, n − 1]
  * @param recoveryId 0 or 1: the parity of the nonce point's y, which lets anyone recover the key
  */
-record Signature(BigInteger r, BigInteger s, int recoveryId) {
+public record Signature(BigInteger r, BigInteger s, int recoveryId) {
   private static final int HEX_LENGTH = 2 + 65 * 2;
 
+  /**
+   * @throws InvalidSignatureException if r or s lies outside [1, n − 1] or the recovery id is not 0
+   *     or 1
+   */
+  public Signature {
+    if (r == null || s == null || !inRange(r) || !inRange(s)) {
+      throw new InvalidSignatureException("the signature's r or s is outside [1, n − 1]");
+    }
+    if (recoveryId != 0 && recoveryId != 1) {
+      throw new InvalidSignatureException(
+          "the signature's recovery id is " + recoveryId + ", not 0 or 1");
+    }
+  }
+
   /** {@code 0x} + r + s + v, lower-case, 132 characters. */
-  String toHex() {
+  public String toHex() {
     byte[] bytes = new byte[65];
     BigIntegers.asUnsignedByteArray(r, bytes, 0, 32);
     BigIntegers.asUnsignedByteArray(s, bytes, 32, 32);
@@ -29,7 +43,7 @@ record Signature(BigInteger r, BigInteger s, int recoveryId) {
    *
    * @throws InvalidSignatureException if it is not such a signature
    */
-  static Signature fromHex(String hex) {
+  public static Signature fromHex(String hex) {
     String digits = hex != null && hex.startsWith("0x") ? hex.substring(2) : hex;
     if (digits == null || digits.length() != HEX_LENGTH - 2 || !isHex(digits)) {
       throw new InvalidSignatureException("a signature must be 65 bytes as 130 hex digits");

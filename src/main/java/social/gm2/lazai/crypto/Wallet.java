@@ -89,6 +89,19 @@ public final class Wallet {
   }
 
   /**
+   * Signs a 32-byte digest as Ethereum does (RFC 6979, low s, recovery id 0 or 1); transactions are
+   * signed this way over the keccak-256 of their signing payload.
+   *
+   * @throws IllegalArgumentException if {@code digest} is not 32 bytes
+   */
+  public Signature signDigest(byte[] digest) {
+    if (digest == null || digest.length != 32) {
+      throw new IllegalArgumentException("a digest to sign must be 32 bytes");
+    }
+    return Secp256k1.sign(digest, privateKey, publicKey);
+  }
+
+  /**
    * The password for {@code seed}: web3.js {@code account.sign(seed).signature}, with web3.js's
    * reading of the seed ({@link PersonalMessage#bytesOf}). Use {@link SeedPolicy#seedFor} first to
    * make the seed per-token.
@@ -110,6 +123,20 @@ public final class Wallet {
     ECPoint signer =
         Secp256k1.recover(
             PersonalMessage.hash(message), parsed.r(), parsed.s(), parsed.recoveryId());
+    if (signer == null) {
+      throw new InvalidSignatureException("no public key fits this signature");
+    }
+    return Secp256k1.address(signer);
+  }
+
+  /**
+   * The EIP-55 address whose key signed the 32-byte {@code digest} with {@code signature}.
+   *
+   * @throws InvalidSignatureException if no public key fits
+   */
+  public static String recoverDigest(byte[] digest, Signature signature) {
+    ECPoint signer =
+        Secp256k1.recover(digest, signature.r(), signature.s(), signature.recoveryId());
     if (signer == null) {
       throw new InvalidSignatureException("no public key fits this signature");
     }

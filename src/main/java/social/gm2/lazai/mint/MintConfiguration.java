@@ -9,11 +9,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-import social.gm2.lazai.chain.ChainProperties;
 import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.chain.NodeUrlPolicy;
 import social.gm2.lazai.crypto.PasswordCipher;
-import social.gm2.lazai.crypto.Wallet;
+import social.gm2.lazai.signer.Signer;
 import social.gm2.lazai.storage.ContentStore;
 
 /** The pipeline and its steps, in their order. */
@@ -25,12 +24,6 @@ class MintConfiguration {
     return new MintRepository(jdbc, transactions, clock);
   }
 
-  /** The service wallet, which signs the seed into each file's password. */
-  @Bean
-  Wallet serviceWallet(ChainProperties chain) {
-    return Wallet.fromPrivateKey(chain.privateKey().reveal());
-  }
-
   @Bean
   PasswordCipher passwordCipher(Clock clock) {
     return new PasswordCipher(clock, new SecureRandom());
@@ -40,7 +33,7 @@ class MintConfiguration {
   MintService mintService(
       MintRepository mints,
       MintProperties properties,
-      Wallet wallet,
+      Signer wallet,
       PasswordCipher cipher,
       ContentStore store,
       @Lazy LazaiChain chain,

@@ -17,7 +17,8 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import social.gm2.lazai.chain.ChainException;
 import social.gm2.lazai.crypto.CryptoException;
 import social.gm2.lazai.crypto.PasswordCipher;
-import social.gm2.lazai.crypto.Wallet;
+import social.gm2.lazai.signer.Signer;
+import social.gm2.lazai.signer.SignerException;
 import social.gm2.lazai.storage.StorageException;
 
 /**
@@ -31,7 +32,7 @@ public class MintService {
 
   private final MintRepository mints;
   private final MintProperties properties;
-  private final Wallet wallet;
+  private final Signer wallet;
   private final PasswordCipher cipher;
   private final Clock clock;
   private final Map<MintState, MintStep> steps = new EnumMap<>(MintState.class);
@@ -39,7 +40,7 @@ public class MintService {
   MintService(
       MintRepository mints,
       MintProperties properties,
-      Wallet wallet,
+      Signer wallet,
       PasswordCipher cipher,
       Clock clock,
       List<MintStep> steps) {
@@ -196,6 +197,9 @@ public class MintService {
       }
       if (t instanceof StorageException storage) {
         return storage.retryable();
+      }
+      if (t instanceof SignerException signer) {
+        return signer.retryable();
       }
       if (t instanceof CryptoException || t instanceof IllegalArgumentException) {
         return false;

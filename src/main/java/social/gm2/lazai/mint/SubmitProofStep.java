@@ -11,7 +11,7 @@ import social.gm2.lazai.chain.NodeInfo;
 import social.gm2.lazai.chain.NodeUrlPolicy;
 import social.gm2.lazai.crypto.RsaKeyWrap;
 import social.gm2.lazai.crypto.RsaScheme;
-import social.gm2.lazai.crypto.Wallet;
+import social.gm2.lazai.signer.Signer;
 
 /**
  * PROOF_REQUESTED → PROOF_SUBMITTED: the job's node gets the file URL, the seed and the password
@@ -22,7 +22,7 @@ import social.gm2.lazai.crypto.Wallet;
 final class SubmitProofStep implements MintStep {
   private final LazaiChain chain;
   private final MintRepository mints;
-  private final Wallet wallet;
+  private final Signer wallet;
   private final NodeUrlPolicy nodeUrls;
   private final ProofNodeClient nodes;
   private final RsaScheme scheme;
@@ -31,7 +31,7 @@ final class SubmitProofStep implements MintStep {
   SubmitProofStep(
       LazaiChain chain,
       MintRepository mints,
-      Wallet wallet,
+      Signer wallet,
       NodeUrlPolicy nodeUrls,
       ProofNodeClient nodes,
       RsaScheme scheme,

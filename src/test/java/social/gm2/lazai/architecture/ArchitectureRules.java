@@ -17,6 +17,11 @@ import java.util.Set;
  * <p>One amendment to the table: {@code config}'s value types ({@code Secret}, {@code Setting}) may
  * be used by every feature but {@code crypto}, because each feature validates its own properties
  * record with them.
+ *
+ * <p>{@code signer} (the service wallet: the {@code Signer} port and its plain-key, keystore and
+ * Web3Signer adapters) uses {@code crypto}; {@code chain} signs its transactions and {@code mint}
+ * derives its passwords through it. Its port (every class at the top of {@code signer} but {@code
+ * SignerFactory}, the one place that chooses an adapter) depends on no adapter and on no web3j.
  */
 final class ArchitectureRules {
 
@@ -26,9 +31,10 @@ final class ArchitectureRules {
   private static Map<String, Set<String>> mayUse() {
     Map<String, Set<String>> table = new LinkedHashMap<>();
     table.put("api", Set.of("mint", "attestation", "queue"));
-    table.put("mint", Set.of("crypto", "storage", "chain", "queue", "attestation"));
+    table.put("mint", Set.of("crypto", "storage", "chain", "queue", "attestation", "signer"));
     table.put("queue", Set.of());
-    table.put("chain", Set.of());
+    table.put("chain", Set.of("signer"));
+    table.put("signer", Set.of("crypto"));
     table.put("storage", Set.of());
     table.put("crypto", Set.of());
     table.put("attestation", Set.of("chain"));
@@ -92,6 +98,17 @@ final class ArchitectureRules {
             .dependOnClassesThat()
             .resideInAPackage(pkg(root, "devnet"))
             .as("nothing depends on devnet")
+            .allowEmptyShould(true));
+    rules.add(
+        noClasses()
+            .that()
+            .resideInAPackage(root + ".signer")
+            .and()
+            .doNotHaveSimpleName("SignerFactory")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(root + ".signer.(*)..", web3jPackage)
+            .as("the signer port uses no adapter and no web3j")
             .allowEmptyShould(true));
     rules.add(
         noClasses()

@@ -38,6 +38,7 @@ class ArchitectureTest {
             "crypto uses only the JDK and Bouncy Castle",
             "storage uses only [] (and config)",
             "web3j is used only in chain and devnet",
-            "storage talks HTTP with the JDK client");
+            "storage talks HTTP with the JDK client",
+            "the signer port uses no adapter and no web3j");
   }
 }

@@ -19,6 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import social.gm2.lazai.chain.ChainProperties;
 import social.gm2.lazai.crypto.SeedPolicy;
 import social.gm2.lazai.mint.MintProperties;
+import social.gm2.lazai.signer.SignerFactory;
+import social.gm2.lazai.signer.SignerProperties;
 import social.gm2.lazai.storage.StorageProperties;
 
 /**
@@ -151,8 +153,58 @@ class ConfigurationPropertiesTest {
                 v.put(
                     "REDIS", "{\"host\":\"r\",\"db\":-1,\"password\":\"" + REDIS_PASSWORD + "\"}")),
         bad(
-            "LAZAI_CONFIG.privateKey (lazai.chain.private-key) is required",
-            v -> v.remove("LAZAI_CONFIG")),
+            "LAZAI_CONFIG.privateKey (lazai.chain.private-key) is required but not set"
+                + " (lazai.signer.type is plain",
+            v -> withoutKey(v)),
+        bad(
+            "lazai.signer.type is plain while APP_ENV (lazai.app-env) is production: the wallet"
+                + " key would sit in plain text",
+            v -> v.put("APP_ENV", "production")),
+        bad(
+            "LAZAI_CONFIG.privateKey (lazai.chain.private-key) must not be set when"
+                + " lazai.signer.type is keystore",
+            v -> {
+              v.put("LAZAI_SIGNER_TYPE", "keystore");
+              v.put("LAZAI_SIGNER_KEYSTORE_PATH", "/etc/lazai/wallet.json");
+              v.put("LAZAI_SIGNER_KEYSTORE_PASSWORD_VARIABLE", "WALLET_PASSWORD");
+            }),
+        bad(
+            "lazai.signer.keystore.path is required",
+            v -> {
+              withoutKey(v);
+              v.put("LAZAI_SIGNER_TYPE", "keystore");
+            }),
+        bad(
+            "lazai.signer.keystore.password-file or lazai.signer.keystore.password-variable must"
+                + " be set, and only one of them",
+            v -> {
+              withoutKey(v);
+              v.put("LAZAI_SIGNER_TYPE", "keystore");
+              v.put("LAZAI_SIGNER_KEYSTORE_PATH", "/etc/lazai/wallet.json");
+            }),
+        bad(
+            "lazai.signer.remote.url is required",
+            v -> {
+              withoutKey(v);
+              v.put("LAZAI_SIGNER_TYPE", "remote");
+            }),
+        bad(
+            "lazai.signer.remote.address must be an address",
+            v -> {
+              withoutKey(v);
+              v.put("LAZAI_SIGNER_TYPE", "remote");
+              v.put("LAZAI_SIGNER_REMOTE_URL", "https://signer.internal:9000");
+              v.put("LAZAI_SIGNER_REMOTE_ADDRESS", "0x1234");
+            }),
+        bad(
+            "lazai.signer.remote.tls.trust-store is set but lazai.signer.remote.url is not https",
+            v -> {
+              withoutKey(v);
+              v.put("LAZAI_SIGNER_TYPE", "remote");
+              v.put("LAZAI_SIGNER_REMOTE_URL", "http://signer.internal:9000");
+              v.put("LAZAI_SIGNER_REMOTE_ADDRESS", "0x19E7E376E7C213B7E7e7e46cc70A5dD086DAff2A");
+              v.put("LAZAI_SIGNER_REMOTE_TLS_TRUST_STORE", "/etc/lazai/trust.p12");
+            }),
         bad(
             "LAZAI_CONFIG.privateKey (lazai.chain.private-key) must be a private key of 32 bytes"
                 + " in hex (64 hex digits, optionally 0x-prefixed); the value given has 65 hex digits",
@@ -238,9 +290,14 @@ class ConfigurationPropertiesTest {
             () -> {
               bind(vars, "lazai.database", DatabaseProperties.class);
               bind(vars, "lazai.redis", RedisConnectionProperties.class);
-              bind(vars, "lazai.chain", ChainProperties.class);
+              var chain = bind(vars, "lazai.chain", ChainProperties.class);
               bind(vars, "lazai.mint", MintProperties.class);
               bind(vars, "lazai.storage", StorageProperties.class);
+              SignerFactory.create(
+                  bind(vars, "lazai.signer", SignerProperties.class),
+                  chain.privateKey(),
+                  ConfigFixtures.environment(vars).getProperty("lazai.app-env"),
+                  name -> null);
             });
 
     assertThat(failure).as("refused").isNotNull();
@@ -257,6 +314,11 @@ class ConfigurationPropertiesTest {
 
   private static Arguments bad(String expected, Consumer<Map<String, Object>> edit) {
     return Arguments.of(expected, edit);
+  }
+
+  private static void withoutKey(Map<String, Object> vars) {
+    String json = (String) vars.get("LAZAI_CONFIG");
+    vars.put("LAZAI_CONFIG", json.replaceFirst("\"privateKey\":\"[^\"]*\",", ""));
   }
 
   private static void lazai(Map<String, Object> vars, String field, String value) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
 import social.gm2.lazai.chain.RpcUnavailableException;
+import social.gm2.lazai.signer.SignerException;
 
 /** Failures are classified by the adapters' own exceptions, also when something wraps them. */
 class MintFailureClassificationTest {
@@ -16,6 +17,15 @@ class MintFailureClassificationTest {
             "lazaiChain", new RpcUnavailableException("http://rpc did not answer", null));
 
     assertThat(MintService.retryable(wrapped)).isTrue();
+  }
+
+  @Test
+  void aSignerFailureIsClassifiedByTheSigner() {
+    var unreachable = new SignerException("remote signer did not answer", true, null);
+    var refused = new SignerException("remote signer refused eth_sign", false, null);
+
+    assertThat(MintService.retryable(new IllegalStateException(unreachable))).isTrue();
+    assertThat(MintService.retryable(refused)).isFalse();
   }
 
   @Test

@@ -29,7 +29,7 @@ import org.web3j.protocol.http.HttpService;
 import social.gm2.lazai.chain.web3j.contracts.DataAnchoringToken;
 import social.gm2.lazai.chain.web3j.contracts.DataRegistry;
 import social.gm2.lazai.chain.web3j.contracts.VerifiedComputing;
-import social.gm2.lazai.crypto.Wallet;
+import social.gm2.lazai.signer.Signer;
 import social.gm2.lazai.storage.ContentStore;
 import social.gm2.lazai.support.Await;
 import social.gm2.lazai.support.DevnetDeployment;
@@ -414,7 +414,7 @@ class MintPipelineIT {
       Duration receiptTimeout, MintState stopAt, Clock clock, MintProperties settings) {
     var lazai = lazai(receiptTimeout);
     var mints = new MintRepository(jdbc, transactions, clock);
-    Wallet wallet = Wallet.fromPrivateKey(TREASURY_KEY);
+    Signer wallet = TestSenders.signer(TREASURY_KEY);
     List<MintStep> steps =
         List.of(
             new UploadStep(store, mints),
@@ -444,7 +444,7 @@ class MintPipelineIT {
     return new SubmitProofStep(
         lazai,
         mints,
-        Wallet.fromPrivateKey(TREASURY_KEY),
+        TestSenders.signer(TREASURY_KEY),
         new social.gm2.lazai.chain.NodeUrlPolicy(List.of("127.0.0.0/8")),
         new ProofNodeClient(Duration.ofSeconds(2), Duration.ofSeconds(30)),
         social.gm2.lazai.crypto.RsaScheme.OAEP_SHA1,

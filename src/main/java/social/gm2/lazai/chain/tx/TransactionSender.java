@@ -13,16 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
-import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.utils.Numeric;
 import social.gm2.lazai.chain.ChainProperties;
 import social.gm2.lazai.chain.ReceiptTimeoutException;
 import social.gm2.lazai.chain.TransactionRevertedException;
+import social.gm2.lazai.signer.SignedTransaction;
+import social.gm2.lazai.signer.Signer;
+import social.gm2.lazai.signer.TransactionRequest;
 
 /**
  * Sends the service wallet's transactions so that several instances can share the wallet and any of
@@ -30,13 +28,15 @@ import social.gm2.lazai.chain.TransactionRevertedException;
  * stored with its signed bytes before it is broadcast; waiting means polling the receipts of every
  * stored attempt, re-broadcasting the same bytes, and replacing a stuck attempt with one that pays
  * {@code fee-bump-percent} more, up to a cap. Sending an intent whose key is already stored waits
- * for that transaction instead of sending another.
+ * for that transaction instead of sending another. Every transaction is signed by the {@link
+ * Signer} (plain key, keystore or remote signer) inside the database transaction that takes its
+ * nonce: a signer that fails leaves no nonce taken and nothing stored.
  */
 public final class TransactionSender {
   private static final Logger log = LoggerFactory.getLogger(TransactionSender.class);
 
   private final RpcCalls rpc;
-  private final Credentials credentials;
+  private final Signer signer;
   private final String wallet;
   private final long chainId;
   private final TxStore store;
@@ -44,11 +44,11 @@ public final class TransactionSender {
   private final ChainProperties.Transactions settings;
   private final Clock clock;
 
-  /** A sender for the wallet of {@code credentials}, on the chain behind {@code web3}. */
+  /** A sender for the wallet of {@code signer}, on the chain behind {@code web3}. */
   public static TransactionSender create(
       org.web3j.protocol.Web3j web3,
       String endpoint,
-      Credentials credentials,
+      Signer signer,
       long chainId,
       org.springframework.jdbc.core.JdbcTemplate jdbc,
       TransactionTemplate database,
@@ -56,7 +56,7 @@ public final class TransactionSender {
       Clock clock) {
     return new TransactionSender(
         new RpcCalls(web3, endpoint),
-        credentials,
+        signer,
         chainId,
         new TxStore(jdbc),
         database,
@@ -66,15 +66,15 @@ public final class TransactionSender {
 
   TransactionSender(
       RpcCalls rpc,
-      Credentials credentials,
+      Signer signer,
       long chainId,
       TxStore store,
       TransactionTemplate database,
       ChainProperties.Transactions settings,
       Clock clock) {
     this.rpc = rpc;
-    this.credentials = credentials;
-    this.wallet = credentials.getAddress().toLowerCase(Locale.ROOT);
+    this.signer = signer;
+    this.wallet = signer.address().toLowerCase(Locale.ROOT);
     this.chainId = chainId;
     this.store = store;
     this.database = database;
@@ -276,20 +276,11 @@ public final class TransactionSender {
 
   private StoredTx.Attempt sign(
       long nonce, TxIntent intent, BigInteger gasLimit, BigInteger gasPrice) {
-    RawTransaction raw =
-        RawTransaction.createTransaction(
-            BigInteger.valueOf(nonce),
-            gasPrice,
-            gasLimit,
-            intent.to(),
-            intent.value(),
-            intent.data());
-    byte[] signed = TransactionEncoder.signMessage(raw, chainId, credentials);
-    return new StoredTx.Attempt(
-        Numeric.toHexString(Hash.sha3(signed)),
-        Numeric.toHexString(signed),
-        gasPrice,
-        clock.instant());
+    SignedTransaction signed =
+        signer.signTransaction(
+            TransactionRequest.legacy(
+                chainId, nonce, gasPrice, gasLimit, intent.to(), intent.value(), intent.data()));
+    return new StoredTx.Attempt(signed.hash(), signed.raw(), gasPrice, clock.instant());
   }
 
   /** Broadcasts signed bytes; every refusal is left to {@link #await} to resolve. */

@@ -11,15 +11,18 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 import social.gm2.lazai.chain.ChainProperties;
 import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.chain.NodeUrlPolicy;
 import social.gm2.lazai.chain.tx.TransactionSender;
+import social.gm2.lazai.signer.Signer;
+import social.gm2.lazai.signer.SignerFactory;
+import social.gm2.lazai.signer.SignerProperties;
 
 /**
  * The chain beans. The contracts are bound on first use, not at startup, so that the service starts
@@ -39,9 +42,23 @@ class ChainConfiguration {
     return Web3j.build(new HttpService(properties.rpcUrl(), http));
   }
 
+  /**
+   * The service wallet (plain key, keystore or remote signer), opened once at startup: a wrong
+   * setting, password or address stops the service here.
+   */
+  @Bean
+  Signer serviceSigner(SignerProperties signer, ChainProperties chain, Environment environment) {
+    return SignerFactory.create(
+        signer,
+        chain.privateKey(),
+        environment.getProperty("lazai.app-env"),
+        environment::getProperty);
+  }
+
   @Bean
   TransactionSender transactionSender(
       Web3j web3,
+      Signer signer,
       ChainProperties properties,
       JdbcTemplate jdbc,
       TransactionTemplate transactions,
@@ -49,7 +66,7 @@ class ChainConfiguration {
     return TransactionSender.create(
         web3,
         properties.rpcUrl(),
-        Credentials.create(properties.privateKey().reveal()),
+        signer,
         properties.chainId(),
         jdbc,
         transactions,

@@ -219,7 +219,7 @@ class TransactionSenderIT {
         TransactionSender.create(
             nowhere,
             "http://127.0.0.1:9",
-            wallet,
+            signer(),
             CHAIN_ID,
             jdbc,
             transactions(),
@@ -258,7 +258,7 @@ class TransactionSenderIT {
           TransactionSender.create(
               limited,
               url,
-              wallet,
+              signer(),
               CHAIN_ID,
               jdbc,
               transactions(),
@@ -277,7 +277,13 @@ class TransactionSenderIT {
 
   private TransactionSender sender(ChainProperties.Transactions settings) {
     return TransactionSender.create(
-        web3, chain.url(), wallet, CHAIN_ID, jdbc, transactions(), settings, Clock.systemUTC());
+        web3, chain.url(), signer(), CHAIN_ID, jdbc, transactions(), settings, Clock.systemUTC());
+  }
+
+  private social.gm2.lazai.signer.Signer signer() {
+    return social.gm2.lazai.support.TestSenders.signer(
+        org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(
+            wallet.getEcKeyPair().getPrivateKey(), 64));
   }
 
   private TransactionTemplate transactions() {
