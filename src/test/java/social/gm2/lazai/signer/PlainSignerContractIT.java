@@ -1,0 +1,15 @@
+package social.gm2.lazai.signer;
+
+import social.gm2.lazai.config.Secret;
+
+/** The contract suite on the plain key ({@code LAZAI_CONFIG.privateKey}). */
+class PlainSignerContractIT extends SignerContract {
+  @Override
+  protected Signer open(String key) {
+    return SignerFactory.create(
+        new SignerProperties(null, null, null, null),
+        Secret.valueOf(key),
+        "development",
+        n -> null);
+  }
+}
