@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ciphertext)} as its MAC, which tells a wrong password from a right one before the key is used.
  *
  * <p>The password is taken as its UTF-8 bytes, as geth and web3j do; if those do not open the file
- * and the password changes under Unicode NFKD normalisation, its NFKD form is tried too, because
- * ethers normalises passwords that way before deriving the key.
+ * and the password changes under Unicode NFKC normalisation, its NFKC form is tried too, because
+ * ethers 6 normalises passwords that way (NFKC) before deriving the key.
  */
 public final class Keystore {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -51,9 +51,9 @@ public final class Keystore {
       throw new KeystoreException(
           "the keystore's iv, ciphertext or mac has the wrong length (16, 32 and 32 bytes)");
     }
-    String nfkd = Normalizer.normalize(password, Normalizer.Form.NFKD);
+    String nfkc = Normalizer.normalize(password, Normalizer.Form.NFKC);
     for (String candidate :
-        nfkd.equals(password) ? new String[] {password} : new String[] {password, nfkd}) {
+        nfkc.equals(password) ? new String[] {password} : new String[] {password, nfkc}) {
       byte[] derived = kdf.derive(candidate.getBytes(StandardCharsets.UTF_8));
       byte[] expected = PersonalMessage.keccak256(Arrays.copyOfRange(derived, 16, 32), ciphertext);
       if (MessageDigest.isEqual(expected, mac)) {
