@@ -71,6 +71,18 @@ class StartupIT {
   }
 
   @Test
+  void thePlainKeyInProductionStopsStartupUnlessAllowed() throws Exception {
+    Map<String, String> env = new HashMap<>(TestServices.originalVariables(DATABASE));
+    env.put("APP_ENV", "production");
+
+    assertThat(refusedStart(env).output())
+        .contains(
+            "lazai.signer.type is plain while APP_ENV (lazai.app-env) is production",
+            "lazai.signer.allow-plain-key=true")
+        .doesNotContain(TestServices.DEV_PRIVATE_KEY.substring(2));
+  }
+
+  @Test
   void aMissingVariableStopsStartupByName() throws Exception {
     Map<String, String> env = new HashMap<>(TestServices.originalVariables(DATABASE));
     env.remove("REDIS");
@@ -86,6 +98,8 @@ class StartupIT {
     TestServices.originalVariables(DATABASE, chain.url())
         .forEach((k, v) -> dotenv.append(k).append("='").append(v).append("'\n"));
     dotenv.append("APP_ENV=production\nPORT=").append(port).append('\n');
+    // The original's plain key in production, accepted only on purpose (lazai.signer).
+    dotenv.append("LAZAI_SIGNER_ALLOW_PLAIN_KEY=true\n");
     Files.writeString(dir.resolve(".env"), dotenv);
 
     Process process = start(Map.of());
