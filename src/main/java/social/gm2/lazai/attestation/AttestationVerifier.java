@@ -2,9 +2,9 @@ package social.gm2.lazai.attestation;
 
 import java.util.Locale;
 import java.util.Optional;
-import social.gm2.lazai.chain.Job;
 import social.gm2.lazai.chain.JobCompleted;
 import social.gm2.lazai.chain.LazaiChain;
+import social.gm2.lazai.chain.ProofJob;
 
 /**
  * Decides whether a {@code JobComplete} log is an attestation (lazai-protocol §13.7): emitted by
@@ -31,8 +31,8 @@ final class AttestationVerifier {
       return Optional.of(
           "emitted by " + log.emitter() + ", not VerifiedComputing " + verifiedComputing);
     }
-    Job job = chain.job(log.jobId());
-    if (job.status() == Job.Status.NONE || job.fileId() == null) {
+    ProofJob job = chain.job(log.jobId());
+    if (job.status() == ProofJob.Status.NONE || job.fileId() == null) {
       return Optional.of("job " + log.jobId() + " does not exist on chain");
     }
     if (!job.fileId().equals(log.fileId())) {
@@ -48,7 +48,7 @@ final class AttestationVerifier {
               + ", the log names "
               + log.attestator());
     }
-    if (job.status() != Job.Status.COMPLETED) {
+    if (job.status() != ProofJob.Status.COMPLETED) {
       return Optional.of("job " + log.jobId() + " is " + job.status() + " on chain, not COMPLETED");
     }
     return Optional.empty();

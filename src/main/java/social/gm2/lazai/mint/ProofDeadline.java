@@ -7,8 +7,8 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.gm2.lazai.chain.FileId;
-import social.gm2.lazai.chain.Job;
 import social.gm2.lazai.chain.LazaiChain;
+import social.gm2.lazai.chain.ProofJob;
 import social.gm2.lazai.chain.ProofRequest;
 import social.gm2.lazai.mint.MintProperties.ProofDeadlinePolicy;
 
@@ -58,7 +58,7 @@ final class ProofDeadline {
    * Re-requests the overdue job, or fails the mint with a reason when the policy or the number of
    * jobs already paid for says not to.
    */
-  Mint overdue(Mint mint, Job job) {
+  Mint overdue(Mint mint, ProofJob job) {
     overdue.increment();
     String late =
         "job "

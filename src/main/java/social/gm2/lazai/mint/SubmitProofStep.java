@@ -4,11 +4,11 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.util.Optional;
 import social.gm2.lazai.chain.FileId;
-import social.gm2.lazai.chain.Job;
 import social.gm2.lazai.chain.JobId;
 import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.chain.NodeInfo;
 import social.gm2.lazai.chain.NodeUrlPolicy;
+import social.gm2.lazai.chain.ProofJob;
 import social.gm2.lazai.crypto.RsaKeyWrap;
 import social.gm2.lazai.crypto.RsaScheme;
 import social.gm2.lazai.crypto.Wallet;
@@ -53,8 +53,8 @@ final class SubmitProofStep implements MintStep {
   @Override
   public Mint run(Mint mint) {
     FileId file = new FileId(mint.fileId());
-    Job job = chain.job(new JobId(mint.jobId()));
-    if (job.status() != Job.Status.COMPLETED) {
+    ProofJob job = chain.job(new JobId(mint.jobId()));
+    if (job.status() != ProofJob.Status.COMPLETED) {
       if (deadline.passed(mint)) {
         return deadline.overdue(mint, job);
       }

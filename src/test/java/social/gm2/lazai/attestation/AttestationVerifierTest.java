@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import social.gm2.lazai.chain.FileId;
-import social.gm2.lazai.chain.Job;
 import social.gm2.lazai.chain.JobCompleted;
 import social.gm2.lazai.chain.JobId;
+import social.gm2.lazai.chain.ProofJob;
 
 class AttestationVerifierTest {
   private static final String VC = "0x815da22d880e3560bcecc85b6e4938b30c8202c4";
@@ -19,7 +19,7 @@ class AttestationVerifierTest {
 
   @Test
   void theAssignedNodesLogForACompletedJobIsAnAttestation() {
-    chain.job(7, 42, Job.Status.COMPLETED, NODE);
+    chain.job(7, 42, ProofJob.Status.COMPLETED, NODE);
     var checked = verifier.check(log(VC, NODE.toUpperCase().replace("0X", "0x"), 7, 42));
     assertThat(checked.rejection()).isEmpty();
     assertThat(checked.attestation().attestator()).isEqualTo(NODE);
@@ -35,16 +35,16 @@ class AttestationVerifierTest {
 
   @Test
   void aLogNamingANodeTheJobWasNotAssignedToIsRejected() {
-    chain.job(7, 42, Job.Status.COMPLETED, NODE);
+    chain.job(7, 42, ProofJob.Status.COMPLETED, NODE);
     assertThat(verifier.check(log(VC, OTHER, 7, 42)).rejection())
         .hasValueSatisfying(r -> assertThat(r).contains("was assigned to node " + NODE));
   }
 
   @Test
   void aLogForAnotherFileOrAnUnknownOrUncompletedJobIsRejected() {
-    chain.job(7, 42, Job.Status.COMPLETED, NODE);
-    chain.job(8, 43, Job.Status.SUBMITTED, NODE);
-    chain.job(9, 44, Job.Status.CANCELED, NODE);
+    chain.job(7, 42, ProofJob.Status.COMPLETED, NODE);
+    chain.job(8, 43, ProofJob.Status.SUBMITTED, NODE);
+    chain.job(9, 44, ProofJob.Status.CANCELED, NODE);
     assertThat(verifier.check(log(VC, NODE, 7, 41)).rejection())
         .hasValueSatisfying(r -> assertThat(r).contains("is for file 42"));
     assertThat(verifier.check(log(VC, NODE, 99, 42)).rejection())

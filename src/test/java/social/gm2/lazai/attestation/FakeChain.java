@@ -7,29 +7,29 @@ import java.util.Map;
 import java.util.Optional;
 import social.gm2.lazai.chain.FileId;
 import social.gm2.lazai.chain.FileRecord;
-import social.gm2.lazai.chain.Job;
 import social.gm2.lazai.chain.JobCompleted;
 import social.gm2.lazai.chain.JobId;
 import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.chain.NodeInfo;
+import social.gm2.lazai.chain.ProofJob;
 import social.gm2.lazai.chain.ProofRequest;
 import social.gm2.lazai.chain.Reward;
 
 /** A {@link LazaiChain} that knows jobs only: what the verifier reads. */
 final class FakeChain implements LazaiChain {
-  final Map<JobId, Job> jobs = new HashMap<>();
+  final Map<JobId, ProofJob> jobs = new HashMap<>();
 
-  void job(long id, long file, Job.Status status, String node) {
+  void job(long id, long file, ProofJob.Status status, String node) {
     jobs.put(
         JobId.of(id),
-        new Job(
+        new ProofJob(
             JobId.of(id), FileId.of(file), BigInteger.valueOf(100), status, 0, "0xowner", node));
   }
 
   @Override
-  public Job job(JobId id) {
+  public ProofJob job(JobId id) {
     return jobs.getOrDefault(
-        id, new Job(id, null, BigInteger.ZERO, Job.Status.NONE, 0, null, null));
+        id, new ProofJob(id, null, BigInteger.ZERO, ProofJob.Status.NONE, 0, null, null));
   }
 
   @Override

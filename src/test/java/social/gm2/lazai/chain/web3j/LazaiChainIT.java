@@ -24,9 +24,9 @@ import social.gm2.lazai.chain.ContractError;
 import social.gm2.lazai.chain.ContractRevertException;
 import social.gm2.lazai.chain.FileId;
 import social.gm2.lazai.chain.FileRecord;
-import social.gm2.lazai.chain.Job;
 import social.gm2.lazai.chain.JobCompleted;
 import social.gm2.lazai.chain.NodeInfo;
+import social.gm2.lazai.chain.ProofJob;
 import social.gm2.lazai.chain.ProofRequest;
 import social.gm2.lazai.chain.Registration;
 import social.gm2.lazai.chain.Reward;
@@ -97,8 +97,8 @@ class LazaiChainIT {
         .as("same intent")
         .isEqualTo(proof);
     assertThat(owner.fileJobIds(file.id())).containsExactly(proof.jobId());
-    Job job = owner.job(proof.jobId());
-    assertThat(job.status()).isEqualTo(Job.Status.SUBMITTED);
+    ProofJob job = owner.job(proof.jobId());
+    assertThat(job.status()).isEqualTo(ProofJob.Status.SUBMITTED);
     assertThat(job.fileId()).isEqualTo(file.id());
     NodeInfo node = owner.node(proof.node());
     assertThat(node.url()).isEqualTo(NODE_URL);
@@ -107,7 +107,7 @@ class LazaiChainIT {
 
     int score = 4242;
     actAsNode(proof, url, score);
-    assertThat(owner.job(proof.jobId()).status()).isEqualTo(Job.Status.COMPLETED);
+    assertThat(owner.job(proof.jobId()).status()).isEqualTo(ProofJob.Status.COMPLETED);
     BigInteger index = owner.proofIndexAddedBy(file.id(), proof.node()).orElseThrow();
 
     Reward reward = owner.requestReward("flow requestReward", file.id(), index);

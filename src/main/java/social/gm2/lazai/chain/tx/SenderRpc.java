@@ -21,13 +21,13 @@ import social.gm2.lazai.chain.TransactionRevertedException;
  * erroring endpoint is {@link RpcUnavailableException} (retryable, naming the endpoint), a revert
  * is {@link TransactionRevertedException} (permanent, carrying the revert data).
  */
-final class RpcCalls {
+final class SenderRpc {
   private static final Pattern HEX_DATA = Pattern.compile("0x[0-9a-fA-F]*");
 
   private final Web3j web3;
   private final String endpoint;
 
-  RpcCalls(Web3j web3, String endpoint) {
+  SenderRpc(Web3j web3, String endpoint) {
     this.web3 = web3;
     this.endpoint = endpoint;
   }

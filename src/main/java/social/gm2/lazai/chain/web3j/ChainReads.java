@@ -26,7 +26,7 @@ import social.gm2.lazai.chain.TransactionRevertedException;
  * failures become this service's: an endpoint that does not answer is {@link
  * RpcUnavailableException} naming it, a view that reverts is {@link ContractRevertException}.
  */
-final class Rpc {
+final class ChainReads {
   private static final List<String> RANGE_REFUSALS =
       List.of(
           "block range",
@@ -43,7 +43,7 @@ final class Rpc {
   private final Web3j web3;
   private final String endpoint;
 
-  Rpc(Web3j web3, String endpoint) {
+  ChainReads(Web3j web3, String endpoint) {
     this.web3 = web3;
     this.endpoint = endpoint;
   }

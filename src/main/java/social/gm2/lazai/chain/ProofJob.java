@@ -3,7 +3,7 @@ package social.gm2.lazai.chain;
 import java.math.BigInteger;
 
 /** A proof job as {@code VerifiedComputing.getJob} returns it. */
-public record Job(
+public record ProofJob(
     JobId id,
     FileId fileId,
     BigInteger bidAmount,
