@@ -10,10 +10,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import social.gm2.lazai.mint.MintService;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The REST API's security filter, its mint runner and its OpenAPI description. */
+/** The REST API's security filter and its OpenAPI description. */
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ApiConfiguration.class);
@@ -36,11 +35,6 @@ class ApiConfiguration {
     registration.addUrlPatterns("/api/*", "/dashboard", "/dashboard/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
-  }
-
-  @Bean(destroyMethod = "close")
-  MintRunner mintRunner(MintService mints, ApiProperties properties) {
-    return new MintRunner(mints, properties.workers());
   }
 
   @Bean

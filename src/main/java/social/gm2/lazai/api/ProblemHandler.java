@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import social.gm2.lazai.mint.InvalidMintRequestException;
+import social.gm2.lazai.mint.MintStateConflictException;
+import social.gm2.lazai.mint.NoSuchMintException;
 
 /**
  * Every error as an RFC 9457 problem ({@code application/problem+json}): Spring MVC's own (404,
@@ -28,6 +30,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.getMessage(), request);
     problem.setTitle("Invalid mint request");
     problem.setProperty("field", e.field());
+    return answer(problem);
+  }
+
+  @ExceptionHandler(NoSuchMintException.class)
+  ResponseEntity<ProblemDetail> noMint(NoSuchMintException e, HttpServletRequest request) {
+    return refused(ApiException.notFound(e.tokenAddress()), request);
+  }
+
+  @ExceptionHandler(MintStateConflictException.class)
+  ResponseEntity<ProblemDetail> conflict(MintStateConflictException e, HttpServletRequest request) {
+    ProblemDetail problem = problem(HttpStatus.CONFLICT, e.getMessage(), request);
+    problem.setProperty("state", e.state());
     return answer(problem);
   }
 

@@ -1,25 +1,20 @@
 package social.gm2.lazai.mint.jobs;
 
-import java.util.ArrayList;
-import java.util.List;
-import social.gm2.lazai.mint.MintRequest;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The original {@code lazai-mint-dat} payload, {@code {tokenAddress, fileName, privacyData:
- * number[]}}, checked with the pipeline's own {@link MintRequest} rules.
+ * number[]}}, read into its fields; the mint service checks them as it checks every submission.
  */
-final class MintPayload {
-  private MintPayload() {}
+record MintPayload(String tokenAddress, String fileName, byte[] privacyData) {
 
   /**
-   * @throws social.gm2.lazai.mint.InvalidMintRequestException or {@link
-   *     Payloads.InvalidPayloadException} naming the field
+   * @throws Payloads.InvalidPayloadException naming the field, never quoting the data
    */
-  static MintRequest parse(String data, long maxSize) {
+  static MintPayload parse(String data, long maxSize) {
     JsonNode payload = Payloads.object(data);
     JsonNode privacy = payload.get("privacyData");
-    List<Number> bytes = null;
+    byte[] bytes = null;
     if (privacy != null && !privacy.isNull()) {
       if (!privacy.isArray()) {
         throw new Payloads.InvalidPayloadException(
@@ -29,11 +24,10 @@ final class MintPayload {
         throw new Payloads.InvalidPayloadException(
             "privacyData", "has " + privacy.size() + " bytes, more than the limit of " + maxSize);
       }
-      bytes = new ArrayList<>(privacy.size());
-      for (int i = 0; i < privacy.size(); i++) {
+      bytes = new byte[privacy.size()];
+      for (int i = 0; i < bytes.length; i++) {
         JsonNode value = privacy.get(i);
-        // Checked here as well as by MintRequest, whose message would quote the value: the
-        // privacy data never goes into a job's failed reason or the logs.
+        // The privacy data never goes into a job's failed reason or the logs: not even one value.
         if (!value.isIntegralNumber()
             || !value.canConvertToLong()
             || value.asLong() < 0
@@ -41,10 +35,21 @@ final class MintPayload {
           throw new Payloads.InvalidPayloadException(
               "privacyData[" + i + "]", "is not a byte value from 0 to 255");
         }
-        bytes.add(value.numberValue());
+        bytes[i] = (byte) value.asLong();
       }
     }
-    return MintRequest.of(
-        Payloads.text(payload, "tokenAddress"), Payloads.text(payload, "fileName"), bytes, maxSize);
+    return new MintPayload(
+        Payloads.text(payload, "tokenAddress"), Payloads.text(payload, "fileName"), bytes);
+  }
+
+  @Override
+  public String toString() {
+    return "MintPayload[tokenAddress="
+        + tokenAddress
+        + ", fileName="
+        + fileName
+        + ", privacyData="
+        + (privacyData == null ? 0 : privacyData.length)
+        + " bytes]";
   }
 }

@@ -1,15 +1,20 @@
-package social.gm2.lazai.mint;
+package social.gm2.lazai.mint.step;
 
 import social.gm2.lazai.chain.FileRecord;
 import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.chain.Registration;
+import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintState;
+import social.gm2.lazai.mint.MintStep;
+import social.gm2.lazai.mint.MintStepException;
+import social.gm2.lazai.mint.MintStore;
 
 /** UPLOADED → REGISTERED: the file's URL on the DataRegistry, owned by the service wallet. */
 final class RegisterStep implements MintStep {
   private final LazaiChain chain;
-  private final MintRepository mints;
+  private final MintStore mints;
 
-  RegisterStep(LazaiChain chain, MintRepository mints) {
+  RegisterStep(LazaiChain chain, MintStore mints) {
     this.chain = chain;
     this.mints = mints;
   }
@@ -25,7 +30,7 @@ final class RegisterStep implements MintStep {
     Registration registration = chain.addFile(mint.intent("addFile"), mint.url(), "");
     FileRecord file = registration.file();
     if (!file.owner().equalsIgnoreCase(chain.wallet())) {
-      throw new MintStepException(
+      throw MintStepException.permanent(
           "the file URL "
               + mint.url()
               + " is registered as file "
@@ -33,11 +38,8 @@ final class RegisterStep implements MintStep {
               + " by "
               + file.owner()
               + ", not by this service's wallet "
-              + chain.wallet(),
-          false,
-          null);
+              + chain.wallet());
     }
-    mints.recordLegacy(mint.tokenAddress(), file.id().value(), null, null, null);
     return mints.registered(mint, file.id().value(), registration.tx().hash());
   }
 }

@@ -1,4 +1,4 @@
-package social.gm2.lazai.mint;
+package social.gm2.lazai.mint.step;
 
 import java.math.BigInteger;
 import java.net.URI;
@@ -12,6 +12,12 @@ import social.gm2.lazai.chain.ProofJob;
 import social.gm2.lazai.crypto.RsaKeyWrap;
 import social.gm2.lazai.crypto.RsaScheme;
 import social.gm2.lazai.crypto.Wallet;
+import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintState;
+import social.gm2.lazai.mint.MintStep;
+import social.gm2.lazai.mint.MintStepException;
+import social.gm2.lazai.mint.MintStore;
+import social.gm2.lazai.mint.ProofNode;
 
 /**
  * PROOF_REQUESTED → PROOF_SUBMITTED: the job's node gets the file URL, the seed and the password
@@ -21,19 +27,19 @@ import social.gm2.lazai.crypto.Wallet;
  */
 final class SubmitProofStep implements MintStep {
   private final LazaiChain chain;
-  private final MintRepository mints;
+  private final MintStore mints;
   private final Wallet wallet;
   private final NodeUrlPolicy nodeUrls;
-  private final ProofNodeClient nodes;
+  private final ProofNode nodes;
   private final RsaScheme scheme;
   private final ProofDeadline deadline;
 
   SubmitProofStep(
       LazaiChain chain,
-      MintRepository mints,
+      MintStore mints,
       Wallet wallet,
       NodeUrlPolicy nodeUrls,
-      ProofNodeClient nodes,
+      ProofNode nodes,
       RsaScheme scheme,
       ProofDeadline deadline) {
     this.chain = chain;
@@ -52,23 +58,20 @@ final class SubmitProofStep implements MintStep {
 
   @Override
   public Mint run(Mint mint) {
-    FileId file = new FileId(mint.fileId());
     ProofJob job = chain.job(new JobId(mint.jobId()));
     if (job.status() != ProofJob.Status.COMPLETED) {
       if (deadline.passed(mint)) {
-        return deadline.overdue(mint, job);
+        return deadline.reRequestOrReport(mint, job);
       }
       NodeInfo node = chain.node(job.node());
       URI url = nodeUrls.check(node.url());
       String key = RsaKeyWrap.wrap(node.publicKey(), wallet.derivePassword(mint.seed()), scheme);
       nodes.requestProof(
-          url,
-          new ProofNodeClient.ProofRequestBody(
-              mint.jobId(), mint.fileId(), mint.url(), key, mint.seed()));
+          url, new ProofNode.Request(mint.jobId(), mint.fileId(), mint.url(), key, mint.seed()));
     }
-    Optional<BigInteger> proof = chain.proofIndexAddedBy(file, job.node());
+    Optional<BigInteger> proof = chain.proofIndexAddedBy(new FileId(mint.fileId()), job.node());
     if (proof.isEmpty()) {
-      throw new MintStepException(
+      throw MintStepException.retryable(
           "node "
               + job.node()
               + " reported job "
@@ -76,7 +79,6 @@ final class SubmitProofStep implements MintStep {
               + " done, but its proof for file "
               + mint.fileId()
               + " is not on chain yet",
-          true,
           null);
     }
     return mints.proofSubmitted(mint, proof.get());

@@ -1,6 +1,10 @@
-package social.gm2.lazai.mint;
+package social.gm2.lazai.mint.step;
 
 import java.io.ByteArrayInputStream;
+import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintState;
+import social.gm2.lazai.mint.MintStep;
+import social.gm2.lazai.mint.MintStore;
 import social.gm2.lazai.storage.ContentStore;
 import social.gm2.lazai.storage.StoredContent;
 
@@ -10,11 +14,11 @@ import social.gm2.lazai.storage.StoredContent;
  * gets the same CID; uploading twice is harmless.
  */
 final class UploadStep implements MintStep {
-  private final ContentStore store;
-  private final MintRepository mints;
+  private final ContentStore content;
+  private final MintStore mints;
 
-  UploadStep(ContentStore store, MintRepository mints) {
-    this.store = store;
+  UploadStep(ContentStore content, MintStore mints) {
+    this.content = content;
     this.mints = mints;
   }
 
@@ -27,7 +31,7 @@ final class UploadStep implements MintStep {
   public Mint run(Mint mint) {
     byte[] ciphertext = mints.ciphertext(mint.id());
     StoredContent stored =
-        store.put(new ByteArrayInputStream(ciphertext), ciphertext.length, mint.fileName());
+        content.put(new ByteArrayInputStream(ciphertext), ciphertext.length, mint.fileName());
     return mints.uploaded(mint, stored.cid().value(), stored.shareUrl());
   }
 }

@@ -1,11 +1,9 @@
 package social.gm2.lazai.mint.jobs;
 
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.gm2.lazai.mint.InvalidMintRequestException;
 import social.gm2.lazai.mint.Mint;
-import social.gm2.lazai.mint.MintRequest;
 import social.gm2.lazai.mint.MintState;
 import social.gm2.lazai.mint.MintStepException;
 import social.gm2.lazai.queue.Job;
@@ -14,28 +12,32 @@ import social.gm2.lazai.queue.NonRetryableJobException;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs {@code lazai-mint-dat} jobs through the pipeline. A bad payload or a mint that ends FAILED
- * fails the job at once with the reason; a retryable step failure is thrown for the queue to retry
- * with the job's backoff. Safe to repeat: the pipeline resumes the token's mint where it stands.
+ * Runs {@code lazai-mint-dat} jobs: the payload, checked by field, goes to {@code
+ * MintService.mint}, and the job ends when the mint's run does. A bad payload or a mint that ends
+ * FAILED fails the job at once with the reason; a retryable step failure is thrown for the queue to
+ * retry with the job's backoff. Safe to repeat: the runner resumes the token's mint where it
+ * stands.
  */
-public final class MintJobs implements JobHandler {
-  private static final Logger log = LoggerFactory.getLogger(MintJobs.class);
+public final class MintDatJobs implements JobHandler {
+  private static final Logger log = LoggerFactory.getLogger(MintDatJobs.class);
 
-  private final Function<MintRequest, Mint> pipeline;
+  private final Minter minter;
   private final long maxDataSize;
 
-  /**
-   * @param pipeline submits the request and processes the token's mint (MintService's submit then
-   *     process)
-   */
-  public MintJobs(Function<MintRequest, Mint> pipeline, long maxDataSize) {
-    this.pipeline = pipeline;
+  /** Mints a token's data and answers when its run ended: {@code MintService::mint}. */
+  @FunctionalInterface
+  public interface Minter {
+    Mint mint(String tokenAddress, String fileName, byte[] privacyData);
+  }
+
+  public MintDatJobs(Minter minter, long maxDataSize) {
+    this.minter = minter;
     this.maxDataSize = maxDataSize;
   }
 
   @Override
   public String process(Job job) {
-    MintRequest request;
+    MintPayload request;
     try {
       request = MintPayload.parse(job.data(), maxDataSize);
     } catch (InvalidMintRequestException | Payloads.InvalidPayloadException e) {
@@ -44,7 +46,7 @@ public final class MintJobs implements JobHandler {
     }
     Mint mint;
     try {
-      mint = pipeline.apply(request);
+      mint = minter.mint(request.tokenAddress(), request.fileName(), request.privacyData());
     } catch (InvalidMintRequestException e) {
       throw new NonRetryableJobException("invalid payload: " + e.getMessage());
     } catch (MintStepException e) {

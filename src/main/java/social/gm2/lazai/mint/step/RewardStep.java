@@ -1,8 +1,12 @@
-package social.gm2.lazai.mint;
+package social.gm2.lazai.mint.step;
 
 import social.gm2.lazai.chain.FileId;
 import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.chain.Reward;
+import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintState;
+import social.gm2.lazai.mint.MintStep;
+import social.gm2.lazai.mint.MintStore;
 
 /**
  * PROOF_SUBMITTED → REWARDED: the reward claimed with the node's proof, which mints the DAT; a file
@@ -10,13 +14,11 @@ import social.gm2.lazai.chain.Reward;
  */
 final class RewardStep implements MintStep {
   private final LazaiChain chain;
-  private final MintRepository mints;
-  private final boolean legacyAttestedAtReward;
+  private final MintStore mints;
 
-  RewardStep(LazaiChain chain, MintRepository mints, boolean legacyAttestedAtReward) {
+  RewardStep(LazaiChain chain, MintStore mints) {
     this.chain = chain;
     this.mints = mints;
-    this.legacyAttestedAtReward = legacyAttestedAtReward;
   }
 
   @Override
@@ -30,15 +32,6 @@ final class RewardStep implements MintStep {
     Reward reward =
         chain.requestReward(
             mint.intent("requestReward"), new FileId(mint.fileId()), mint.proofIndex());
-    mints.recordLegacy(
-        mint.tokenAddress(),
-        mint.fileId(),
-        mint.jobId(),
-        reward.tx().hash(),
-        reward.tx().blockNumber());
-    if (legacyAttestedAtReward) {
-      mints.markProjectAttested(mint.tokenAddress());
-    }
     return mints.rewarded(
         mint, reward.tokenId(), reward.amount(), reward.tx().hash(), reward.tx().blockNumber());
   }

@@ -1,4 +1,4 @@
-package social.gm2.lazai.mint;
+package social.gm2.lazai.mint.attestation;
 
 import java.time.Instant;
 

@@ -6,12 +6,12 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A {@code lazai-fetch-attestator} job, validated: check the attestation of {@code tokenAddress}'s
- * file {@code fileId}, registered at or after {@code blockNumber}.
+ * A {@code lazai-fetch-attestator} job's payload, validated: check the attestation of {@code
+ * tokenAddress}'s file {@code fileId}, registered at or after {@code blockNumber}.
  *
  * @param tokenAddress lower-case 0x address
  */
-public record AttestatorCheck(long blockNumber, String tokenAddress, BigInteger fileId) {
+public record FetchAttestatorPayload(long blockNumber, String tokenAddress, BigInteger fileId) {
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
   /** The job id that keeps one pending check per token: {@code lazai-fetch-attestator-<token>}. */
@@ -28,7 +28,7 @@ public record AttestatorCheck(long blockNumber, String tokenAddress, BigInteger 
         .toString();
   }
 
-  static AttestatorCheck parse(String data) {
+  static FetchAttestatorPayload parse(String data) {
     JsonNode payload = Payloads.object(data);
     String token = Payloads.text(payload, "tokenAddress");
     if (token == null || !ADDRESS.matcher(token.strip()).matches()) {
@@ -39,7 +39,7 @@ public record AttestatorCheck(long blockNumber, String tokenAddress, BigInteger 
     if (block.bitLength() > 62) {
       throw new Payloads.InvalidPayloadException("blockNumber", "is too large");
     }
-    return new AttestatorCheck(
+    return new FetchAttestatorPayload(
         block.longValueExact(), token.strip().toLowerCase(Locale.ROOT), integer(payload, "fileId"));
   }
 
