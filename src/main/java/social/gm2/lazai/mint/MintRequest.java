@@ -8,11 +8,11 @@ import social.gm2.lazai.crypto.Addresses;
  * must carry a valid EIP-55 checksum), the file name is a plain name, and the data is 1 byte to
  * {@code maxSize} bytes.
  */
-record MintRequest(String tokenAddress, String fileName, byte[] privacyData) {
+public record MintRequest(String tokenAddress, String fileName, byte[] privacyData) {
   static final int MAX_FILE_NAME = 255;
 
   /** Checks a request whose data arrived as bytes. */
-  static MintRequest of(String tokenAddress, String fileName, byte[] data, long maxSize) {
+  public static MintRequest of(String tokenAddress, String fileName, byte[] data, long maxSize) {
     if (data == null || data.length == 0) {
       throw new InvalidMintRequestException("privacyData", "is empty; there is nothing to mint");
     }

@@ -20,7 +20,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import social.gm2.lazai.mint.jobs.LazaiJobs;
 import social.gm2.lazai.mint.jobs.LazaiQueues;
 import social.gm2.lazai.queue.JobState;
 import social.gm2.lazai.queue.Queues;
@@ -42,7 +41,7 @@ class DashboardIT {
   private static ApiDevnet devnet;
 
   @Autowired JdbcTemplate jdbc;
-  @Autowired LazaiJobs jobs;
+  @Autowired LazaiQueues jobs;
   @Autowired Queues queues;
 
   @DynamicPropertySource

@@ -25,8 +25,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import social.gm2.lazai.chain.JobId;
 import social.gm2.lazai.crypto.RsaKeys;
-import social.gm2.lazai.mint.AttestationStatus;
-import social.gm2.lazai.mint.AttestationTracking;
+import social.gm2.lazai.mint.attestation.AttestationReconciler;
+import social.gm2.lazai.mint.attestation.AttestationStatus;
 import social.gm2.lazai.support.Await;
 import social.gm2.lazai.support.DevnetActor;
 import social.gm2.lazai.support.DevnetDeployment;
@@ -57,7 +57,7 @@ class AttestationIT {
   private static DevnetActor otherNode;
 
   @Autowired Attestations attestations;
-  @Autowired AttestationTracking tracking;
+  @Autowired AttestationReconciler tracking;
   @Autowired JdbcTemplate jdbc;
 
   @DynamicPropertySource

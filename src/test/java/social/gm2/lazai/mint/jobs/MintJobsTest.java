@@ -46,8 +46,10 @@ class MintJobsTest {
     worker =
         queues.worker(
             LazaiQueues.MINT_DAT,
-            new MintJobs(
-                r -> {
+            new MintDatJobs(
+                (token, fileName, data) -> {
+                  // As MintService does: the request is checked before anything happens.
+                  MintRequest r = MintRequest.of(token, fileName, data, 1000);
                   seen.add(r);
                   return pipeline.apply(r);
                 },
@@ -129,7 +131,7 @@ class MintJobsTest {
     start(
         r -> {
           if (calls.incrementAndGet() < 3) {
-            throw new MintStepException("UPLOADED: node unavailable", true, null);
+            throw MintStepException.retryable("UPLOADED: node unavailable", null);
           }
           return mint(r.tokenAddress(), MintState.REWARDED, null);
         });
@@ -179,6 +181,9 @@ class MintJobsTest {
         null,
         null,
         BigInteger.valueOf(9),
+        null,
+        null,
+        null,
         null,
         1,
         null,

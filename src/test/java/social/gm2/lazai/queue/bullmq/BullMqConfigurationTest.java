@@ -1,4 +1,4 @@
-package social.gm2.lazai.queue;
+package social.gm2.lazai.queue.bullmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,11 +6,13 @@ import io.lettuce.core.RedisURI;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
-import social.gm2.lazai.queue.bullmq.BullMqQueues;
+import social.gm2.lazai.queue.QueueProperties;
+import social.gm2.lazai.queue.Queues;
+import social.gm2.lazai.queue.memory.MemoryConfiguration;
 import social.gm2.lazai.queue.memory.MemoryQueues;
 
-/** The provider setting picks the backend; the BullMQ one connects where {@code REDIS} says. */
-class QueueConfigurationTest {
+/** Each backend's configuration; the BullMQ one connects where {@code REDIS} says. */
+class BullMqConfigurationTest {
 
   private static QueueProperties provider(String provider) {
     return new QueueProperties(
@@ -37,26 +39,18 @@ class QueueConfigurationTest {
 
   @Test
   void memoryNeedsNoRedis() {
-    try (Queues queues =
-        new QueueConfiguration().queues(provider("memory"), null, Clock.systemUTC())) {
+    try (Queues queues = new MemoryConfiguration().queues(Clock.systemUTC())) {
       assertThat(queues).isInstanceOf(MemoryQueues.class);
     }
   }
 
   @Test
   void bullMqConnectsLazilyWhereRedisSays() {
-    org.springframework.beans.factory.support.StaticListableBeanFactory beans =
-        new org.springframework.beans.factory.support.StaticListableBeanFactory();
-    beans.addBean("redis", REDIS);
     try (Queues queues =
-        new QueueConfiguration()
-            .queues(
-                provider(null),
-                beans.getBeanProvider(DataRedisConnectionDetails.class),
-                Clock.systemUTC())) {
+        new BullMqConfiguration().queues(provider(null), REDIS, Clock.systemUTC())) {
       assertThat(queues).isInstanceOf(BullMqQueues.class);
     }
-    RedisURI uri = QueueConfiguration.redisUri(REDIS);
+    RedisURI uri = BullMqConfiguration.redisUri(REDIS);
     assertThat(uri.getHost()).isEqualTo("redis.internal");
     assertThat(uri.getPort()).isEqualTo(6380);
     assertThat(uri.getDatabase()).isEqualTo(2);

@@ -14,22 +14,22 @@ import org.junit.jupiter.api.io.TempDir;
 import social.gm2.lazai.support.H2Database;
 
 /**
- * The mint rows on the quickstart's H2 (MySQL mode) with the same migrations: create, advance under
- * the optimistic lock, lease, sweep, fail and retry, and the original's upsert.
+ * The mint rows on the quickstart's H2 (MySQL mode) with the same migrations: create, move under
+ * the optimistic lock, lease, sweep, fail and retry, and the original's rows following the moves.
  */
-class MintRepositoryH2IT {
+class MintStoreH2IT {
   private static final String TOKEN = "0x00000000000000000000000000000000000000aa";
   private static final String HASH = "0x" + "ab".repeat(32);
 
   @TempDir Path dir;
   private H2Database db;
-  private MintRepository mints;
+  private MintStore mints;
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
   @BeforeEach
   void open() {
     db = H2Database.migrated(dir);
-    mints = new MintRepository(db.jdbc(), db.tx(), Clock.systemUTC());
+    mints = new MintStore(db.jdbc(), db.tx(), Clock.systemUTC(), false, event -> {});
   }
 
   @AfterEach
@@ -52,20 +52,30 @@ class MintRepositoryH2IT {
     assertThat(mints.find(TOKEN.toUpperCase().replace("0X", "0x"))).isPresent();
     assertThat(mints.transitions(m.id()))
         .containsExactly(
-            "ACCEPTED",
-            "ENCRYPTED",
-            "UPLOADED",
-            "REGISTERED",
-            "PROOF_REQUESTED",
-            "PROOF_SUBMITTED",
-            "REWARDED");
-    mints.recordLegacy(TOKEN, BigInteger.ONE, BigInteger.TWO, HASH, 12L);
-    mints.recordLegacy(TOKEN, BigInteger.ONE, BigInteger.TEN, HASH, 13L);
+            MintState.ACCEPTED,
+            MintState.ENCRYPTED,
+            MintState.UPLOADED,
+            MintState.REGISTERED,
+            MintState.PROOF_REQUESTED,
+            MintState.PROOF_SUBMITTED,
+            MintState.REWARDED);
+    assertThat(
+            db.jdbc()
+                .queryForMap(
+                    "SELECT fileId, jobId, transactionHash, blockNumber FROM LazAIMintDAT"
+                        + " WHERE tokenAddress = ?",
+                    TOKEN))
+        .as("the original's row, written once the DAT is minted")
+        .containsEntry("transactionHash", HASH)
+        .satisfies(row -> assertThat(row.get("jobId").toString()).isEqualTo("2"))
+        .satisfies(row -> assertThat(row.get("fileId").toString()).isEqualTo("1"))
+        .satisfies(row -> assertThat(row.get("blockNumber").toString()).isEqualTo("12"));
     assertThat(
             db.jdbc()
                 .queryForObject(
-                    "SELECT jobId FROM LazAIMintDAT WHERE tokenAddress = ?", Long.class, TOKEN))
-        .isEqualTo(10L);
+                    "SELECT COUNT(*) FROM mint_payload WHERE mint_id = ?", Integer.class, m.id()))
+        .as("ciphertext dropped after the reward")
+        .isZero();
   }
 
   @Test
@@ -77,14 +87,13 @@ class MintRepositoryH2IT {
     mints.release(m.id(), "a");
     assertThat(mints.due(now.plusSeconds(10), 10)).extracting(Mint::id).containsExactly(m.id());
 
-    Mint failed = mints.failed(m, "upload refused", true, null);
+    Mint failed = mints.failed(m, "upload refused");
     assertThat(failed.state()).isEqualTo(MintState.FAILED);
-    assertThat(mints.failedIn(failed)).isEqualTo(MintState.ENCRYPTED);
-    assertThat(mints.retried(failed, MintState.ENCRYPTED).state()).isEqualTo(MintState.ENCRYPTED);
+    assertThat(mints.retried(failed).state()).isEqualTo(MintState.ENCRYPTED);
   }
 
-  private MintRepository.NewMint newMint(String token) {
-    return new MintRepository.NewMint(
+  private MintStore.NewMint newMint(String token) {
+    return new MintStore.NewMint(
         token, "data.json", 3, "seed", new byte[] {1, 2, 3}, "00".repeat(32), now);
   }
 }
