@@ -26,19 +26,19 @@ class AttestationConfiguration {
   }
 
   @Bean
-  AttestationVerifier attestationVerifier(@Lazy LazaiChain chain, ChainProperties chainProperties) {
-    return new AttestationVerifier(chain, chainProperties.verifiedComputingAddress());
+  JobCompleteVerifier attestationVerifier(@Lazy LazaiChain chain, ChainProperties chainProperties) {
+    return new JobCompleteVerifier(chain, chainProperties.verifiedComputingAddress());
   }
 
   @Bean
   Attestations attestations(
       @Lazy LazaiChain chain,
       AttestationStore store,
-      AttestationVerifier verifier,
+      JobCompleteVerifier verifier,
       AttestationProperties properties,
       ChainProperties chainProperties,
       ApplicationEventPublisher events) {
-    return new AttestationService(
+    return new AttestationLookup(
         chain,
         store,
         verifier,
@@ -59,17 +59,17 @@ class AttestationConfiguration {
   }
 
   @Bean
-  AttestationPolling attestationPolling(
+  PollerThread attestationPolling(
       @Lazy LazaiChain chain,
       AttestationStore store,
       PollerLease lease,
-      AttestationVerifier verifier,
+      JobCompleteVerifier verifier,
       AttestationProperties properties,
       ChainProperties chainProperties,
       ApplicationEventPublisher events,
       ObjectProvider<MeterRegistry> meters) {
     var poller =
-        new AttestationPoller(
+        new JobCompletePoller(
             chain,
             store,
             lease,
@@ -78,7 +78,7 @@ class AttestationConfiguration {
             startBlock(properties, chainProperties),
             events,
             meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
-    return new AttestationPolling(poller, lease, properties.pollInterval(), properties.enabled());
+    return new PollerThread(poller, lease, properties.pollInterval(), properties.enabled());
   }
 
   private static long startBlock(AttestationProperties properties, ChainProperties chain) {

@@ -254,21 +254,27 @@ class ApiIT {
 
   @Test
   void onlyAFailedMintIsRetriedAndItResumesWhereItFailed() throws Exception {
-    String token = failedMint("REWARDED");
+    // Failed after its upload; its file URL leads nowhere, so after the retry the node cannot
+    // fetch it and the mint stays unsettled (never FAILED again: a node 5xx may pass).
+    String token = failedMint("UPLOADED");
+    jdbc.update(
+        "UPDATE mint SET cid = 'bafy-unreachable', url = ? WHERE token_address = ?",
+        "http://127.0.0.1:9/ipfs/" + token,
+        token);
 
     HttpResponse<String> retried =
         devnet.post("/api/v1/mints/" + token + "/retry", "", ApiDevnet.KEY);
     assertThat(retried.statusCode()).isEqualTo(202);
     assertThat(retried.headers().firstValue("Location")).hasValue("/api/v1/mints/" + token);
-    assertThat(JSON.readTree(retried.body()).get("state").asString()).isEqualTo("REWARDED");
+    assertThat(JSON.readTree(retried.body()).get("state").asString()).isEqualTo("UPLOADED");
     Await.until(
         WAIT,
         () -> JSON.readTree(devnet.get("/api/v1/mints/" + token).body()).get("state").asString(),
-        s -> s.equals("REWARDED"));
+        s -> s.equals("PROOF_REQUESTED"));
 
     JsonNode conflict =
         assertProblem(devnet.post("/api/v1/mints/" + token + "/retry", "", ApiDevnet.KEY), 409);
-    assertThat(conflict.get("detail").asString()).contains("REWARDED");
+    assertThat(conflict.get("detail").asString()).contains("PROOF_REQUESTED");
     assertProblem(devnet.post("/api/v1/mints/" + randomToken() + "/retry", "", ApiDevnet.KEY), 404);
   }
 

@@ -85,8 +85,11 @@ public final class RpcProxy implements AutoCloseable {
     return failed.get();
   }
 
+  /** Forgets every count: requests per method, refused ranges and failed requests. */
   public void reset() {
     counts.clear();
+    refusedRanges.set(0);
+    failed.set(0);
   }
 
   private void handle(HttpExchange exchange) throws IOException {

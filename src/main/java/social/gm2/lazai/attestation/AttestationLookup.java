@@ -5,29 +5,29 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import social.gm2.lazai.attestation.AttestationVerifier.Checked;
+import social.gm2.lazai.attestation.JobCompleteVerifier.Checked;
 import social.gm2.lazai.chain.JobId;
 import social.gm2.lazai.chain.LazaiChain;
 
 /** {@link Attestations} from the poller's store, with targeted chain checks where it cannot see. */
-final class AttestationService implements Attestations {
-  private static final Logger log = LoggerFactory.getLogger(AttestationService.class);
+final class AttestationLookup implements Attestations {
+  private static final Logger log = LoggerFactory.getLogger(AttestationLookup.class);
 
   /** The original service searched this many blocks before the reward block. */
   static final long ORIGINAL_WINDOW = 100;
 
   private final LazaiChain chain;
   private final AttestationStore store;
-  private final AttestationVerifier verifier;
+  private final JobCompleteVerifier verifier;
   private final AttestationProperties properties;
   private final long startBlock;
   private final long floorBlock;
   private final ApplicationEventPublisher events;
 
-  AttestationService(
+  AttestationLookup(
       LazaiChain chain,
       AttestationStore store,
-      AttestationVerifier verifier,
+      JobCompleteVerifier verifier,
       AttestationProperties properties,
       long startBlock,
       long floorBlock,

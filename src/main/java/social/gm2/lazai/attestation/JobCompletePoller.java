@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import social.gm2.lazai.attestation.AttestationStore.Checkpoint;
 import social.gm2.lazai.attestation.AttestationStore.Cursor;
-import social.gm2.lazai.attestation.AttestationVerifier.Checked;
+import social.gm2.lazai.attestation.JobCompleteVerifier.Checked;
 import social.gm2.lazai.chain.JobCompleted;
 import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.chain.LogRangeTooLargeException;
@@ -21,25 +21,25 @@ import social.gm2.lazai.chain.LogRangeTooLargeException;
  * back to the newest checkpoint the chain still agrees with, revoking the attestations above it.
  * RPC cost grows with blocks and with JobComplete logs, never with the number of waiting tokens.
  */
-final class AttestationPoller {
-  private static final Logger log = LoggerFactory.getLogger(AttestationPoller.class);
+final class JobCompletePoller {
+  private static final Logger log = LoggerFactory.getLogger(JobCompletePoller.class);
   private static final int FORK_SEARCH = 256;
 
   private final LazaiChain chain;
   private final AttestationStore store;
   private final PollerLease lease;
-  private final AttestationVerifier verifier;
+  private final JobCompleteVerifier verifier;
   private final AdaptiveRange range;
   private final AttestationProperties properties;
   private final long startBlock;
   private final ApplicationEventPublisher events;
   private final MeterRegistry meters;
 
-  AttestationPoller(
+  JobCompletePoller(
       LazaiChain chain,
       AttestationStore store,
       PollerLease lease,
-      AttestationVerifier verifier,
+      JobCompleteVerifier verifier,
       AttestationProperties properties,
       long startBlock,
       ApplicationEventPublisher events,
@@ -110,7 +110,7 @@ final class AttestationPoller {
             .filter(l -> !store.seen(l.txHash(), l.logIndex()))
             .map(verifier::check)
             .toList();
-    fresh.stream().filter(c -> !c.verified()).forEach(AttestationPoller::logRejected);
+    fresh.stream().filter(c -> !c.verified()).forEach(JobCompletePoller::logRejected);
     List<Attestation> stored = store.commitRange(lease, fence, from, to, hash, fresh);
     meters
         .counter("lazai.attestation.logs", "verdict", "rejected")

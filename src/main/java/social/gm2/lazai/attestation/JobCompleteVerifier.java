@@ -12,11 +12,11 @@ import social.gm2.lazai.chain.ProofJob;
  * node the job was assigned to, and the job Completed on chain. A log that fails any of these is
  * kept as rejected with the reason, never counted.
  */
-final class AttestationVerifier {
+final class JobCompleteVerifier {
   private final LazaiChain chain;
   private final String verifiedComputing;
 
-  AttestationVerifier(LazaiChain chain, String verifiedComputing) {
+  JobCompleteVerifier(LazaiChain chain, String verifiedComputing) {
     this.chain = chain;
     this.verifiedComputing = verifiedComputing.toLowerCase(Locale.ROOT);
   }

@@ -14,19 +14,18 @@ import org.springframework.core.NestedExceptionUtils;
  * batch), then waits the poll interval. A failing chain or database is logged and retried at the
  * next interval, so the service starts and keeps running without a reachable chain.
  */
-final class AttestationPolling implements SmartLifecycle {
-  private static final Logger log = LoggerFactory.getLogger(AttestationPolling.class);
+final class PollerThread implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(PollerThread.class);
   private static final int STEPS_PER_RUN = 100;
 
-  private final AttestationPoller poller;
+  private final JobCompletePoller poller;
   private final PollerLease lease;
   private final Duration interval;
   private final boolean enabled;
   private ScheduledExecutorService executor;
   private String lastProblem;
 
-  AttestationPolling(
-      AttestationPoller poller, PollerLease lease, Duration interval, boolean enabled) {
+  PollerThread(JobCompletePoller poller, PollerLease lease, Duration interval, boolean enabled) {
     this.poller = poller;
     this.lease = lease;
     this.interval = interval;

@@ -8,14 +8,14 @@ import social.gm2.lazai.chain.JobCompleted;
 import social.gm2.lazai.chain.JobId;
 import social.gm2.lazai.chain.ProofJob;
 
-class AttestationVerifierTest {
+class JobCompleteVerifierTest {
   private static final String VC = "0x815da22d880e3560bcecc85b6e4938b30c8202c4";
   private static final String NODE = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
   private static final String OTHER = "0x90f79bf6eb2c4f870365e785982e1f101e93b906";
 
   private final FakeChain chain = new FakeChain();
-  private final AttestationVerifier verifier =
-      new AttestationVerifier(chain, "0x815Da22D880E3560bCEcc85b6e4938b30c8202C4");
+  private final JobCompleteVerifier verifier =
+      new JobCompleteVerifier(chain, "0x815Da22D880E3560bCEcc85b6e4938b30c8202C4");
 
   @Test
   void theAssignedNodesLogForACompletedJobIsAnAttestation() {
