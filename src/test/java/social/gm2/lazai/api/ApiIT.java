@@ -254,13 +254,7 @@ class ApiIT {
 
   @Test
   void onlyAFailedMintIsRetriedAndItResumesWhereItFailed() throws Exception {
-    // Failed after its upload; its file URL leads nowhere, so after the retry the node cannot
-    // fetch it and the mint stays unsettled (never FAILED again: a node 5xx may pass).
-    String token = failedMint("UPLOADED");
-    jdbc.update(
-        "UPDATE mint SET cid = 'bafy-unreachable', url = ? WHERE token_address = ?",
-        "http://127.0.0.1:9/ipfs/" + token,
-        token);
+    String token = ApiDevnet.failedAfterUpload(jdbc);
 
     HttpResponse<String> retried =
         devnet.post("/api/v1/mints/" + token + "/retry", "", ApiDevnet.KEY);
