@@ -1,7 +1,6 @@
 package social.gm2.lazai.mint;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * sends. A timeout, an unreachable node or a 5xx may pass and is retryable (against the same job);
  * a 4xx means the request itself is wrong and is not.
  */
-final class ProofNodeClient {
+final class ProofNodeClient implements ProofNode {
   private static final int MAX_ERROR_BODY = 300;
 
   private final HttpClient http;
@@ -27,11 +26,8 @@ final class ProofNodeClient {
     this.readTimeout = readTimeout;
   }
 
-  /** What the node needs to prove a job; the key is the wrapped password, never the password. */
-  record ProofRequestBody(
-      BigInteger jobId, BigInteger fileId, String fileUrl, String encryptionKey, String seed) {}
-
-  void requestProof(URI node, ProofRequestBody body) {
+  @Override
+  public void requestProof(URI node, Request body) {
     URI endpoint = URI.create(node.toString().replaceAll("/+$", "") + "/proof");
     HttpResponse<String> response;
     try {
@@ -80,7 +76,7 @@ final class ProofNodeClient {
     return quoted.substring(1, quoted.length() - 1);
   }
 
-  private String json(ProofRequestBody body) {
+  private String json(Request body) {
     ObjectNode node = json.createObjectNode();
     node.put("job_id", body.jobId());
     node.put("file_id", body.fileId());

@@ -24,7 +24,7 @@ final class SubmitProofStep implements MintStep {
   private final MintRepository mints;
   private final Wallet wallet;
   private final NodeUrlPolicy nodeUrls;
-  private final ProofNodeClient nodes;
+  private final ProofNode nodes;
   private final RsaScheme scheme;
   private final ProofDeadline deadline;
 
@@ -33,7 +33,7 @@ final class SubmitProofStep implements MintStep {
       MintRepository mints,
       Wallet wallet,
       NodeUrlPolicy nodeUrls,
-      ProofNodeClient nodes,
+      ProofNode nodes,
       RsaScheme scheme,
       ProofDeadline deadline) {
     this.chain = chain;
@@ -62,9 +62,7 @@ final class SubmitProofStep implements MintStep {
       URI url = nodeUrls.check(node.url());
       String key = RsaKeyWrap.wrap(node.publicKey(), wallet.derivePassword(mint.seed()), scheme);
       nodes.requestProof(
-          url,
-          new ProofNodeClient.ProofRequestBody(
-              mint.jobId(), mint.fileId(), mint.url(), key, mint.seed()));
+          url, new ProofNode.Request(mint.jobId(), mint.fileId(), mint.url(), key, mint.seed()));
     }
     Optional<BigInteger> proof = chain.proofIndexAddedBy(file, job.node());
     if (proof.isEmpty()) {

@@ -44,7 +44,7 @@ class ProofNodeClientIT {
     server.start();
     var client = new ProofNodeClient(Duration.ofSeconds(2), Duration.ofSeconds(5));
     var body =
-        new ProofNodeClient.ProofRequestBody(
+        new ProofNode.Request(
             BigInteger.valueOf(7), BigInteger.valueOf(3), "http://127.0.0.1/f", KEY, SEED);
 
     assertThatThrownBy(
