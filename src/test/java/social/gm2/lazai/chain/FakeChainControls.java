@@ -26,7 +26,7 @@ public final class FakeChainControls {
     act(
         FakeLazaiChain.MAINTAINER,
         "addNode " + node,
-        (s, tx, time) -> s.addNode(lower(node), url, publicKeyPem));
+        (s, tx, time) -> s.verifiedComputing().addNode(lower(node), url, publicKeyPem));
   }
 
   /** The maintainer's {@code removeNode}: the last active node takes its place in the list. */
@@ -34,18 +34,24 @@ public final class FakeChainControls {
     act(
         FakeLazaiChain.MAINTAINER,
         "removeNode " + node,
-        (s, tx, time) -> s.removeNode(lower(node)));
+        (s, tx, time) -> s.verifiedComputing().removeNode(lower(node)));
   }
 
   /** The maintainer's {@code updateNodeFee}. */
   public void setNodeFee(BigInteger fee) {
-    act(FakeLazaiChain.MAINTAINER, "updateNodeFee", (s, tx, time) -> s.updateNodeFee(fee));
+    act(
+        FakeLazaiChain.MAINTAINER,
+        "updateNodeFee",
+        (s, tx, time) -> s.verifiedComputing().updateNodeFee(fee));
   }
 
   /** {@code completeJob} sent by {@code node}; its JobComplete log is the attestation. */
   public ChainTx completeJob(String node, JobId job) {
     return FakeLazaiChain.tx(
-        act(lower(node), "completeJob " + job, (s, tx, time) -> s.completeJob(tx.from(), job)));
+        act(
+            lower(node),
+            "completeJob " + job,
+            (s, tx, time) -> s.verifiedComputing().completeJob(tx.from(), job)));
   }
 
   /**
@@ -53,19 +59,23 @@ public final class FakeChainControls {
    * as the simulated node sends it; returns the proof's index.
    */
   public BigInteger addProof(String signer, FileId file, int score, String fileUrl) {
-    var proof = new FakeContracts.Proof(lower(signer), BigInteger.valueOf(score), fileUrl, "");
-    var receipt = act(lower(signer), "addProof " + file, (s, tx, time) -> s.addProof(file, proof));
+    var proof = new FakeDataRegistry.Proof(lower(signer), BigInteger.valueOf(score), fileUrl, "");
+    var receipt =
+        act(lower(signer), "addProof " + file, (s, tx, time) -> s.registry().addProof(file, proof));
     return FakeLazaiChain.only(receipt, FakeEvent.ProofAdded.class).proofIndex();
   }
 
   /** {@code cancelJob} sent by this chain's wallet (the job's owner gets the fee back). */
   public void cancelJob(JobId job) {
-    act(wallet, "cancelJob " + job, (s, tx, time) -> s.cancelJob(tx.from(), job));
+    act(
+        wallet,
+        "cancelJob " + job,
+        (s, tx, time) -> s.verifiedComputing().cancelJob(tx.from(), job));
   }
 
   /** How many proofs the file has ({@code proofsCount}, which no contract getter shows). */
   public int proofCount(FileId file) {
-    return ledger.read(s -> s.proofCount(file));
+    return ledger.read(s -> s.registry().proofCount(file));
   }
 
   /** How many transactions this chain's wallet has sent; one mined again after a reorg is one. */
@@ -100,12 +110,12 @@ public final class FakeChainControls {
    * before it reaches the chain, as when the RPC endpoint does not answer.
    */
   public void rpcDown(boolean down) {
-    ledger.rpcDown(down);
+    ledger.faults.rpcDown(down);
   }
 
   /** The next {@code calls} calls of the port fail as in {@link #rpcDown}; then it answers. */
   public void failNextCalls(int calls) {
-    ledger.failNextCalls(calls);
+    ledger.faults.failNextCalls(calls);
   }
 
   /**
@@ -113,10 +123,10 @@ public final class FakeChainControls {
    * ContractRevertException} without a transaction hash, nothing sent.
    */
   public void revertNextWrite(ContractError error) {
-    ledger.revertNextWrite(error);
+    ledger.faults.revertNextWrite(error);
   }
 
-  private FakeLedger.Receipt act(String from, String purpose, FakeLedger.Call call) {
+  private FakeTransactions.Receipt act(String from, String purpose, FakeTransactions.Call call) {
     return ledger.send(null, from, purpose, BigInteger.ZERO, call, receiptTimeout, false);
   }
 

@@ -8,6 +8,19 @@ import java.math.BigInteger;
  */
 sealed interface FakeEvent {
 
+  /** The contract that emits {@code event}. */
+  static String emitter(FakeEvent event, String registry, String token, String verifiedComputing) {
+    if (event instanceof FileAdded
+        || event instanceof ProofAdded
+        || event instanceof RewardRequested) {
+      return registry;
+    }
+    if (event instanceof TokenMinted || event instanceof TransferSingle) {
+      return token;
+    }
+    return verifiedComputing;
+  }
+
   /** DataRegistry. */
   record FileAdded(FileId fileId, String owner, String url) implements FakeEvent {}
 

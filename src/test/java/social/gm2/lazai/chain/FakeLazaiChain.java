@@ -72,8 +72,8 @@ public final class FakeLazaiChain implements LazaiChain {
 
   @Override
   public Optional<FileId> fileIdByUrl(String url) {
-    ledger.call("getFileIdByUrl");
-    return ledger.read(s -> s.fileIdByUrl(url));
+    ledger.faults.call("getFileIdByUrl");
+    return ledger.read(s -> s.registry().fileIdByUrl(url));
   }
 
   @Override
@@ -88,7 +88,7 @@ public final class FakeLazaiChain implements LazaiChain {
               intentKey,
               "addFile " + url,
               BigInteger.ZERO,
-              (s, tx, time) -> s.addFile(tx.from(), url, hash));
+              (s, tx, time) -> s.registry().addFile(tx.from(), url, hash));
       var added = only(receipt, FakeEvent.FileAdded.class);
       return new Registration(file(added.fileId()), tx(receipt));
     } catch (ContractRevertException e) {
@@ -101,14 +101,14 @@ public final class FakeLazaiChain implements LazaiChain {
 
   @Override
   public FileRecord file(FileId id) {
-    ledger.call("getFile");
-    return ledger.read(s -> s.file(id));
+    ledger.faults.call("getFile");
+    return ledger.read(s -> s.registry().file(id));
   }
 
   @Override
   public BigInteger nodeFee() {
-    ledger.call("nodeFee");
-    return ledger.read(FakeContracts::nodeFee);
+    ledger.faults.call("nodeFee");
+    return ledger.read(s -> s.verifiedComputing().nodeFee());
   }
 
   @Override
@@ -127,32 +127,32 @@ public final class FakeLazaiChain implements LazaiChain {
 
   @Override
   public List<JobId> fileJobIds(FileId fileId) {
-    ledger.call("fileJobIds");
-    return ledger.read(s -> s.fileJobIds(fileId));
+    ledger.faults.call("fileJobIds");
+    return ledger.read(s -> s.verifiedComputing().fileJobIds(fileId));
   }
 
   @Override
   public ProofJob job(JobId id) {
-    ledger.call("getJob");
-    return ledger.read(s -> s.job(id));
+    ledger.faults.call("getJob");
+    return ledger.read(s -> s.verifiedComputing().job(id));
   }
 
   @Override
   public NodeInfo node(String address) {
-    ledger.call("getNode");
-    return ledger.read(s -> s.node(address));
+    ledger.faults.call("getNode");
+    return ledger.read(s -> s.verifiedComputing().node(address));
   }
 
   @Override
   public Reward requestReward(String intentKey, FileId fileId, BigInteger proofIndex) {
-    ledger.call("eth_estimateGas");
+    ledger.faults.call("eth_estimateGas");
     try {
       var receipt =
           send(
               intentKey,
               "requestReward file=" + fileId,
               BigInteger.ZERO,
-              (s, tx, time) -> s.requestReward(fileId, proofIndex));
+              (s, tx, time) -> s.registry().requestReward(fileId, proofIndex));
       return reward(fileId, receipt);
     } catch (ContractRevertException e) {
       if (e.is(ContractError.FILE_ALREADY_REWARDED)) {
@@ -164,7 +164,7 @@ public final class FakeLazaiChain implements LazaiChain {
 
   @Override
   public Optional<Reward> rewardOf(FileId fileId) {
-    ledger.call("eth_getLogs");
+    ledger.faults.call("eth_getLogs");
     return logs(FakeEvent.RewardRequested.class).stream()
         .filter(l -> ((FakeEvent.RewardRequested) l.event()).fileId().equals(fileId))
         .findFirst()
@@ -173,8 +173,8 @@ public final class FakeLazaiChain implements LazaiChain {
 
   @Override
   public Optional<BigInteger> proofIndexAddedBy(FileId fileId, String node) {
-    ledger.call("eth_getLogs");
-    for (FakeLedger.Log log : logs(FakeEvent.ProofAdded.class)) {
+    ledger.faults.call("eth_getLogs");
+    for (FakeTransactions.Log log : logs(FakeEvent.ProofAdded.class)) {
       var added = (FakeEvent.ProofAdded) log.event();
       String from = ledger.receipt(log.txHash()).orElseThrow().tx().from();
       if (added.fileId().equals(fileId) && from.equals(lower(node))) {
@@ -186,7 +186,7 @@ public final class FakeLazaiChain implements LazaiChain {
 
   @Override
   public List<JobCompleted> jobsCompleted(long fromBlock, long toBlock) {
-    ledger.call("eth_getLogs");
+    ledger.faults.call("eth_getLogs");
     return ledger.logs(fromBlock, toBlock, l -> l.event() instanceof FakeEvent.JobComplete).stream()
         .map(
             l -> {
@@ -206,13 +206,13 @@ public final class FakeLazaiChain implements LazaiChain {
 
   @Override
   public long head() {
-    ledger.call("eth_blockNumber");
+    ledger.faults.call("eth_blockNumber");
     return ledger.head();
   }
 
   @Override
   public Optional<String> blockHash(long number) {
-    ledger.call("eth_getBlockByNumber");
+    ledger.faults.call("eth_getBlockByNumber");
     return ledger.blockHash(number);
   }
 
@@ -229,7 +229,8 @@ public final class FakeLazaiChain implements LazaiChain {
             intentKey,
             "requestProof file=" + fileId,
             fee,
-            (s, tx, time) -> s.requestProof(tx.from(), tx.value(), fileId, time));
+            (s, tx, time) ->
+                s.verifiedComputing().requestProof(tx.from(), tx.value(), fileId, time));
     var job = only(receipt, FakeEvent.JobSubmitted.class);
     return new ProofRequest(job.jobId(), job.fileId(), job.node(), job.bid(), tx(receipt));
   }
@@ -244,24 +245,24 @@ public final class FakeLazaiChain implements LazaiChain {
             () -> new IllegalStateException("file " + id + " is registered but has no FileAdded"));
   }
 
-  private Reward reward(FileId fileId, FakeLedger.Receipt receipt) {
+  private Reward reward(FileId fileId, FakeTransactions.Receipt receipt) {
     var minted = only(receipt, FakeEvent.TokenMinted.class);
     var transfer = only(receipt, FakeEvent.TransferSingle.class);
     return new Reward(fileId, minted.tokenId(), transfer.value(), minted.to(), tx(receipt));
   }
 
-  private List<FakeLedger.Log> logs(Class<? extends FakeEvent> type) {
+  private List<FakeTransactions.Log> logs(Class<? extends FakeEvent> type) {
     return ledger.logs(deploymentBlock(), ledger.head(), l -> type.isInstance(l.event()));
   }
 
-  private FakeLedger.Receipt send(
-      String key, String purpose, BigInteger value, FakeLedger.Call call) {
+  private FakeTransactions.Receipt send(
+      String key, String purpose, BigInteger value, FakeTransactions.Call call) {
     return ledger.send(key, wallet, purpose, value, call, receiptTimeout, true);
   }
 
-  static <T extends FakeEvent> T only(FakeLedger.Receipt receipt, Class<T> type) {
+  static <T extends FakeEvent> T only(FakeTransactions.Receipt receipt, Class<T> type) {
     return receipt.logs().stream()
-        .map(FakeLedger.Log::event)
+        .map(FakeTransactions.Log::event)
         .filter(type::isInstance)
         .map(type::cast)
         .findFirst()
@@ -271,7 +272,7 @@ public final class FakeLazaiChain implements LazaiChain {
                     "tx " + receipt.tx().hash() + " has no " + type.getSimpleName() + " log"));
   }
 
-  static ChainTx tx(FakeLedger.Receipt receipt) {
+  static ChainTx tx(FakeTransactions.Receipt receipt) {
     return new ChainTx(receipt.tx().hash(), receipt.block());
   }
 

@@ -1,14 +1,10 @@
 package social.gm2.lazai.chain;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +12,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import social.gm2.lazai.chain.FakeTransactions.Call;
+import social.gm2.lazai.chain.FakeTransactions.Log;
+import social.gm2.lazai.chain.FakeTransactions.Receipt;
+import social.gm2.lazai.chain.FakeTransactions.Tx;
 
 /**
  * The chain under {@link FakeLazaiChain}, as Hardhat runs it: transactions wait in a pool and are
@@ -26,20 +26,6 @@ import java.util.function.Predicate;
  * One lock guards everything; writers wait for their receipt on a condition, with a deadline.
  */
 final class FakeLedger {
-  /** What a transaction does to the contracts; it throws before it changes anything. */
-  @FunctionalInterface
-  interface Call {
-    List<FakeEvent> run(FakeContracts state, Tx tx, long timestamp) throws FakeContracts.Revert;
-  }
-
-  record Tx(String hash, String from, String purpose, BigInteger value, Call call) {}
-
-  record Log(
-      String emitter, FakeEvent event, String txHash, int logIndex, long block, String blockHash) {}
-
-  record Receipt(
-      Tx tx, boolean ok, String revertData, List<Log> logs, long block, String blockHash) {}
-
   private record Block(
       long number, String hash, long timestamp, List<Receipt> receipts, FakeContracts state) {}
 
@@ -58,9 +44,7 @@ final class FakeLedger {
   private FakeContracts state;
   private boolean automine = true;
   private long counter;
-  private boolean rpcDown;
-  private int failingCalls;
-  private ContractError nextWriteRevert;
+  final FakeFaults faults = new FakeFaults();
 
   FakeLedger(Clock clock, String registry, String verifiedComputing, String token) {
     this.clock = clock;
@@ -68,7 +52,7 @@ final class FakeLedger {
     this.verifiedComputing = verifiedComputing;
     this.token = token;
     this.state = new FakeContracts(registry, BigInteger.valueOf(100));
-    String genesis = hash("genesis", registry, verifiedComputing);
+    String genesis = FakeTransactions.hash("genesis", registry, verifiedComputing);
     blocks.add(new Block(0, genesis, clock.instant().getEpochSecond(), List.of(), state.copy()));
   }
 
@@ -164,9 +148,14 @@ final class FakeLedger {
   }
 
   private Tx create(String from, String purpose, BigInteger value, Call call, boolean fromPort) {
-    ContractError injected = fromPort ? nextWriteRevert : null;
-    nextWriteRevert = fromPort ? null : nextWriteRevert;
-    Tx tx = new Tx(hash("tx", from, purpose, Long.toString(++counter)), from, purpose, value, call);
+    ContractError injected = fromPort ? faults.takeWriteRevert() : null;
+    Tx tx =
+        new Tx(
+            FakeTransactions.hash("tx", from, purpose, Long.toString(++counter)),
+            from,
+            purpose,
+            value,
+            call);
     try {
       if (injected != null) {
         throw FakeContracts.Revert.of(injected);
@@ -251,42 +240,15 @@ final class FakeLedger {
         });
   }
 
-  void rpcDown(boolean down) {
-    locked(() -> rpcDown = down);
-  }
-
-  void failNextCalls(int calls) {
-    locked(() -> failingCalls = calls);
-  }
-
-  void revertNextWrite(ContractError error) {
-    locked(() -> nextWriteRevert = error);
-  }
-
-  /** Throws what the web3j adapter throws when its endpoint does not answer, if it should. */
-  void call(String what) {
-    boolean fail =
-        locked(
-            () -> {
-              if (failingCalls > 0) {
-                failingCalls--;
-                return true;
-              }
-              return rpcDown;
-            });
-    if (fail) {
-      throw new RpcUnavailableException(
-          "the chain's RPC endpoint fake did not answer " + what + ": connection refused", null);
-    }
-  }
-
   // --------------------------------------------------------------------------------- internals
 
   private void mineLocked() {
     Block parent = blocks.get(blocks.size() - 1);
     long number = parent.number() + 1;
     long timestamp = Math.max(clock.instant().getEpochSecond(), parent.timestamp() + 1);
-    String hash = hash("block", parent.hash(), Long.toString(number), Long.toString(++counter));
+    String hash =
+        FakeTransactions.hash(
+            "block", parent.hash(), Long.toString(number), Long.toString(++counter));
     List<Receipt> mined = new ArrayList<>();
     int logIndex = 0;
     for (Tx tx : pool) {
@@ -294,7 +256,14 @@ final class FakeLedger {
       try {
         List<Log> logs = new ArrayList<>();
         for (FakeEvent event : tx.call().run(state, tx, timestamp)) {
-          logs.add(new Log(emitter(event), event, tx.hash(), logIndex++, number, hash));
+          logs.add(
+              new Log(
+                  FakeEvent.emitter(event, registry, token, verifiedComputing),
+                  event,
+                  tx.hash(),
+                  logIndex++,
+                  number,
+                  hash));
         }
         receipt = new Receipt(tx, true, "0x", List.copyOf(logs), number, hash);
       } catch (FakeContracts.Revert e) {
@@ -308,37 +277,12 @@ final class FakeLedger {
     this.mined.signalAll();
   }
 
-  private String emitter(FakeEvent event) {
-    if (event instanceof FakeEvent.FileAdded
-        || event instanceof FakeEvent.ProofAdded
-        || event instanceof FakeEvent.RewardRequested) {
-      return registry;
-    }
-    if (event instanceof FakeEvent.TokenMinted || event instanceof FakeEvent.TransferSingle) {
-      return token;
-    }
-    return verifiedComputing;
-  }
-
   private <T> T locked(java.util.function.Supplier<T> action) {
     lock.lock();
     try {
       return action.get();
     } finally {
       lock.unlock();
-    }
-  }
-
-  static String hash(String... parts) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String part : parts) {
-        sha.update(part.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      }
-      return "0x" + HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

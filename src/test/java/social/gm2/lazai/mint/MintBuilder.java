@@ -25,7 +25,7 @@ public final class MintBuilder {
   private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
 
   private long id = 1;
-  private String tokenAddress;
+  private final String tokenAddress;
   private String fileName = "data.txt";
   private MintState state = MintState.ACCEPTED;
   private int version = 1;
@@ -159,11 +159,6 @@ public final class MintBuilder {
 
   public MintBuilder withId(long value) {
     id = value;
-    return this;
-  }
-
-  public MintBuilder withTokenAddress(String value) {
-    tokenAddress = value;
     return this;
   }
 
