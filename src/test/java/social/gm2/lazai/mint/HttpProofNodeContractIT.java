@@ -14,10 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.TypeEncoder;
@@ -59,8 +59,12 @@ class HttpProofNodeContractIT extends ProofNodeContract {
   private static final ProofNodeClient CLIENT =
       new ProofNodeClient(Duration.ofSeconds(2), Duration.ofSeconds(60));
 
-  /** The storage configuration alone, in an embedded Tomcat on a random port. */
-  @Configuration(proxyBeanMethods = false)
+  /**
+   * The storage configuration alone, in an embedded Tomcat on a random port. A test configuration,
+   * so that the application's component scan in other tests leaves it out (this class declares no
+   * test method of its own, which is how Boot otherwise recognises a test class).
+   */
+  @TestConfiguration(proxyBeanMethods = false)
   @EnableConfigurationProperties(StorageProperties.class)
   @Import(StorageConfiguration.class)
   static class StorageOnly {
