@@ -36,6 +36,7 @@ public final class RpcProxy implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private volatile long maxLogRange = Long.MAX_VALUE;
   private volatile long failEvery = 0;
+  private volatile boolean down;
 
   private RpcProxy(HttpServer server, URI upstream) {
     this.server = server;
@@ -64,6 +65,12 @@ public final class RpcProxy implements AutoCloseable {
   /** Answer every {@code n}-th request with HTTP 503 (0: never). */
   public RpcProxy failEvery(long n) {
     this.failEvery = n;
+    return this;
+  }
+
+  /** While down, answer every request with HTTP 503, as a provider that is unavailable. */
+  public RpcProxy down(boolean down) {
+    this.down = down;
     return this;
   }
 
@@ -99,7 +106,7 @@ public final class RpcProxy implements AutoCloseable {
       String method = request.path("method").asString("?");
       counts.computeIfAbsent(method, m -> new AtomicLong()).incrementAndGet();
       long n = requests.incrementAndGet();
-      if (failEvery > 0 && n % failEvery == 0) {
+      if (down || (failEvery > 0 && n % failEvery == 0)) {
         failed.incrementAndGet();
         reply(exchange, 503, "{\"error\":\"temporarily unavailable\"}");
         return;

@@ -13,6 +13,7 @@ import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.ClientConnectionException;
 import social.gm2.lazai.chain.RpcUnavailableException;
 import social.gm2.lazai.chain.TransactionRevertedException;
 
@@ -107,7 +108,8 @@ final class SenderRpc {
   private <T extends Response<?>> T call(Request<?, T> request) {
     try {
       return request.send();
-    } catch (IOException e) {
+    } catch (IOException | ClientConnectionException e) {
+      // ClientConnectionException: web3j's HTTP service got an error status (503, 429, …).
       throw new RpcUnavailableException(
           "the chain's RPC endpoint "
               + endpoint

@@ -15,6 +15,7 @@ import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.ClientConnectionException;
 import org.web3j.tx.exceptions.ContractCallException;
 import social.gm2.lazai.chain.ContractRevertException;
 import social.gm2.lazai.chain.LogRangeTooLargeException;
@@ -141,7 +142,7 @@ final class ChainReads {
     } catch (ContractCallException e) {
       throw new ContractRevertException(
           function, new TransactionRevertedException(function + ": " + e.getMessage(), null, "0x"));
-    } catch (IOException e) {
+    } catch (IOException | ClientConnectionException e) {
       throw unavailable(function, e);
     } catch (Exception e) {
       throw new IllegalStateException(function + " failed: " + e.getMessage(), e);
@@ -151,7 +152,7 @@ final class ChainReads {
   <T> T call(String method, Callable<T> call) {
     try {
       return call.call();
-    } catch (IOException e) {
+    } catch (IOException | ClientConnectionException e) {
       throw unavailable(method, e);
     } catch (RuntimeException e) {
       throw e;
@@ -160,7 +161,8 @@ final class ChainReads {
     }
   }
 
-  RpcUnavailableException unavailable(String what, IOException e) {
+  /** An endpoint that did not answer, or answered with an HTTP error (web3j's ClientConnection). */
+  RpcUnavailableException unavailable(String what, Exception e) {
     return new RpcUnavailableException(
         "the chain's RPC endpoint " + endpoint + " did not answer " + what + ": " + e.getMessage(),
         e);

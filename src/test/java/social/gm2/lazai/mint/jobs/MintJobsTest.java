@@ -2,10 +2,8 @@ package social.gm2.lazai.mint.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +11,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintBuilder;
 import social.gm2.lazai.mint.MintRequest;
 import social.gm2.lazai.mint.MintState;
 import social.gm2.lazai.mint.MintStepException;
@@ -160,35 +159,12 @@ class MintJobsTest {
   }
 
   static Mint mint(String token, MintState state, String lastError) {
-    return new Mint(
-        1,
-        token,
-        "a",
-        state,
-        1,
-        "seed",
-        1L,
-        "cid",
-        "url",
-        BigInteger.valueOf(7),
-        BigInteger.valueOf(8),
-        null,
-        null,
-        null,
-        null,
-        0,
-        null,
-        null,
-        null,
-        BigInteger.valueOf(9),
-        null,
-        null,
-        null,
-        null,
-        1,
-        null,
-        lastError,
-        Instant.EPOCH,
-        Instant.EPOCH);
+    return MintBuilder.mint(token)
+        .withFileId(7)
+        .withJobId(8)
+        .withDatTokenId(9)
+        .in(state)
+        .withLastError(lastError)
+        .build();
   }
 }
