@@ -144,7 +144,7 @@ public final class MintRunner implements SmartLifecycle, AutoCloseable {
 
   /** Looks at a mint another worker holds again later, without holding a worker meanwhile. */
   private void recheck(String token, CompletableFuture<Mint> done) {
-    long delay = Math.min(1000, properties.leaseDuration().toMillis() / 3);
+    long delay = Math.max(50, Math.min(1000, properties.leaseDuration().toMillis() / 30));
     try {
       timer.schedule(() -> dispatch(token, done), delay, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
@@ -175,8 +175,9 @@ public final class MintRunner implements SmartLifecycle, AutoCloseable {
       return store.find(mint.tokenAddress()).orElseThrow();
     } catch (RuntimeException e) {
       String reason = mint.state() + ": " + e.getMessage();
-      if (Thread.currentThread().isInterrupted()) {
-        // Shutdown, not a failure: the lease is released and another worker resumes the mint.
+      if (Thread.interrupted() || e.getCause() instanceof InterruptedException) {
+        // Shutdown, not a failure: nothing is recorded, the lease is released (the flag is
+        // cleared first, so that the database calls work) and another worker resumes the mint.
         throw MintStepException.retryable("interrupted at " + reason, e);
       }
       if (!MintStepException.isRetryable(e)) {
@@ -197,7 +198,8 @@ public final class MintRunner implements SmartLifecycle, AutoCloseable {
     return clock.instant().plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
   }
 
-  private void heartbeat() {
+  /** Renews the leases of the mints this runner holds: every third of the lease duration. */
+  void heartbeat() {
     try {
       store.renew(owner, Set.copyOf(held), clock.instant().plus(properties.leaseDuration()));
     } catch (RuntimeException e) {

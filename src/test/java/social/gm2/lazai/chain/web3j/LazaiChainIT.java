@@ -21,6 +21,7 @@ import social.gm2.lazai.chain.tx.TxIntent;
 import social.gm2.lazai.chain.web3j.contracts.DataRegistry;
 import social.gm2.lazai.support.DevnetDeployment;
 import social.gm2.lazai.support.HardhatNode;
+import social.gm2.lazai.support.MovableClock;
 import social.gm2.lazai.support.TestSenders;
 import social.gm2.lazai.support.TestServices;
 
@@ -137,7 +138,7 @@ class LazaiChainIT {
 
   @Test
   void chainHealthChecksTheChainIdAndThatTheHeadMoves() throws Exception {
-    var clock = new MutableClock();
+    var clock = new MovableClock();
     assertThat(health(133_718, Duration.ofMinutes(5), clock).getStatus().getCode()).isEqualTo("UP");
 
     var wrongChain = health(1, Duration.ofMinutes(5), clock);
@@ -172,30 +173,6 @@ class LazaiChainIT {
         maxHeadAge,
         null,
         null);
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class MutableClock extends Clock {
-    private java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public java.time.Instant instant() {
-      return now;
-    }
   }
 
   private Web3jLazaiChain chainFor(String key) {
