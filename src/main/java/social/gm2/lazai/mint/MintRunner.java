@@ -3,6 +3,7 @@ package social.gm2.lazai.mint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -86,21 +87,24 @@ public final class MintRunner implements SmartLifecycle, AutoCloseable {
     return fresh;
   }
 
-  /** Runs the mints that are due now, as many as there are idle workers; how many it started. */
-  public int sweep() {
+  /**
+   * Runs the mints that are due now, as many as there are idle workers.
+   *
+   * @return the runs it started
+   */
+  public List<CompletableFuture<Mint>> sweep() {
     int room = properties.workers() - running.size();
     if (room <= 0) {
-      return 0;
+      return List.of();
     }
-    int started = 0;
+    List<CompletableFuture<Mint>> started = new ArrayList<>();
     for (Mint mint : store.due(clock.instant(), room)) {
       if (!running.containsKey(mint.tokenAddress())) {
-        run(mint.tokenAddress());
-        started++;
+        started.add(run(mint.tokenAddress()));
       }
     }
-    if (started > 0) {
-      log.info("mint sweep started {} due mints", started);
+    if (!started.isEmpty()) {
+      log.info("mint sweep started {} due mints", started.size());
     }
     return started;
   }
