@@ -65,6 +65,16 @@ public final class FakeChainControls {
     return FakeLazaiChain.only(receipt, FakeEvent.ProofAdded.class).proofIndex();
   }
 
+  /**
+   * {@code addFile} sent by {@code account} paying more than anything pending, so that the next
+   * block mines it first; sent without an estimate and not waited for. With automine off, it is how
+   * a test makes a URL registered by someone else win against the service's pending write.
+   */
+  public void addFileAhead(String account, String url) {
+    String from = lower(account);
+    ledger.sendAhead(from, "addFile " + url, (s, tx, time) -> s.registry().addFile(from, url, ""));
+  }
+
   /** {@code cancelJob} sent by this chain's wallet (the job's owner gets the fee back). */
   public void cancelJob(JobId job) {
     act(
@@ -83,7 +93,10 @@ public final class FakeChainControls {
     return ledger.sentBy(wallet);
   }
 
-  /** On (the default): every transaction is mined at once in a block of its own. */
+  /**
+   * On (the default): a transaction sent is mined at once, in a block with whatever was pending.
+   * Turning it on mines nothing by itself, as evm_setAutomine.
+   */
   public void automine(boolean on) {
     ledger.automine(on);
   }

@@ -77,6 +77,11 @@ class FakeLazaiChainTest extends LazaiChainContract {
   }
 
   @Override
+  protected void addFileAhead(String account, String url) {
+    controls.addFileAhead(account, url);
+  }
+
+  @Override
   protected void removeNode(String node) {
     controls.removeNode(node);
   }

@@ -21,14 +21,12 @@ import social.gm2.lazai.chain.FakeTransactions.Tx;
  * The chain under {@link FakeLazaiChain}, as Hardhat runs it: transactions wait in a pool and are
  * mined into blocks (one block per transaction with automine, or when {@link #mine()} is called),
  * every block keeps the contract state it left, and {@link #reorgTo} drops the blocks above a
- * number as {@code evm_revert} does. A sent transaction is first estimated on the current state (a
- * revert there sends nothing), and may still revert when mined (then it is mined with status 0).
- * One lock guards everything; writers wait for their receipt on a condition, with a deadline.
+ * number as {@code evm_revert} does. A sent transaction is first estimated on the pending state, as
+ * Hardhat estimates (a revert there sends nothing), and may still revert when mined (then it is
+ * mined with status 0). One lock guards everything; writers wait for their receipt on a condition,
+ * with a deadline.
  */
 final class FakeLedger {
-  private record Block(
-      long number, String hash, long timestamp, List<Receipt> receipts, FakeContracts state) {}
-
   final String registry;
   final String verifiedComputing;
   final String token;
@@ -36,8 +34,7 @@ final class FakeLedger {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition mined = lock.newCondition();
   private final Clock clock;
-  private final List<Block> blocks = new ArrayList<>();
-  private final Map<String, Receipt> receipts = new HashMap<>();
+  private final FakeBlocks blocks;
   private final List<Tx> pool = new ArrayList<>();
   private final Map<String, Tx> intents = new HashMap<>();
   private final Map<String, Integer> sent = new HashMap<>();
@@ -52,8 +49,8 @@ final class FakeLedger {
     this.verifiedComputing = verifiedComputing;
     this.token = token;
     this.state = new FakeContracts(registry, BigInteger.valueOf(100));
-    String genesis = FakeTransactions.hash("genesis", registry, verifiedComputing);
-    blocks.add(new Block(0, genesis, clock.instant().getEpochSecond(), List.of(), state.copy()));
+    this.blocks =
+        new FakeBlocks(state, clock.instant().getEpochSecond(), registry, token, verifiedComputing);
   }
 
   // ------------------------------------------------------------------------------------- reads
@@ -63,34 +60,21 @@ final class FakeLedger {
   }
 
   long head() {
-    return locked(() -> (long) blocks.size() - 1);
+    return locked(blocks::head);
   }
 
   Optional<String> blockHash(long number) {
-    return locked(
-        () ->
-            number >= 0 && number < blocks.size()
-                ? Optional.of(blocks.get((int) number).hash())
-                : Optional.empty());
+    return locked(() -> blocks.hash(number));
   }
 
   /** The canonical logs of blocks {@code from..to} (clamped to the chain) that match. */
   List<Log> logs(long from, long to, Predicate<Log> filter) {
-    return locked(
-        () -> {
-          List<Log> found = new ArrayList<>();
-          for (long n = Math.max(0, from); n <= Math.min(to, blocks.size() - 1); n++) {
-            for (Receipt r : blocks.get((int) n).receipts()) {
-              r.logs().stream().filter(filter).forEach(found::add);
-            }
-          }
-          return found;
-        });
+    return locked(() -> blocks.logs(from, to, filter));
   }
 
   /** The canonical receipt of a transaction, if it is mined on the chain as it is now. */
   Optional<Receipt> receipt(String txHash) {
-    return locked(() -> Optional.ofNullable(receipts.get(txHash)));
+    return locked(() -> blocks.receipt(txHash));
   }
 
   /** How many transactions {@code from} has sent (a transaction mined again counts once). */
@@ -128,7 +112,7 @@ final class FakeLedger {
         if (key != null) {
           intents.put(key, tx);
         }
-      } else if (!receipts.containsKey(tx.hash()) && !pool.contains(tx)) {
+      } else if (blocks.receipt(tx.hash()).isEmpty() && !pool.contains(tx)) {
         pool.add(tx); // the same signed transaction again, as the sender re-broadcasts it
       }
       if (automine && !pool.isEmpty()) {
@@ -160,7 +144,7 @@ final class FakeLedger {
       if (injected != null) {
         throw FakeContracts.Revert.of(injected);
       }
-      call.run(state.copy(), tx, clock.instant().getEpochSecond());
+      call.run(pendingState(), tx, clock.instant().getEpochSecond());
     } catch (FakeContracts.Revert e) {
       throw new ContractRevertException(
           purpose,
@@ -172,10 +156,47 @@ final class FakeLedger {
     return tx;
   }
 
+  /** The state the next block would leave: Hardhat (EDR) estimates gas on the pending block. */
+  private FakeContracts pendingState() {
+    FakeContracts pending = state.copy();
+    long time = clock.instant().getEpochSecond();
+    for (Tx queued : pool) {
+      try {
+        queued.call().run(pending, queued, time);
+      } catch (FakeContracts.Revert e) {
+        // it will revert when mined; what follows it sees the state without it
+      }
+    }
+    return pending;
+  }
+
+  /**
+   * Sends a transaction without estimating it and without waiting, paying more than anything
+   * pending, so that the next block mines it first (Hardhat orders its pool by fee).
+   */
+  String sendAhead(String from, String purpose, Call call) {
+    return locked(
+        () -> {
+          Tx tx =
+              new Tx(
+                  FakeTransactions.hash("tx", from, purpose, Long.toString(++counter)),
+                  from,
+                  purpose,
+                  BigInteger.ZERO,
+                  call);
+          sent.merge(from, 1, Integer::sum);
+          pool.add(0, tx);
+          if (automine) {
+            mineLocked();
+          }
+          return tx.hash();
+        });
+  }
+
   private Receipt await(Tx tx, Duration timeout) {
     long left = timeout.toNanos();
     Receipt receipt;
-    while ((receipt = receipts.get(tx.hash())) == null) {
+    while ((receipt = blocks.receipt(tx.hash()).orElse(null)) == null) {
       if (left <= 0) {
         throw new ReceiptTimeoutException(
             "tx "
@@ -199,15 +220,9 @@ final class FakeLedger {
 
   // ---------------------------------------------------------------------------------- controls
 
+  /** As evm_setAutomine: turning it on mines nothing; the next transaction sent mines the pool. */
   void automine(boolean on) {
-    locked(
-        () -> {
-          automine = on;
-          if (on && !pool.isEmpty()) {
-            mineLocked();
-          }
-          return null;
-        });
+    locked(() -> automine = on);
   }
 
   /** Mines one block with every pending transaction, in the order they were sent. */
@@ -219,21 +234,15 @@ final class FakeLedger {
         });
   }
 
-  /** Drops every block above {@code number}, their effects and the pool, as evm_revert does. */
+  /**
+   * Drops every block above {@code number} and their effects, as evm_revert to a snapshot taken at
+   * that block does; the pool is emptied (Hardhat restores the pool of the snapshot: the same when
+   * it was taken with nothing pending).
+   */
   void reorgTo(long number) {
     locked(
         () -> {
-          if (number < 0 || number >= blocks.size()) {
-            throw new IllegalArgumentException(
-                "block " + number + " is not on the chain (head " + (blocks.size() - 1) + ")");
-          }
-          while (blocks.size() > number + 1) {
-            blocks
-                .remove(blocks.size() - 1)
-                .receipts()
-                .forEach(r -> receipts.remove(r.tx().hash()));
-          }
-          state = blocks.get((int) number).state().copy();
+          state = blocks.dropAbove(number);
           pool.clear();
           mined.signalAll();
           return null;
@@ -243,38 +252,9 @@ final class FakeLedger {
   // --------------------------------------------------------------------------------- internals
 
   private void mineLocked() {
-    Block parent = blocks.get(blocks.size() - 1);
-    long number = parent.number() + 1;
-    long timestamp = Math.max(clock.instant().getEpochSecond(), parent.timestamp() + 1);
-    String hash =
-        FakeTransactions.hash(
-            "block", parent.hash(), Long.toString(number), Long.toString(++counter));
-    List<Receipt> mined = new ArrayList<>();
-    int logIndex = 0;
-    for (Tx tx : pool) {
-      Receipt receipt;
-      try {
-        List<Log> logs = new ArrayList<>();
-        for (FakeEvent event : tx.call().run(state, tx, timestamp)) {
-          logs.add(
-              new Log(
-                  FakeEvent.emitter(event, registry, token, verifiedComputing),
-                  event,
-                  tx.hash(),
-                  logIndex++,
-                  number,
-                  hash));
-        }
-        receipt = new Receipt(tx, true, "0x", List.copyOf(logs), number, hash);
-      } catch (FakeContracts.Revert e) {
-        receipt = new Receipt(tx, false, e.data, List.of(), number, hash);
-      }
-      mined.add(receipt);
-      receipts.put(tx.hash(), receipt);
-    }
+    blocks.mine(pool, state, clock.instant().getEpochSecond(), ++counter);
     pool.clear();
-    blocks.add(new Block(number, hash, timestamp, List.copyOf(mined), state.copy()));
-    this.mined.signalAll();
+    mined.signalAll();
   }
 
   private <T> T locked(java.util.function.Supplier<T> action) {

@@ -48,6 +48,12 @@ public abstract class LazaiChainContract {
   /** {@code addProof} for the file, sent and signed by {@code account}, with this score. */
   protected abstract void addProof(String account, FileId file, String url, int score);
 
+  /**
+   * {@code addFile} of the URL sent by {@code account} with a higher fee than the service pays, not
+   * waited for: with automine off, the next block mines it before the service's pending write.
+   */
+  protected abstract void addFileAhead(String account, String url);
+
   /** The maintainer's {@code removeNode}. */
   protected abstract void removeNode(String node);
 
@@ -346,19 +352,46 @@ public abstract class LazaiChainContract {
   }
 
   @Test
-  void aUrlRacedByTwoIntentsIsAnsweredWithTheFileThatWon() throws Exception {
+  void aUrlRegisteredAheadOfOurPendingWriteIsAnsweredWithThatFile() throws Exception {
     String url = url();
     automine(false);
     try {
-      var first = CompletableFuture.supplyAsync(() -> chain().addFile(key("race 1"), url, ""));
-      var second = CompletableFuture.supplyAsync(() -> chain().addFile(key("race 2"), url, ""));
-      // Both estimates pass while the URL is free; one block then mines one and reverts the other.
+      var ours = CompletableFuture.supplyAsync(() -> chain().addFile(key("raced"), url, ""));
+      // Ours passed its estimate with the URL free; the stranger's pays more and is mined first,
+      // so ours is mined reverting with FileUrlAlreadyUsed.
+      Await.until(WAIT, this::pendingTransactions, n -> n == 1);
+      addFileAhead(stranger(), url);
       Await.until(WAIT, this::pendingTransactions, n -> n == 2);
       mine();
-      Registration a = first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      Registration b = second.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      assertThat(a).isEqualTo(b);
-      assertThat(chain().fileIdByUrl(url)).contains(a.file().id());
+      Registration answer = ours.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(answer.file().owner()).isEqualTo(stranger());
+      assertThat(answer.file().url()).isEqualTo(url);
+      assertThat(chain().fileIdByUrl(url)).contains(answer.file().id());
+      assertThat(chain().addFile(key("raced"), url, "")).as("and again").isEqualTo(answer);
+    } finally {
+      automine(true);
+    }
+  }
+
+  @Test
+  void aSecondWriteOfAUrlWhoseRegistrationIsPendingIsRefusedAtItsEstimate() throws Exception {
+    String url = url();
+    automine(false);
+    try {
+      var first = CompletableFuture.supplyAsync(() -> chain().addFile(key("first"), url, ""));
+      Await.until(WAIT, this::pendingTransactions, n -> n == 1);
+      // Hardhat estimates on the pending block, where the URL is taken: nothing is sent.
+      assertThatThrownBy(() -> chain().addFile(key("second"), url, ""))
+          .isInstanceOfSatisfying(
+              ContractRevertException.class,
+              e -> {
+                assertThat(e.error()).contains(ContractError.FILE_URL_ALREADY_USED);
+                assertThat(e.txHash()).isNull();
+              });
+      assertThat(pendingTransactions()).isEqualTo(1);
+      mine();
+      Registration registered = first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(chain().addFile(key("second"), url, "")).isEqualTo(registered);
     } finally {
       automine(true);
     }

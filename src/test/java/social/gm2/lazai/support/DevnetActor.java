@@ -27,6 +27,15 @@ public final class DevnetActor {
   private final VerifiedComputing vc;
 
   public DevnetActor(Web3j web3, String key, String registry, String verifiedComputing) {
+    this(web3, key, registry, verifiedComputing, BigInteger.valueOf(2_000_000_000L));
+  }
+
+  /**
+   * An actor paying {@code gasPriceWei}: Hardhat mines its pool by fee, so a higher price than the
+   * service's puts this actor's transaction first in the next block.
+   */
+  public DevnetActor(
+      Web3j web3, String key, String registry, String verifiedComputing, BigInteger gasPriceWei) {
     this.credentials = Credentials.create(key);
     this.wallet = Wallet.fromPrivateKey(key);
     var manager =
@@ -35,8 +44,7 @@ public final class DevnetActor {
             credentials,
             ChainProperties.LAZAI_TESTNET_CHAIN_ID,
             new PollingTransactionReceiptProcessor(web3, 20, 1500));
-    var gas =
-        new StaticGasProvider(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(1_000_000));
+    var gas = new StaticGasProvider(gasPriceWei, BigInteger.valueOf(1_000_000));
     this.registry = registry == null ? null : DataRegistry.load(registry, web3, manager, gas);
     this.vc = VerifiedComputing.load(verifiedComputing, web3, manager, gas);
   }

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -55,6 +58,8 @@ class Web3jLazaiChainContractIT extends LazaiChainContract {
   private static final List<String> nodes = new ArrayList<>();
   private static final Map<String, DevnetActor> actors = new HashMap<>();
   private static final Map<String, DevnetDeployment.Node> registered = new HashMap<>();
+  private static final Map<String, String> keys = new HashMap<>();
+  private final List<CompletableFuture<?>> ahead = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -80,6 +85,7 @@ class Web3jLazaiChainContractIT extends LazaiChainContract {
     for (String key : concat(NODE_KEYS, STRANGER_KEY)) {
       var actor = new DevnetActor(web3, key, devnet.dataRegistry(), devnet.verifiedComputing());
       actors.put(lower(actor.address()), actor);
+      keys.put(lower(actor.address()), key);
     }
     database = TestServices.createDatabase();
     dataSource = TestServices.migratedDataSource(database);
@@ -101,6 +107,14 @@ class Web3jLazaiChainContractIT extends LazaiChainContract {
     }
     if (hardhat != null) {
       hardhat.close();
+    }
+  }
+
+  /** Sends that a test left running finish (or fail the test) before the next one starts. */
+  @AfterEach
+  void finishSendsAhead() throws Exception {
+    for (CompletableFuture<?> send : ahead) {
+      send.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
   }
 
@@ -155,6 +169,19 @@ class Web3jLazaiChainContractIT extends LazaiChainContract {
   @Override
   protected void addProof(String account, FileId file, String url, int score) {
     unchecked(() -> actors.get(lower(account)).addProof(file.value(), url, score));
+  }
+
+  /** At 100 gwei: Hardhat mines its pool by fee, and the service pays the chain's gas price. */
+  @Override
+  protected void addFileAhead(String account, String url) {
+    var payer =
+        new DevnetActor(
+            web3,
+            keys.get(lower(account)),
+            devnet.dataRegistry(),
+            devnet.verifiedComputing(),
+            BigInteger.valueOf(100_000_000_000L));
+    ahead.add(CompletableFuture.runAsync(() -> unchecked(() -> payer.addFile(url))));
   }
 
   @Override
