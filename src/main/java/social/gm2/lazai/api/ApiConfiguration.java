@@ -6,14 +6,13 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import social.gm2.lazai.mint.MintService;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The REST API's security filter, its mint runner and its OpenAPI description. */
+/**
+ * The API keys, the mint runner and the OpenAPI description (filters: ApiSecurityConfiguration).
+ */
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ApiConfiguration.class);
@@ -23,19 +22,10 @@ class ApiConfiguration {
     ApiKeys keys = new ApiKeys(properties.keys());
     if (!keys.configured()) {
       log.warn(
-          "no API keys configured (lazai.api.keys): the write endpoints of /api/v1 and the"
-              + " dashboard refuse every request");
+          "no API keys configured (lazai.api.keys): every endpoint but the public reads"
+              + " (mint status, badges, health, /ipfs, the OpenAPI document) refuses requests");
     }
     return keys;
-  }
-
-  @Bean
-  FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, JsonMapper json) {
-    FilterRegistrationBean<ApiKeyFilter> registration =
-        new FilterRegistrationBean<>(new ApiKeyFilter(keys, json));
-    registration.addUrlPatterns("/api/*", "/dashboard", "/dashboard/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-    return registration;
   }
 
   @Bean(destroyMethod = "close")
@@ -51,8 +41,9 @@ class ApiConfiguration {
                 .title("LazAI DAT Processor")
                 .version("v1")
                 .description(
-                    "Mints Data Anchoring Tokens for private AI data. Write endpoints need an API"
-                        + " key in the X-API-Key header; errors are RFC 9457 problems."))
+                    "Mints Data Anchoring Tokens for private AI data. Every endpoint but a mint's"
+                        + " status and the badges needs an API key in the X-API-Key header;"
+                        + " errors are RFC 9457 problems."))
         .components(
             new Components()
                 .addSecuritySchemes(

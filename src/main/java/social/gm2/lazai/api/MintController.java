@@ -77,6 +77,7 @@ class MintController {
         .orElseThrow(() -> ApiException.notFound(token));
   }
 
+  @SecurityRequirement(name = "apiKey")
   @GetMapping
   MintPage list(
       @RequestParam(required = false) MintState state,
