@@ -27,6 +27,7 @@ final class AccessRules {
           "/api/v1/tokens/{tokenAddress}/badge.json",
           "/actuator/health",
           "/actuator/health/**",
+          "/healthz",
           "/ipfs/{cid}",
           "/v3/api-docs",
           "/v3/api-docs/**",

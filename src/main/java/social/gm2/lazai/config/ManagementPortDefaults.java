@@ -10,27 +10,32 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * With {@code management.server.port} set to a port of its own, the actuator (Prometheus, detailed
- * health, probes) moves there, on an internal network and without the API key; the main port then
- * keeps only {@code /actuator/health}, status only, for load balancers (a health group served on
- * the server port). These defaults sit below every other source, so any of them can be overridden.
+ * With {@code management.server.port} set to a port of its own, the actuator (Prometheus, health,
+ * probes) moves there, meant for an internal network: the API key is not asked there (the service's
+ * filters serve the main port only) and health shows its details. The main port keeps {@code
+ * /healthz}, status only, for load balancers (application.yml). The default sits below every other
+ * source, so {@code management.endpoint.health.show-details} set anywhere wins.
  */
 public class ManagementPortDefaults implements EnvironmentPostProcessor, Ordered {
   static final String SOURCE = "managementPortDefaults";
-  static final String GROUP = "management.endpoint.health.group.public.";
 
   @Override
   public int getOrder() {
     return ConfigDataEnvironmentPostProcessor.ORDER + 3;
   }
 
+  /** Whether the management port is one of its own (0: a random one, always its own). */
+  static boolean separate(String management, String server) {
+    if (management == null || management.isBlank() || management.strip().equals("-1")) {
+      return false;
+    }
+    return management.strip().equals("0") || !Objects.equals(management.strip(), server.strip());
+  }
+
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
-    String management = env.getProperty("management.server.port");
-    if (management == null
-        || management.isBlank()
-        || management.strip().equals("-1")
-        || Objects.equals(management.strip(), env.getProperty("server.port", "8080").strip())) {
+    if (!separate(
+        env.getProperty("management.server.port"), env.getProperty("server.port", "8080"))) {
       return;
     }
     env.getPropertySources()

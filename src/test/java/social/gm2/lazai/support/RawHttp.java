@@ -73,6 +73,30 @@ public final class RawHttp {
       }
     }
     String body = end < 0 ? "" : text.substring(end + 4);
-    return new Answer(status, headers, body);
+    if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+      body = dechunk(body);
+    }
+    return new Answer(
+        status,
+        headers,
+        new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+  }
+
+  private static String dechunk(String chunked) {
+    StringBuilder out = new StringBuilder();
+    int at = 0;
+    while (at < chunked.length()) {
+      int eol = chunked.indexOf("\r\n", at);
+      if (eol < 0) {
+        break;
+      }
+      int size = Integer.parseInt(chunked.substring(at, eol).split(";")[0].strip(), 16);
+      if (size == 0) {
+        break;
+      }
+      out.append(chunked, eol + 2, Math.min(chunked.length(), eol + 2 + size));
+      at = eol + 2 + size + 2;
+    }
+    return out.toString();
   }
 }
