@@ -41,17 +41,6 @@ public class ManagementPortDefaults implements EnvironmentPostProcessor, Ordered
     env.getPropertySources()
         .addLast(
             new MapPropertySource(
-                SOURCE,
-                Map.of(
-                    "management.endpoint.health.show-details",
-                    "always",
-                    GROUP + "include",
-                    "*",
-                    GROUP + "show-components",
-                    "never",
-                    GROUP + "show-details",
-                    "never",
-                    GROUP + "additional-path",
-                    "server:/actuator/health")));
+                SOURCE, Map.of("management.endpoint.health.show-details", "always")));
   }
 }

@@ -190,6 +190,9 @@ class ApiSecurityIT {
     assertThat(get("/v3/api-docs", Map.of()).status()).isEqualTo(200);
     assertThat(get("/swagger-ui/index.html", Map.of()).status()).isEqualTo(200);
     assertThat(get("/actuator/health", Map.of()).status()).isIn(200, 503);
+    RawHttp.Answer healthz = get("/healthz", Map.of());
+    assertThat(healthz.status()).isIn(200, 503);
+    assertThat(healthz.body()).contains("\"status\"").doesNotContain("components");
     assertThat(get("/ipfs/bafkqaaa", Map.of()).status()).as("not refused").isIn(200, 400, 404);
     for (String[] request :
         List.of(
