@@ -3,9 +3,13 @@ package social.gm2.lazai.api;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import social.gm2.lazai.mint.MintService;
@@ -31,6 +35,28 @@ class ApiConfiguration {
   @Bean(destroyMethod = "close")
   MintRunner mintRunner(MintService mints, ApiProperties properties) {
     return new MintRunner(mints, properties.workers());
+  }
+
+  /**
+   * {@code privacyData} is read into a {@code byte[]}, which the schema generator would describe as
+   * base64 text; on the wire it is an array of byte values.
+   */
+  @Bean
+  OpenApiCustomizer privacyDataSchema() {
+    return openApi -> {
+      Schema<?> submission = openApi.getComponents().getSchemas().get("MintSubmission");
+      if (submission != null && submission.getProperties() != null) {
+        submission
+            .getProperties()
+            .put(
+                "privacyData",
+                new ArraySchema()
+                    .items(
+                        new IntegerSchema()
+                            .minimum(java.math.BigDecimal.ZERO)
+                            .maximum(java.math.BigDecimal.valueOf(255))));
+      }
+    };
   }
 
   @Bean

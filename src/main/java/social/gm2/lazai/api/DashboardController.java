@@ -23,6 +23,7 @@ import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintRequest;
 import social.gm2.lazai.mint.MintService;
 import social.gm2.lazai.mint.MintState;
+import social.gm2.lazai.mint.PayloadLimit;
 import social.gm2.lazai.queue.QueueUnavailableException;
 import social.gm2.lazai.queue.Queues;
 
@@ -119,10 +120,14 @@ class DashboardController {
   }
 
   private List<FailedJob> failedJobs() {
+    long payloadLimit = PayloadLimit.jsonBytes(mintProperties.maxDataSize().toBytes());
     List<FailedJob> failed = new ArrayList<>();
     for (String name : QueueController.QUEUES) {
       try {
-        queues.queue(name).failed(FAILED_JOBS).forEach(j -> failed.add(FailedJob.of(name, j)));
+        queues
+            .queue(name)
+            .failed(FAILED_JOBS, FailedJob.TOKEN_FIELD, payloadLimit)
+            .forEach(j -> failed.add(FailedJob.of(name, j)));
       } catch (QueueUnavailableException e) {
         // The queue table shows the queue as unavailable.
       }

@@ -1,20 +1,17 @@
 package social.gm2.lazai.api;
 
-import io.swagger.v3.oas.annotations.media.ArraySchema;
-import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * {@code POST /api/v1/mints}: the original queue payload's fields, checked by the same rules
  * ({@code MintRequest}). {@code privacyData} is one byte value (0–255) per element, read straight
- * into bytes up to {@code lazai.mint.max-data-size}.
+ * into bytes up to {@code lazai.mint.max-data-size} (its OpenAPI schema, an array of integers, is
+ * set in {@code ApiConfiguration}).
  */
 public record MintSubmission(
     String tokenAddress,
     String fileName,
-    @ArraySchema(schema = @Schema(type = "integer", minimum = "0", maximum = "255"))
-        @JsonDeserialize(using = PrivacyDataDeserializer.class)
-        byte[] privacyData) {
+    @JsonDeserialize(using = PrivacyDataDeserializer.class) byte[] privacyData) {
 
   @Override
   public String toString() {

@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import social.gm2.lazai.mint.Mint;
 import social.gm2.lazai.mint.MintProperties;
 import social.gm2.lazai.mint.MintService;
+import social.gm2.lazai.mint.PayloadLimit;
+import social.gm2.lazai.queue.DataLimit;
 import social.gm2.lazai.queue.QueueConsumer;
 import social.gm2.lazai.queue.QueueProperties;
 import social.gm2.lazai.queue.Queues;
@@ -24,7 +26,11 @@ class MintJobsConfiguration {
               return mints.process(mint.tokenAddress());
             },
             properties.maxDataSize().toBytes());
-    return new QueueConsumer(LazaiQueues.MINT_DAT, jobs);
+    // A payload longer than the largest valid request is failed before it is loaded.
+    DataLimit limit =
+        new DataLimit(
+            PayloadLimit.jsonBytes(properties.maxDataSize().toBytes()), PayloadLimit.rule());
+    return new QueueConsumer(LazaiQueues.MINT_DAT, jobs, limit);
   }
 
   @Bean
