@@ -1,12 +1,26 @@
 package social.gm2.lazai.mint;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.Buffer;
+import okio.BufferedSource;
+import social.gm2.lazai.chain.NodeUrlPolicy;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,65 +28,122 @@ import tools.jackson.databind.node.ObjectNode;
  * A verified-computing node's {@code POST /proof} (lazai-protocol §8), with the body the Node SDK
  * sends. A timeout, an unreachable node or a 5xx may pass and is retryable (against the same job);
  * a 4xx means the request itself is wrong and is not.
+ *
+ * <p>The call connects only to the addresses {@link NodeUrlPolicy} checked (OkHttp's {@code Dns} is
+ * pinned to them, so TLS still verifies the host name), follows no redirect and uses no proxy; the
+ * whole call, answer included, must end within the read timeout plus the connect timeout, and at
+ * most {@value #MAX_ANSWER} bytes of an answer are read.
  */
 final class ProofNodeClient {
+  static final int MAX_ANSWER = 64 * 1024;
   private static final int MAX_ERROR_BODY = 300;
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
-  private final HttpClient http;
-  private final Duration readTimeout;
+  private final OkHttpClient http;
   private final JsonMapper json = JsonMapper.shared();
 
   ProofNodeClient(Duration connectTimeout, Duration readTimeout) {
-    this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
-    this.readTimeout = readTimeout;
+    this.http =
+        new OkHttpClient.Builder()
+            .connectTimeout(connectTimeout)
+            .readTimeout(readTimeout)
+            .writeTimeout(readTimeout)
+            .callTimeout(readTimeout.plus(connectTimeout))
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .retryOnConnectionFailure(false)
+            .proxy(Proxy.NO_PROXY)
+            // Every call pins its own addresses: nothing to share between calls.
+            .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
+            .build();
   }
 
   /** What the node needs to prove a job; the key is the wrapped password, never the password. */
   record ProofRequestBody(
       BigInteger jobId, BigInteger fileId, String fileUrl, String encryptionKey, String seed) {}
 
-  void requestProof(URI node, ProofRequestBody body) {
-    URI endpoint = URI.create(node.toString().replaceAll("/+$", "") + "/proof");
-    HttpResponse<String> response;
-    try {
-      response =
-          http.send(
-              HttpRequest.newBuilder(endpoint)
-                  .timeout(readTimeout)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(json(body)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+  void requestProof(NodeUrlPolicy.Target node, ProofRequestBody body) {
+    URI endpoint = URI.create(node.uri().toString().replaceAll("/+$", "") + "/proof");
+    OkHttpClient pinned = http.newBuilder().dns(host -> pinned(node, host)).build();
+    Request request =
+        new Request.Builder()
+            .url(endpoint.toString())
+            .post(RequestBody.create(json(body), JSON_TYPE))
+            .build();
+    int status;
+    String answer;
+    try (Response response = pinned.newCall(request).execute()) {
+      status = response.code();
+      if (status / 100 == 2) {
+        return;
+      }
+      answer = read(response, endpoint, body);
+    } catch (InterruptedIOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new MintStepException("interrupted while calling " + endpoint, true, e);
+      }
+      throw new MintStepException(
+          "the node at " + endpoint + " did not answer job " + body.jobId() + " in time: " + e,
+          true,
+          e);
     } catch (IOException e) {
       throw new MintStepException(
           "the node at " + endpoint + " did not answer job " + body.jobId() + ": " + e, true, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MintStepException("interrupted while calling " + endpoint, true, e);
     }
-    int status = response.statusCode();
-    if (status / 100 != 2) {
-      // The reference node echoes the request in its errors: the seed and wrapped key stay out.
-      String detail =
-          response
-              .body()
-              .replace(body.encryptionKey(), "[encryption_key]")
-              .replace(body.seed(), "[encryption_seed]")
-              .replace(jsonEscaped(body.seed()), "[encryption_seed]");
-      detail =
-          detail.length() > MAX_ERROR_BODY ? detail.substring(0, MAX_ERROR_BODY) + "…" : detail;
+    // The reference node echoes the request in its errors: the seed and wrapped key stay out.
+    String detail =
+        answer
+            .replace(body.encryptionKey(), "[encryption_key]")
+            .replace(body.seed(), "[encryption_seed]")
+            .replace(jsonEscaped(body.seed()), "[encryption_seed]");
+    detail = detail.length() > MAX_ERROR_BODY ? detail.substring(0, MAX_ERROR_BODY) + "…" : detail;
+    throw new MintStepException(
+        "the node at "
+            + endpoint
+            + " answered "
+            + status
+            + " for job "
+            + body.jobId()
+            + ": "
+            + detail,
+        status >= 500 || status == 429 || status == 408,
+        null);
+  }
+
+  /** The addresses checked for the node's host; any other host (a redirect) is not resolved. */
+  private static List<InetAddress> pinned(NodeUrlPolicy.Target node, String host)
+      throws UnknownHostException {
+    String checked = node.uri().getHost().replaceAll("^\\[|\\]$", "").toLowerCase(Locale.ROOT);
+    if (!host.replaceAll("^\\[|\\]$", "").toLowerCase(Locale.ROOT).equals(checked)) {
+      throw new UnknownHostException(host + " is not the node host that was checked");
+    }
+    return node.addresses();
+  }
+
+  /** The answer's body, at most {@link #MAX_ANSWER} bytes; a longer one is a retryable failure. */
+  private static String read(Response response, URI endpoint, ProofRequestBody body)
+      throws IOException {
+    BufferedSource source = response.body().source();
+    Buffer buffer = new Buffer();
+    long read;
+    do {
+      read = source.read(buffer, 8192);
+    } while (read != -1 && buffer.size() <= MAX_ANSWER);
+    if (buffer.size() > MAX_ANSWER) {
       throw new MintStepException(
           "the node at "
               + endpoint
               + " answered "
-              + status
+              + response.code()
               + " for job "
               + body.jobId()
-              + ": "
-              + detail,
-          status >= 500 || status == 429 || status == 408,
+              + " with more than "
+              + MAX_ANSWER
+              + " bytes; the rest was not read",
+          true,
           null);
     }
+    return buffer.readString(StandardCharsets.UTF_8);
   }
 
   private String jsonEscaped(String text) {

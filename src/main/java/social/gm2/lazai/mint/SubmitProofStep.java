@@ -1,7 +1,7 @@
 package social.gm2.lazai.mint;
 
 import java.math.BigInteger;
-import java.net.URI;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Optional;
 import social.gm2.lazai.chain.FileId;
 import social.gm2.lazai.chain.Job;
@@ -59,8 +59,9 @@ final class SubmitProofStep implements MintStep {
         return deadline.overdue(mint, job);
       }
       NodeInfo node = chain.node(job.node());
-      URI url = nodeUrls.check(node.url());
-      String key = RsaKeyWrap.wrap(node.publicKey(), wallet.derivePassword(mint.seed()), scheme);
+      NodeUrlPolicy.Target url = nodeUrls.resolve(node.url());
+      RSAPublicKey nodeKey = NodeKeys.require(job.node(), node.publicKey());
+      String key = RsaKeyWrap.wrap(nodeKey, wallet.derivePassword(mint.seed()), scheme);
       nodes.requestProof(
           url,
           new ProofNodeClient.ProofRequestBody(
