@@ -165,7 +165,7 @@ public class MintService {
       return mints.find(mint.tokenAddress()).orElseThrow();
     } catch (RuntimeException e) {
       boolean retryable = retryable(e);
-      String reason = mint.state() + ": " + e.getMessage();
+      String reason = mint.state() + ": " + FailureReason.of(mint.tokenAddress(), e);
       Mint recorded = mints.failed(mint, reason, !retryable, nextAttempt(mint.attempts()));
       if (!retryable) {
         log.error("mint token={} state=FAILED reason={}", mint.tokenAddress(), reason);

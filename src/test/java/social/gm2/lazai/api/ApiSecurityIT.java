@@ -30,6 +30,7 @@ import social.gm2.lazai.support.TestServices;
 class ApiSecurityIT {
   private static final String KEY = "security-it-key-" + java.util.UUID.randomUUID();
   private static final String DATABASE = TestServices.createDatabase();
+  private static final String PROVIDER_KEY = "pRoViDeR" + java.util.UUID.randomUUID();
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
@@ -38,7 +39,7 @@ class ApiSecurityIT {
   static void services(DynamicPropertyRegistry registry) {
     TestServices.register(registry, DATABASE);
     // Nothing here needs the chain: a dead endpoint (the pipeline retries in the background).
-    registry.add("lazai.chain.rpc-url", () -> "http://127.0.0.1:9");
+    registry.add("lazai.chain.rpc-url", () -> "http://127.0.0.1:9/v2/" + PROVIDER_KEY);
     registry.add("lazai.api.keys", () -> KEY);
     registry.add("lazai.storage.provider", () -> "local");
     registry.add(
@@ -231,6 +232,42 @@ class ApiSecurityIT {
         .contains("frame-ancestors 'none'")
         .contains("script-src 'sha256-")
         .contains("style-src 'sha256-");
+  }
+
+  @Test
+  void thePublicStatusShowsAShortReasonWithoutTheRpcUrlOrAddresses() throws Exception {
+    String token = ApiIT.randomToken();
+    RawHttp.Answer accepted =
+        RawHttp.send(
+            port,
+            "POST",
+            "/api/v1/mints",
+            Map.of("X-API-Key", KEY, "Content-Type", "application/json"),
+            "{\"tokenAddress\":\"" + token + "\",\"fileName\":\"a.txt\",\"privacyData\":[7]}");
+    assertThat(accepted.status()).isEqualTo(202);
+
+    String status =
+        social.gm2.lazai.support.Await.until(
+            java.time.Duration.ofSeconds(60),
+            () -> get("/api/v1/mints/" + token, Map.of()).body(),
+            body -> body.contains("\"lastError\":\""));
+
+    String lastError =
+        tools.jackson.databind.json.JsonMapper.shared()
+            .readTree(status)
+            .get("lastError")
+            .asString();
+    assertThat(lastError)
+        .startsWith("UPLOADED: the chain's RPC endpoint [url] did not answer")
+        .doesNotContain(PROVIDER_KEY)
+        .doesNotContain("127.0.0.1")
+        .doesNotContain("http://")
+        .doesNotContain("BeanCreationException");
+    assertThat(status).doesNotContain(PROVIDER_KEY);
+    String stored =
+        jdbc.queryForObject(
+            "SELECT last_error FROM mint WHERE token_address = ?", String.class, token);
+    assertThat(stored).doesNotContain(PROVIDER_KEY).doesNotContain("127.0.0.1");
   }
 
   private RawHttp.Answer send(Route route, String path, Map<String, String> auth) throws Exception {
