@@ -17,11 +17,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import social.gm2.lazai.mint.InvalidMintRequestException;
 import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintProperties;
 import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintService;
 import social.gm2.lazai.mint.MintState;
 import social.gm2.lazai.mint.MintStateConflictException;
 import social.gm2.lazai.mint.NoSuchMintException;
+import social.gm2.lazai.mint.PayloadLimit;
 import social.gm2.lazai.queue.QueueUnavailableException;
 import social.gm2.lazai.queue.Queues;
 
@@ -38,12 +40,19 @@ class DashboardController {
   private final MintService service;
   private final MintQueries queries;
   private final Queues queues;
+  private final MintProperties mintProperties;
   private final ApiProperties api;
 
-  DashboardController(MintService service, MintQueries queries, Queues queues, ApiProperties api) {
+  DashboardController(
+      MintService service,
+      MintQueries queries,
+      Queues queues,
+      MintProperties mintProperties,
+      ApiProperties api) {
     this.service = service;
     this.queries = queries;
     this.queues = queues;
+    this.mintProperties = mintProperties;
     this.api = api;
   }
 
@@ -101,10 +110,14 @@ class DashboardController {
   }
 
   private List<FailedJob> failedJobs() {
+    long payloadLimit = PayloadLimit.jsonBytes(mintProperties.maxDataSize().toBytes());
     List<FailedJob> failed = new ArrayList<>();
     for (String name : QueueController.QUEUES) {
       try {
-        queues.queue(name).failed(FAILED_JOBS).forEach(j -> failed.add(FailedJob.of(name, j)));
+        queues
+            .queue(name)
+            .failed(FAILED_JOBS, FailedJob.TOKEN_FIELD, payloadLimit)
+            .forEach(j -> failed.add(FailedJob.of(name, j)));
       } catch (QueueUnavailableException e) {
         // The queue table shows the queue as unavailable.
       }

@@ -39,7 +39,7 @@ class MintController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<MintAccepted> submit(@RequestBody MintSubmission body) {
     MintService.Submission submitted =
-        service.submit(body.tokenAddress(), body.fileName(), body.bytes());
+        service.submit(body.tokenAddress(), body.fileName(), body.privacyData());
     return answer(submitted.mint(), submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK);
   }
 
@@ -52,6 +52,7 @@ class MintController {
         .orElseThrow(() -> ApiException.notFound(token));
   }
 
+  @SecurityRequirement(name = "apiKey")
   @GetMapping
   MintPage list(
       @RequestParam(required = false) MintState state,

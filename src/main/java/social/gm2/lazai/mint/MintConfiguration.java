@@ -40,11 +40,6 @@ class MintConfiguration {
     return new PasswordCipher(clock, new SecureRandom());
   }
 
-  @Bean
-  ProofNode proofNode(MintProperties properties) {
-    return new ProofNodeClient(properties.nodeConnectTimeout(), properties.nodeReadTimeout());
-  }
-
   @Bean(destroyMethod = "close")
   MintRunner mintRunner(
       MintStore store,

@@ -14,9 +14,10 @@ import social.gm2.lazai.crypto.SeedRejectedException;
  * lazai-protocol §4 and §13.2).
  *
  * @param encryptionSeed the text the wallet signs ({@code LAZAI_CONFIG.encryptionSeed})
- * @param seedPolicy {@code shared}: every file uses the seed as is (the original behaviour); {@code
- *     per-token}: the seed is followed by a space and the token address, so each file has its own
- *     password
+ * @param seedPolicy {@code per-token} (the default): the seed is followed by a space and the token
+ *     address, so each file has its own password and one leaked password opens one file; {@code
+ *     shared}: every file uses the seed as is (the original behaviour). Each mint stores the seed
+ *     it used, so changing the policy never changes how an existing file opens
  * @param maxDataSize the largest privacy data a mint accepts (10MB by default)
  * @param rsaScheme how the password is wrapped for the node: {@code oaep-sha1} (node-rsa's default,
  *     what the original sends) or {@code pkcs1v15} (what the Python reference node decrypts)
@@ -68,7 +69,7 @@ public record MintProperties(
     } catch (SeedRejectedException e) {
       throw SEED.problem(e.problem());
     }
-    seedPolicy = seedPolicy == null ? SeedPolicy.SHARED : seedPolicy;
+    seedPolicy = seedPolicy == null ? SeedPolicy.PER_TOKEN : seedPolicy;
     maxDataSize = maxDataSize == null ? DataSize.ofMegabytes(10) : maxDataSize;
     if (maxDataSize.toBytes() < 1 || maxDataSize.toBytes() > DataSize.ofMegabytes(64).toBytes()) {
       throw Setting.property("lazai.mint.max-data-size").problem("must be between 1B and 64MB");

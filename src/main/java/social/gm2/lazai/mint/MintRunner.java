@@ -178,7 +178,7 @@ public final class MintRunner implements SmartLifecycle, AutoCloseable {
       log.info("mint token={} was moved by another worker; reading it again", mint.tokenAddress());
       return store.find(mint.tokenAddress()).orElseThrow();
     } catch (RuntimeException e) {
-      String reason = mint.state() + ": " + e.getMessage();
+      String reason = mint.state() + ": " + FailureReason.of(mint.tokenAddress(), e);
       if (Thread.interrupted() || e.getCause() instanceof InterruptedException) {
         // Shutdown, not a failure: nothing is recorded, the lease is released (the flag is
         // cleared first, so that the database calls work) and another worker resumes the mint.

@@ -1,7 +1,6 @@
 package social.gm2.lazai.mint;
 
 import java.math.BigInteger;
-import java.net.URI;
 
 /**
  * A verified-computing node's proof API (lazai-protocol §8): the node is given a job's file, the
@@ -13,12 +12,14 @@ import java.net.URI;
 public interface ProofNode {
 
   /**
-   * Asks the node at {@code url} to prove {@code request.jobId()}; returns once it answered that
-   * the job is complete.
+   * Asks the node at {@code url} (as registered on chain) to prove {@code request.jobId()}; returns
+   * once it answered that the job is complete.
    *
    * @throws MintStepException naming the node and the job, never the key or the seed
+   * @throws social.gm2.lazai.chain.ForbiddenNodeUrlException (permanent) when the URL may not be
+   *     called
    */
-  void requestProof(URI url, Request request);
+  void requestProof(String url, Request request);
 
   /**
    * What the node needs to prove a job.

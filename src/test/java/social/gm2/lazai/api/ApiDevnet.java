@@ -53,6 +53,10 @@ final class ApiDevnet implements AutoCloseable {
     return send(request(path).GET());
   }
 
+  HttpResponse<String> getWithKey(String path) throws Exception {
+    return send(request(path).header("X-API-Key", KEY).GET());
+  }
+
   HttpResponse<String> post(String path, String json, String key) throws Exception {
     HttpRequest.Builder request =
         request(path)

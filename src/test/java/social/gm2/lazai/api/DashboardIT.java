@@ -86,6 +86,9 @@ class DashboardIT {
     assertThat(seen.get("anonymous").asString()).isIn("401", "refused");
     assertThat(seen.get("wrongKey").asString()).isIn("401", "refused");
     assertThat(seen.get("status").asInt()).isEqualTo(200);
+    assertThat(seen.get("cspViolations").isEmpty()).as(seen.toString()).isTrue();
+    assertThat(seen.get("reloaded").asBoolean()).as("the reload script ran").isTrue();
+    assertThat(seen.get("headerBackground").asString()).isEqualTo("rgb(243, 243, 243)");
     assertThat(texts(seen.get("sections")))
         .contains("Submit a mint", "Queues", "Mints (newest first)")
         .anyMatch(s -> s.startsWith("Attestation backlog"));

@@ -26,7 +26,7 @@ import social.gm2.lazai.crypto.RsaKeys;
 /**
  * {@link ProofNode} in memory: verified-computing nodes that behave as the devnet's simulated node
  * ({@code devnet/SimulatedNode}, {@code ProofHandler}, {@code FileScorer}) seen through {@link
- * ProofNodeClient}. A node unwraps the key with its RSA private key (OAEP-SHA1 or PKCS#1 v1.5),
+ * HttpProofNode}. A node unwraps the key with its RSA private key (OAEP-SHA1 or PKCS#1 v1.5),
  * downloads the file through the function the test gives, decrypts it, scores it as {@code
  * FileScorer} documents (1 + SHA-256 of the plaintext mod 10000), then completes the job and adds
  * its proof as itself on the {@link FakeLazaiChain}, before it answers.
@@ -81,12 +81,12 @@ public final class FakeProofNode implements ProofNode {
   }
 
   @Override
-  public void requestProof(URI url, Request request) {
-    String endpoint = url.toString().replaceAll("/+$", "") + "/proof";
+  public void requestProof(String url, Request request) {
+    String endpoint = url.replaceAll("/+$", "") + "/proof";
     if (request.jobId() != null) {
       requests.computeIfAbsent(request.jobId(), id -> new AtomicInteger()).incrementAndGet();
     }
-    Node node = byUrl.get(url.toString().replaceAll("/+$", ""));
+    Node node = byUrl.get(url.replaceAll("/+$", ""));
     if (node == null || node.down) {
       throw new MintStepException(
           "the node at "

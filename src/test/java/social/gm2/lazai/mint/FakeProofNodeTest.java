@@ -82,9 +82,9 @@ class FakeProofNodeTest extends ProofNodeContract {
   }
 
   @Override
-  protected URI silentNodeUrl() {
+  protected String silentNodeUrl() {
     second.down(true);
-    return URI.create(second.url());
+    return second.url();
   }
 
   // ------------------------------------------------------------------------ the fake's own tests

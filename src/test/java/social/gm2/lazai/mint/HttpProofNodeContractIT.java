@@ -3,7 +3,6 @@ package social.gm2.lazai.mint;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,10 +27,12 @@ import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.http.HttpService;
 import social.gm2.lazai.chain.FileId;
 import social.gm2.lazai.chain.LazaiChain;
+import social.gm2.lazai.chain.NodeUrlPolicy;
 import social.gm2.lazai.chain.web3j.Web3jLazaiChain;
 import social.gm2.lazai.chain.web3j.contracts.DataRegistry;
 import social.gm2.lazai.devnet.SimulatedNode;
 import social.gm2.lazai.devnet.SimulatedNodeSettings;
+import social.gm2.lazai.mint.proofnode.HttpProofNode;
 import social.gm2.lazai.storage.ContentStore;
 import social.gm2.lazai.storage.StorageProperties;
 import social.gm2.lazai.storage.local.LocalStorageConfiguration;
@@ -41,10 +42,10 @@ import social.gm2.lazai.support.TestSenders;
 import social.gm2.lazai.support.TestServices;
 
 /**
- * The proof node's contract on {@link ProofNodeClient} against two real simulated nodes (Hardhat #1
- * and #3, registered by the maintainer #0) on Hardhat with the devnet contracts; the files are on
- * the real local IPFS store served over HTTP by its gateway, and the service's chain adapter
- * (wallet #2) opens the jobs.
+ * The proof node's contract on {@link social.gm2.lazai.mint.proofnode.HttpProofNode} against two
+ * real simulated nodes (Hardhat #1 and #3, registered by the maintainer #0) on Hardhat with the
+ * devnet contracts; the files are on the real local IPFS store served over HTTP by its gateway, and
+ * the service's chain adapter (wallet #2) opens the jobs.
  */
 class HttpProofNodeContractIT extends ProofNodeContract {
   private static HardhatNode hardhat;
@@ -56,8 +57,9 @@ class HttpProofNodeContractIT extends ProofNodeContract {
   private static String database;
   private static HikariDataSource dataSource;
   private static Web3jLazaiChain chain;
-  private static final ProofNodeClient CLIENT =
-      new ProofNodeClient(Duration.ofSeconds(2), Duration.ofSeconds(60));
+  private static final HttpProofNode CLIENT =
+      new HttpProofNode(
+          new NodeUrlPolicy(List.of("127.0.0.0/8")), Duration.ofSeconds(2), Duration.ofSeconds(60));
 
   /**
    * The storage configuration alone, in an embedded Tomcat on a random port. A test configuration,
@@ -178,9 +180,9 @@ class HttpProofNodeContractIT extends ProofNodeContract {
 
   /** A loopback port nobody listens on: the connection is refused. */
   @Override
-  protected URI silentNodeUrl() {
+  protected String silentNodeUrl() {
     try (ServerSocket socket = new ServerSocket(0)) {
-      return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+      return "http://127.0.0.1:" + socket.getLocalPort();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -239,6 +239,53 @@ class MintPipelineIT {
         done.proofTxHash(), devnet.verifiedComputing(), VerifiedComputing.JOBSUBMITTED_EVENT, file);
   }
 
+  /**
+   * The seed policy's default became per-token; a file encrypted under the shared seed before that
+   * still opens, because the mint stores the seed it used: the node decrypts it for real (the DAT
+   * amount is the score of the plaintext).
+   */
+  @Test
+  void aMintCreatedUnderTheSharedSeedStillOpensAfterTheDefaultChanged() throws Exception {
+    assertThat(properties.seedPolicy()).isEqualTo(social.gm2.lazai.crypto.SeedPolicy.PER_TOKEN);
+    String token = "0x00000000000000000000000000000000000000e5";
+    byte[] data = "encrypted under the shared seed".getBytes(StandardCharsets.UTF_8);
+    MintProperties shared = withSeedPolicy(social.gm2.lazai.crypto.SeedPolicy.SHARED);
+
+    Mint before =
+        instance(Duration.ofMinutes(1), MintState.UPLOADED, Clock.systemUTC(), shared)
+            .submit(token, "shared.txt", data)
+            .mint();
+    assertThat(before.seed()).isEqualTo(properties.encryptionSeed());
+
+    Mint done = instance(Duration.ofMinutes(1), null).process(token);
+
+    assertThat(done.state()).isEqualTo(MintState.REWARDED);
+    assertThat(done.datAmount())
+        .isEqualTo(
+            BigInteger.ONE.add(
+                new BigInteger(1, MessageDigest.getInstance("SHA-256").digest(data))
+                    .mod(BigInteger.valueOf(10_000))));
+  }
+
+  private MintProperties withSeedPolicy(social.gm2.lazai.crypto.SeedPolicy policy) {
+    MintProperties p = properties;
+    return new MintProperties(
+        p.encryptionSeed(),
+        policy,
+        p.maxDataSize(),
+        p.rsaScheme(),
+        p.nodeConnectTimeout(),
+        p.nodeReadTimeout(),
+        p.legacyAttestedAtReward(),
+        p.proofDeadline(),
+        p.proofDeadlinePolicy(),
+        p.maxProofRequests(),
+        p.leaseDuration(),
+        p.sweepInterval(),
+        p.retryDelay(),
+        p.workers());
+  }
+
   private MintProperties withPolicy(MintProperties.ProofDeadlinePolicy policy) {
     MintProperties p = properties;
     return new MintProperties(
@@ -444,8 +491,10 @@ class MintPipelineIT {
         new MintSteps.Ports(
             store,
             lazai,
-            new ProofNodeClient(Duration.ofSeconds(2), Duration.ofSeconds(30)),
-            new social.gm2.lazai.chain.NodeUrlPolicy(List.of("127.0.0.0/8")),
+            new social.gm2.lazai.mint.proofnode.HttpProofNode(
+                new social.gm2.lazai.chain.NodeUrlPolicy(List.of("127.0.0.0/8")),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(30)),
             Wallet.fromPrivateKey(TREASURY_KEY),
             new SimpleMeterRegistry()),
         store(clock),

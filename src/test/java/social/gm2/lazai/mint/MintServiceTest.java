@@ -30,7 +30,6 @@ import social.gm2.lazai.chain.ContractError;
 import social.gm2.lazai.chain.FakeLazaiChain;
 import social.gm2.lazai.chain.JobCompleted;
 import social.gm2.lazai.chain.JobId;
-import social.gm2.lazai.chain.NodeUrlPolicy;
 import social.gm2.lazai.crypto.PasswordCipher;
 import social.gm2.lazai.crypto.Wallet;
 import social.gm2.lazai.mint.MintProperties.ProofDeadlinePolicy;
@@ -349,13 +348,7 @@ class MintServiceTest {
     Wallet wallet = Wallet.fromPrivateKey(TestServices.DEV_PRIVATE_KEY);
     List<MintStep> all =
         MintSteps.of(
-            new MintSteps.Ports(
-                content,
-                chain,
-                proof,
-                new NodeUrlPolicy(List.of("127.0.0.0/8")),
-                wallet,
-                new SimpleMeterRegistry()),
+            new MintSteps.Ports(content, chain, proof, wallet, new SimpleMeterRegistry()),
             store,
             properties,
             clock);

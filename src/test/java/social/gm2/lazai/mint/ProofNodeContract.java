@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigInteger;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -26,10 +25,11 @@ import social.gm2.lazai.crypto.Wallet;
 import social.gm2.lazai.support.HardhatNode;
 
 /**
- * What every {@link ProofNode} must do, run against {@link ProofNodeClient} talking to the devnet's
- * simulated node on Hardhat (with files on the local IPFS store) and against {@link FakeProofNode}
- * on the fake chain. A request is built as the pipeline builds it: the file encrypted with the
- * wallet-derived password and registered, a job opened, the password wrapped for the job's node.
+ * What every {@link ProofNode} must do, run against {@link
+ * social.gm2.lazai.mint.proofnode.HttpProofNode} talking to the devnet's simulated node on Hardhat
+ * (with files on the local IPFS store) and against {@link FakeProofNode} on the fake chain. A
+ * request is built as the pipeline builds it: the file encrypted with the wallet-derived password
+ * and registered, a job opened, the password wrapped for the job's node.
  *
  * <p>The reference node answers every failure while proving with HTTP 500, and the port classifies
  * 5xx as retryable (a retried step wraps the key again for the node's key on chain, so a refused
@@ -58,11 +58,11 @@ public abstract class ProofNodeContract {
   protected abstract List<String> nodes();
 
   /** A node's URL where nothing answers. */
-  protected abstract URI silentNodeUrl();
+  protected abstract String silentNodeUrl();
 
   /** A job opened for a fresh file, and the request the pipeline would send for it. */
   protected record Prepared(
-      ProofRequest job, URI nodeUrl, ProofNode.Request request, int score, String password) {
+      ProofRequest job, String nodeUrl, ProofNode.Request request, int score, String password) {
     FileId file() {
       return job.fileId();
     }
@@ -129,7 +129,7 @@ public abstract class ProofNodeContract {
     NodeInfo other = otherNode(p);
     String key = RsaKeyWrap.wrap(other.publicKey(), p.password(), RsaScheme.OAEP_SHA1);
 
-    assertRefusedAndNothingDone(p, URI.create(other.url()), withKey(p.request(), key));
+    assertRefusedAndNothingDone(p, other.url(), withKey(p.request(), key));
   }
 
   @Test
@@ -175,11 +175,10 @@ public abstract class ProofNodeContract {
     NodeInfo node = chain().node(job.node());
     String wrapped = RsaKeyWrap.wrap(node.publicKey(), password, scheme);
     var request = new ProofNode.Request(job.jobId().value(), file.value(), url, wrapped, seed);
-    return new Prepared(
-        job, URI.create(node.url()), request, FakeProofNode.score(plaintext), password);
+    return new Prepared(job, node.url(), request, FakeProofNode.score(plaintext), password);
   }
 
-  private void assertRefusedAndNothingDone(Prepared p, URI url, ProofNode.Request request) {
+  private void assertRefusedAndNothingDone(Prepared p, String url, ProofNode.Request request) {
     MintStepException refused = refused(url, request);
 
     assertThat(refused).hasMessageContaining("job " + p.job().jobId());
@@ -190,7 +189,7 @@ public abstract class ProofNodeContract {
     assertThat(proofsOf(p.file())).isZero();
   }
 
-  private MintStepException refused(URI url, ProofNode.Request request) {
+  private MintStepException refused(String url, ProofNode.Request request) {
     MintStepException e =
         catchThrowableOfType(MintStepException.class, () -> proofNode().requestProof(url, request));
     assertThat(e).as("refused").isNotNull();

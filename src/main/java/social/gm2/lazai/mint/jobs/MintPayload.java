@@ -1,45 +1,56 @@
 package social.gm2.lazai.mint.jobs;
 
-import tools.jackson.databind.JsonNode;
+import social.gm2.lazai.mint.ByteValues;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 
 /**
  * The original {@code lazai-mint-dat} payload, {@code {tokenAddress, fileName, privacyData:
- * number[]}}, read into its fields; the mint service checks them as it checks every submission.
+ * number[]}}, read as a stream (the data straight into bytes, {@link ByteValues}) into its fields;
+ * the mint service checks them as it checks every submission.
  */
 record MintPayload(String tokenAddress, String fileName, byte[] privacyData) {
 
   /**
-   * @throws Payloads.InvalidPayloadException naming the field, never quoting the data
+   * @throws Payloads.InvalidPayloadException or {@link
+   *     social.gm2.lazai.mint.InvalidMintRequestException} naming the field, never quoting the data
    */
   static MintPayload parse(String data, long maxSize) {
-    JsonNode payload = Payloads.object(data);
-    JsonNode privacy = payload.get("privacyData");
+    String tokenAddress = null;
+    String fileName = null;
     byte[] bytes = null;
-    if (privacy != null && !privacy.isNull()) {
-      if (!privacy.isArray()) {
-        throw new Payloads.InvalidPayloadException(
-            "privacyData", "must be an array of byte values (0-255)");
+    try (JsonParser parser = Payloads.JSON.createParser(data)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new Payloads.InvalidPayloadException("payload", "must be a JSON object");
       }
-      if (privacy.size() > maxSize) {
-        throw new Payloads.InvalidPayloadException(
-            "privacyData", "has " + privacy.size() + " bytes, more than the limit of " + maxSize);
-      }
-      bytes = new byte[privacy.size()];
-      for (int i = 0; i < bytes.length; i++) {
-        JsonNode value = privacy.get(i);
-        // The privacy data never goes into a job's failed reason or the logs: not even one value.
-        if (!value.isIntegralNumber()
-            || !value.canConvertToLong()
-            || value.asLong() < 0
-            || value.asLong() > 255) {
-          throw new Payloads.InvalidPayloadException(
-              "privacyData[" + i + "]", "is not a byte value from 0 to 255");
+      while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (field) {
+          case "tokenAddress" -> tokenAddress = text(parser, value, field);
+          case "fileName" -> fileName = text(parser, value, field);
+          case "privacyData" -> bytes = ByteValues.read(parser, field, maxSize);
+          default -> parser.skipChildren();
         }
-        bytes[i] = (byte) value.asLong();
       }
+      if (parser.nextToken() != null) {
+        throw new Payloads.InvalidPayloadException("payload", "is not valid JSON");
+      }
+    } catch (JacksonException e) {
+      throw new Payloads.InvalidPayloadException("payload", "is not valid JSON");
     }
-    return new MintPayload(
-        Payloads.text(payload, "tokenAddress"), Payloads.text(payload, "fileName"), bytes);
+    return new MintPayload(tokenAddress, fileName, bytes);
+  }
+
+  private static String text(JsonParser parser, JsonToken value, String field) {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (value != JsonToken.VALUE_STRING) {
+      throw new Payloads.InvalidPayloadException(field, "must be a string");
+    }
+    return parser.getString();
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import social.gm2.lazai.chain.LazaiChain;
-import social.gm2.lazai.chain.NodeUrlPolicy;
 import social.gm2.lazai.crypto.Wallet;
 import social.gm2.lazai.mint.MintProperties;
 import social.gm2.lazai.mint.MintStep;
@@ -21,7 +20,6 @@ public final class MintSteps {
       ContentStore content,
       LazaiChain chain,
       ProofNode nodes,
-      NodeUrlPolicy nodeUrls,
       Wallet wallet,
       MeterRegistry meters) {}
 
@@ -36,7 +34,6 @@ public final class MintSteps {
             ports.chain(),
             mints,
             ports.wallet(),
-            ports.nodeUrls(),
             ports.nodes(),
             properties.wrapScheme(),
             new ProofDeadline(requests, clock, properties, ports.meters())),

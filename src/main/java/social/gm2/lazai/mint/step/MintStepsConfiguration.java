@@ -7,7 +7,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import social.gm2.lazai.chain.LazaiChain;
-import social.gm2.lazai.chain.NodeUrlPolicy;
 import social.gm2.lazai.crypto.Wallet;
 import social.gm2.lazai.mint.MintProperties;
 import social.gm2.lazai.mint.MintStep;
@@ -27,16 +26,12 @@ class MintStepsConfiguration {
       ContentStore content,
       @Lazy LazaiChain chain,
       ProofNode nodes,
-      NodeUrlPolicy nodeUrls,
       Wallet wallet,
       MintStore mints,
       MintProperties properties,
       Clock clock,
       MeterRegistry meters) {
     return MintSteps.of(
-        new MintSteps.Ports(content, chain, nodes, nodeUrls, wallet, meters),
-        mints,
-        properties,
-        clock);
+        new MintSteps.Ports(content, chain, nodes, wallet, meters), mints, properties, clock);
   }
 }

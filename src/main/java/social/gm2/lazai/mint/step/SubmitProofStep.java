@@ -1,13 +1,12 @@
 package social.gm2.lazai.mint.step;
 
 import java.math.BigInteger;
-import java.net.URI;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Optional;
 import social.gm2.lazai.chain.FileId;
 import social.gm2.lazai.chain.JobId;
 import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.chain.NodeInfo;
-import social.gm2.lazai.chain.NodeUrlPolicy;
 import social.gm2.lazai.chain.ProofJob;
 import social.gm2.lazai.crypto.RsaKeyWrap;
 import social.gm2.lazai.crypto.RsaScheme;
@@ -17,6 +16,7 @@ import social.gm2.lazai.mint.MintState;
 import social.gm2.lazai.mint.MintStep;
 import social.gm2.lazai.mint.MintStepException;
 import social.gm2.lazai.mint.MintStore;
+import social.gm2.lazai.mint.NodeKeys;
 import social.gm2.lazai.mint.ProofNode;
 
 /**
@@ -29,7 +29,6 @@ final class SubmitProofStep implements MintStep {
   private final LazaiChain chain;
   private final MintStore mints;
   private final Wallet wallet;
-  private final NodeUrlPolicy nodeUrls;
   private final ProofNode nodes;
   private final RsaScheme scheme;
   private final ProofDeadline deadline;
@@ -38,14 +37,12 @@ final class SubmitProofStep implements MintStep {
       LazaiChain chain,
       MintStore mints,
       Wallet wallet,
-      NodeUrlPolicy nodeUrls,
       ProofNode nodes,
       RsaScheme scheme,
       ProofDeadline deadline) {
     this.chain = chain;
     this.mints = mints;
     this.wallet = wallet;
-    this.nodeUrls = nodeUrls;
     this.nodes = nodes;
     this.scheme = scheme;
     this.deadline = deadline;
@@ -64,10 +61,11 @@ final class SubmitProofStep implements MintStep {
         return deadline.reRequestOrReport(mint, job);
       }
       NodeInfo node = chain.node(job.node());
-      URI url = nodeUrls.check(node.url());
-      String key = RsaKeyWrap.wrap(node.publicKey(), wallet.derivePassword(mint.seed()), scheme);
+      RSAPublicKey nodeKey = NodeKeys.require(job.node(), node.publicKey());
+      String key = RsaKeyWrap.wrap(nodeKey, wallet.derivePassword(mint.seed()), scheme);
       nodes.requestProof(
-          url, new ProofNode.Request(mint.jobId(), mint.fileId(), mint.url(), key, mint.seed()));
+          node.url(),
+          new ProofNode.Request(mint.jobId(), mint.fileId(), mint.url(), key, mint.seed()));
     }
     Optional<BigInteger> proof = chain.proofIndexAddedBy(new FileId(mint.fileId()), job.node());
     if (proof.isEmpty()) {

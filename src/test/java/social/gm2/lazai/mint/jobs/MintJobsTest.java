@@ -117,6 +117,50 @@ class MintJobsTest {
     assertThat(seen).isEmpty();
   }
 
+  @Test
+  void aPayloadLongerThanTheLargestValidRequestFailsWithoutBeingLoaded() {
+    var properties =
+        new social.gm2.lazai.mint.MintProperties(
+            "seed",
+            null,
+            org.springframework.util.unit.DataSize.ofKilobytes(1),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    var consumer = new MintJobsConfiguration().mintDatConsumer(null, properties);
+    assertThat(consumer.dataLimit().maxBytes()).isEqualTo(4 * 1024 + 64 * 1024);
+    worker =
+        queues.worker(
+            LazaiQueues.MINT_DAT,
+            job -> {
+              seen.add(null);
+              return null;
+            },
+            WorkerOptions.concurrency(1).withDataLimit(consumer.dataLimit()));
+    worker.start();
+    String pad = "x".repeat(70 * 1024);
+    String payload =
+        "{\"tokenAddress\":\"" + TOKEN + "\",\"fileName\":\"" + pad + "\",\"privacyData\":[1]}";
+
+    String reason = reason(add(payload));
+
+    assertThat(reason)
+        .isEqualTo(
+            "payload is "
+                + payload.length()
+                + " bytes, more than the limit of 69632 set by lazai.mint.max-data-size (4"
+                + " characters per byte + 64 KiB); the job was failed without loading it");
+    assertThat(seen).isEmpty();
+  }
+
   private String reason(String id) {
     JobInfo job = finished(id);
     assertThat(job.state()).isEqualTo(JobState.FAILED);
