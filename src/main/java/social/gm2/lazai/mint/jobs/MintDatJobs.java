@@ -6,6 +6,8 @@ import social.gm2.lazai.mint.InvalidMintRequestException;
 import social.gm2.lazai.mint.Mint;
 import social.gm2.lazai.mint.MintState;
 import social.gm2.lazai.mint.MintStepException;
+import social.gm2.lazai.mint.PayloadLimit;
+import social.gm2.lazai.queue.DataLimit;
 import social.gm2.lazai.queue.Job;
 import social.gm2.lazai.queue.JobHandler;
 import social.gm2.lazai.queue.NonRetryableJobException;
@@ -33,6 +35,14 @@ public final class MintDatJobs implements JobHandler {
   public MintDatJobs(Minter minter, long maxDataSize) {
     this.minter = minter;
     this.maxDataSize = maxDataSize;
+  }
+
+  /**
+   * The longest payload a worker loads: that of the largest valid request (its data as JSON
+   * numbers, {@link PayloadLimit}); a longer one fails at once without being loaded.
+   */
+  public static DataLimit payloadLimit(long maxDataSize) {
+    return new DataLimit(PayloadLimit.jsonBytes(maxDataSize), PayloadLimit.rule());
   }
 
   @Override

@@ -5,9 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import social.gm2.lazai.mint.MintProperties;
 import social.gm2.lazai.mint.MintService;
-import social.gm2.lazai.mint.PayloadLimit;
 import social.gm2.lazai.mint.attestation.AttestationReconciler;
-import social.gm2.lazai.queue.DataLimit;
 import social.gm2.lazai.queue.QueueConsumer;
 import social.gm2.lazai.queue.QueueProperties;
 import social.gm2.lazai.queue.Queues;
@@ -18,14 +16,11 @@ class MintJobsConfiguration {
 
   @Bean
   QueueConsumer mintDatConsumer(MintService mints, MintProperties properties) {
-    // A payload longer than the largest valid request is failed before it is loaded.
-    DataLimit limit =
-        new DataLimit(
-            PayloadLimit.jsonBytes(properties.maxDataSize().toBytes()), PayloadLimit.rule());
+    long maxDataSize = properties.maxDataSize().toBytes();
     return new QueueConsumer(
         LazaiQueues.MINT_DAT,
-        new MintDatJobs(mints::mint, properties.maxDataSize().toBytes()),
-        limit);
+        new MintDatJobs(mints::mint, maxDataSize),
+        MintDatJobs.payloadLimit(maxDataSize));
   }
 
   @Bean

@@ -135,8 +135,8 @@ class MintJobsTest {
             null,
             null,
             null);
-    var consumer = new MintJobsConfiguration().mintDatConsumer(null, properties);
-    assertThat(consumer.dataLimit().maxBytes()).isEqualTo(4 * 1024 + 64 * 1024);
+    var limit = MintDatJobs.payloadLimit(properties.maxDataSize().toBytes());
+    assertThat(limit.maxBytes()).isEqualTo(4 * 1024 + 64 * 1024);
     worker =
         queues.worker(
             LazaiQueues.MINT_DAT,
@@ -144,7 +144,7 @@ class MintJobsTest {
               seen.add(null);
               return null;
             },
-            WorkerOptions.concurrency(1).withDataLimit(consumer.dataLimit()));
+            WorkerOptions.concurrency(1).withDataLimit(limit));
     worker.start();
     String pad = "x".repeat(70 * 1024);
     String payload =
