@@ -2,8 +2,6 @@ package social.gm2.lazai.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -286,19 +284,6 @@ class ApiSecurityIT {
   }
 
   private String failedMint() {
-    String token = ApiIT.randomToken();
-    Timestamp now = Timestamp.from(Instant.now());
-    jdbc.update(
-        "INSERT INTO mint (token_address, file_name, state, attempts, last_error, next_attempt_at)"
-            + " VALUES (?, 'f.txt', 'FAILED', 1, 'a test failure', ?)",
-        token,
-        now);
-    long id = jdbc.queryForObject("SELECT id FROM mint WHERE token_address = ?", Long.class, token);
-    jdbc.update(
-        "INSERT INTO mint_transition (mint_id, from_state, to_state, occurred_at, detail)"
-            + " VALUES (?, 'REWARDED', 'FAILED', ?, 'a test failure')",
-        id,
-        now);
-    return token;
+    return ApiDevnet.failedAfterUpload(jdbc);
   }
 }
