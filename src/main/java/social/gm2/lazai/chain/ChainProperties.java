@@ -15,7 +15,7 @@ import social.gm2.lazai.config.Setting;
  *
  * @param privateKey the service wallet's secp256k1 key ({@code LAZAI_CONFIG.privateKey}), for the
  *     plain signer ({@code lazai.signer.type=plain}, the default, which then requires it); checked
- *     here when set, required or refused by {@code social.gm2.lazai.signer.SignerFactory}
+ *     here when set, required or refused by {@code social.gm2.lazai.signer.factory.SignerFactory}
  * @param rpcUrl JSON-RPC endpoint ({@code LAZAI_CONFIG.rpc})
  * @param verifiedComputingAddress the VerifiedComputing contract, whose {@code JobComplete} events
  *     are the attestations ({@code LAZAI_CONFIG.contractAddress})

@@ -19,7 +19,7 @@ import social.gm2.lazai.config.Setting;
 @ConfigurationProperties("lazai.signer")
 public record SignerProperties(Type type, Boolean allowPlainKey, Keystore keystore, Remote remote) {
 
-  static final String PREFIX = "lazai.signer.";
+  public static final String PREFIX = "lazai.signer.";
 
   /** The adapter. */
   public enum Type {

@@ -2,6 +2,7 @@ package social.gm2.lazai.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.ArrayList;
@@ -20,8 +21,8 @@ import java.util.Set;
  *
  * <p>{@code signer} (the service wallet: the {@code Signer} port and its plain-key, keystore and
  * Web3Signer adapters) uses {@code crypto}; {@code chain} signs its transactions and {@code mint}
- * derives its passwords through it. Its port (every class at the top of {@code signer} but {@code
- * SignerFactory}, the one place that chooses an adapter) depends on no adapter and on no web3j.
+ * derives its passwords through it; {@code signer.factory} is the one place that chooses an
+ * adapter.
  */
 final class ArchitectureRules {
 
@@ -73,6 +74,24 @@ final class ArchitectureRules {
               .allowEmptyShould(true));
     }
     rules.add(
+        slices()
+            .matching(root + ".(**)")
+            .should()
+            .beFreeOfCycles()
+            .as("no package cycles, between features or between a port and its adapters")
+            .allowEmptyShould(true));
+    for (String feature : MAY_USE.keySet()) {
+      rules.add(
+          noClasses()
+              .that()
+              .resideInAPackage(root + "." + feature)
+              .should()
+              .dependOnClassesThat()
+              .resideInAnyPackage(root + "." + feature + ".*..", web3jPackage)
+              .as(feature + "'s port imports none of its adapters and no web3j")
+              .allowEmptyShould(true));
+    }
+    rules.add(
         classes()
             .that()
             .resideInAPackage(pkg(root, "crypto"))
@@ -98,17 +117,6 @@ final class ArchitectureRules {
             .dependOnClassesThat()
             .resideInAPackage(pkg(root, "devnet"))
             .as("nothing depends on devnet")
-            .allowEmptyShould(true));
-    rules.add(
-        noClasses()
-            .that()
-            .resideInAPackage(root + ".signer")
-            .and()
-            .doNotHaveSimpleName("SignerFactory")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(root + ".signer.(*)..", web3jPackage)
-            .as("the signer port uses no adapter and no web3j")
             .allowEmptyShould(true));
     rules.add(
         noClasses()

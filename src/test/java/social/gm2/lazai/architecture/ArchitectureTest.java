@@ -39,6 +39,8 @@ class ArchitectureTest {
             "storage uses only [] (and config)",
             "web3j is used only in chain and devnet",
             "storage talks HTTP with the JDK client",
-            "the signer port uses no adapter and no web3j");
+            "no package cycles, between features or between a port and its adapters",
+            "queue's port imports none of its adapters and no web3j",
+            "storage's port imports none of its adapters and no web3j");
   }
 }

@@ -96,11 +96,11 @@ public final class AttestationBenchmark {
     var properties = new AttestationProperties(true, 0, null, 500, 5000, null, null, null);
     var lease = new PollerLease(jdbc, tx, Clock.systemUTC(), "bench", Duration.ofMinutes(5));
     var poller =
-        new AttestationPoller(
+        new JobCompletePoller(
             lazai,
             new AttestationStore(jdbc, tx),
             lease,
-            new AttestationVerifier(lazai, devnet.verifiedComputing()),
+            new JobCompleteVerifier(lazai, devnet.verifiedComputing()),
             properties,
             devnet.deploymentBlock(),
             event -> {},
@@ -149,10 +149,10 @@ public final class AttestationBenchmark {
       List<Long> rewardBlocks,
       RpcProxy rpc) {
     var service =
-        new AttestationService(
+        new AttestationLookup(
             lazai,
             new AttestationStore(jdbc, tx),
-            new AttestationVerifier(lazai, devnet.verifiedComputing()),
+            new JobCompleteVerifier(lazai, devnet.verifiedComputing()),
             properties,
             devnet.deploymentBlock(),
             devnet.deploymentBlock(),

@@ -16,7 +16,7 @@ class MintFailureClassificationTest {
         new BeanCreationException(
             "lazaiChain", new RpcUnavailableException("http://rpc did not answer", null));
 
-    assertThat(MintService.retryable(wrapped)).isTrue();
+    assertThat(MintStepException.isRetryable(wrapped)).isTrue();
   }
 
   @Test
@@ -24,16 +24,16 @@ class MintFailureClassificationTest {
     var unreachable = new SignerException("remote signer did not answer", true, null);
     var refused = new SignerException("remote signer refused eth_sign", false, null);
 
-    assertThat(MintService.retryable(new IllegalStateException(unreachable))).isTrue();
-    assertThat(MintService.retryable(refused)).isFalse();
+    assertThat(MintStepException.isRetryable(new IllegalStateException(unreachable))).isTrue();
+    assertThat(MintStepException.isRetryable(refused)).isFalse();
   }
 
   @Test
   void theFirstClassifiedCauseDecidesAndAnUnknownOneIsPermanent() {
     assertThat(
-            MintService.retryable(
-                new IllegalStateException(new MintStepException("node said 422", false, null))))
+            MintStepException.isRetryable(
+                new IllegalStateException(MintStepException.permanent("node said 422"))))
         .isFalse();
-    assertThat(MintService.retryable(new IllegalStateException("unknown"))).isFalse();
+    assertThat(MintStepException.isRetryable(new IllegalStateException("unknown"))).isFalse();
   }
 }

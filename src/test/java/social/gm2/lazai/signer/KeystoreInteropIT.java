@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import social.gm2.lazai.signer.factory.SignerFactory;
 import social.gm2.lazai.signer.keystore.Keystore;
 import social.gm2.lazai.support.NodePeer;
 import tools.jackson.databind.json.JsonMapper;

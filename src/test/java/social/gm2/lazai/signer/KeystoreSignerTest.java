@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
 import social.gm2.lazai.config.ConfigurationException;
+import social.gm2.lazai.signer.factory.SignerFactory;
 import social.gm2.lazai.signer.keystore.Keystore;
 
 /**

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 import social.gm2.lazai.config.ConfigurationException;
+import social.gm2.lazai.signer.factory.SignerFactory;
 import social.gm2.lazai.support.HardhatNode;
 
 /**

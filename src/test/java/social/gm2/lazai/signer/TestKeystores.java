@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
+import social.gm2.lazai.signer.factory.SignerFactory;
 
 /** Keystores as geth writes them (web3j's writer, light scrypt), opened by the keystore adapter. */
 final class TestKeystores {
