@@ -200,9 +200,8 @@ class MintServiceTest {
 
     // The holder finishes it; the waiting run then answers with the settled mint.
     assertThat(other.service.process(token).state()).isEqualTo(MintState.REWARDED);
-    assertThat(run.join().state())
-        .isIn(MintState.MINTED.toArray(MintState[]::new))
-        .isEqualTo(other.store.find(token).orElseThrow().state());
+    // REWARDED, or already ATTESTED: the reconciler attests right after the reward commits.
+    assertThat(run.join().state()).isIn(MintState.MINTED.toArray(MintState[]::new));
   }
 
   @Test
