@@ -130,16 +130,18 @@ public final class MintRunner implements SmartLifecycle, AutoCloseable {
         return;
       }
       held.add(mint.id());
+      Mint end;
       try {
-        Mint end = steps(mint);
-        if (end == null) {
-          recheck(token, done);
-        } else {
-          done.complete(end);
-        }
+        end = steps(mint);
       } finally {
+        // Released before the run answers: whoever waited on it may take the mint at once.
         held.remove(mint.id());
         store.release(mint.id(), owner);
+      }
+      if (end == null) {
+        recheck(token, done);
+      } else {
+        done.complete(end);
       }
     } catch (RuntimeException | Error e) {
       done.completeExceptionally(e);
