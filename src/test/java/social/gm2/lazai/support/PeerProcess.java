@@ -117,6 +117,13 @@ public final class PeerProcess implements AutoCloseable {
 
   /** Sends a signal to the peer's process group (setsid made it the group's leader). */
   public void signalGroup(String signal) {
+    signalGroup(process, signal);
+  }
+
+  /**
+   * Sends a signal to the group of a process started under {@code setsid}: its pid is the group id.
+   */
+  static void signalGroup(Process process, String signal) {
     try {
       new ProcessBuilder("kill", signal, "--", "-" + process.pid()).start().waitFor();
     } catch (IOException e) {
