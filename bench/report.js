@@ -156,7 +156,15 @@ function attestation(r) {
     ['side', ...methods.map((m) => `\`${m}\``)],
     sides.map(([key]) => [key, ...methods.map((m) => r.sides[key].rpc.byMethod[m] || 0)]),
   );
-  return [main, categories, perMethod].join('\n\n');
+  const run = r.run;
+  const check =
+    `Run: ${run.blocks} blocks in ${secs(run.durationMs)} s (${num(run.averageBlockMs)} ms per block); ` +
+    `the original's cron ran ${run.originalCronRuns} times and asked for ${run.originalFetchJobsAsked} ` +
+    `fetch jobs. Scaling check: the service's poller stepped every ${num(run.blocksPerServicePollStep)} ` +
+    `blocks (its poll interval is ${k === 1 ? '' : 'a scaled '}5 blocks, plus its own processing time); ` +
+    `when a cron run started, at most ${run.originalMaxFetchBacklogAtCron} fetch jobs of earlier runs ` +
+    `were still waiting (0: the original's worker kept up with its scaled cron).`;
+  return [main, categories, perMethod, check].join('\n\n');
 }
 
 const RENDER = { crypto, queue, attestation };

@@ -14,7 +14,8 @@
 // JSON-RPC call is one HTTP request that the benchmark's counting proxy sees.
 //
 // Prints JSON lines: {"ready":true} once both workers run, {"attested":token,"at":epochMs,
-// "tx":hash,"block":n} per attestation written, {"cron":epochMs,"enqueued":n} per cron run.
+// "tx":hash,"block":n} per attestation written, {"cron":epochMs,"enqueued":n,"backlog":m} per cron
+// run (backlog: fetch jobs still waiting or active from earlier runs when it started).
 // Stops when its standard input closes (or on SIGTERM).
 // Environment: RPC_URL, VERIFIED_COMPUTING, MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_PASSWORD,
 // MYSQL_DATABASE, TEST_REDIS_HOST, TEST_REDIS_PORT, QUEUE_PREFIX, ORIGINAL_CRON_MS, BULLMQ (5 | 6).
@@ -86,6 +87,10 @@ async function main() {
   const cronWorker = new Worker(
     CRON,
     async () => {
+      // Not part of the original: how many fetch jobs the previous runs left undone, so that the
+      // benchmark can show whether the scaled cron period left the fetch worker enough time.
+      const left = await fetchQueue.getJobCounts('waiting', 'active', 'delayed');
+      const backlog = left.waiting + left.active + left.delayed;
       const [rows] = await db.query(
         'SELECT tokenAddress, blockNumber, fileId FROM LazAIMintDAT WHERE attestatorHash IS NULL AND blockNumber IS NOT NULL',
       );
@@ -96,7 +101,7 @@ async function main() {
           { jobId: `${FETCH}-${row.tokenAddress}`, removeOnComplete: true, removeOnFail: true },
         );
       }
-      print({ cron: Date.now(), enqueued: rows.length });
+      print({ cron: Date.now(), enqueued: rows.length, backlog });
       return rows.length;
     },
     { connection, prefix },

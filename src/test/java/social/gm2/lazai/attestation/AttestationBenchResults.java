@@ -125,14 +125,30 @@ final class AttestationBenchResults {
     long ms = Duration.between(run.startAt, run.endAt).toMillis();
     r.put("durationMs", ms);
     r.put("averageBlockMs", (double) ms / (run.endBlock - run.startBlock));
+    // What tells whether the time scale distorted either side: RPC and database time is not
+    // scaled, so a side slower than the scaled timers polls less often than it would in real time.
+    long polls = run.serviceRequests.getOrDefault("eth_blockNumber", 0L);
+    r.put("servicePollSteps", polls);
     r.put(
-        "originalCronRuns", node.cronRuns.stream().filter(c -> c.atMillis() <= endMillis).count());
+        "blocksPerServicePollStep",
+        polls == 0 ? 0 : (double) (run.endBlock - run.startBlock) / polls);
+    List<OriginalAttestator.CronRun> crons =
+        node.cronRuns.stream().filter(c -> c.atMillis() <= endMillis).toList();
+    r.put("originalCronRuns", crons.size());
     r.put(
-        "originalFetchJobsEnqueued",
-        node.cronRuns.stream()
-            .filter(c -> c.atMillis() <= endMillis)
-            .mapToLong(OriginalAttestator.CronRun::enqueued)
-            .sum());
+        "originalFetchJobsAsked",
+        crons.stream().mapToLong(OriginalAttestator.CronRun::enqueued).sum());
+    r.put(
+        "originalMaxFetchBacklogAtCron",
+        crons.stream().mapToInt(OriginalAttestator.CronRun::backlog).max().orElse(0));
+    ArrayNode cronRuns = r.putArray("originalCron");
+    for (OriginalAttestator.CronRun c : crons) {
+      cronRuns
+          .addObject()
+          .put("atMs", c.atMillis() - run.startAt.toEpochMilli())
+          .put("rows", c.enqueued())
+          .put("backlog", c.backlog());
+    }
     ObjectNode sides = root.putObject("sides");
     sides.set("service", side(outcomes, run.serviceRequests, true));
     sides.set("original", side(outcomes, run.originalRequests, false));

@@ -99,7 +99,7 @@ final class AttestationBenchRun {
         originalRequests = originalRpc.counts();
         return;
       }
-      Thread.sleep(Math.max(5, plan.blockMs() / 4));
+      Thread.sleep(Math.max(5, plan.blockMs() / 2));
     }
   }
 }

@@ -20,8 +20,11 @@ final class OriginalAttestator implements AutoCloseable {
   /** An attestation the original wrote: when (epoch ms), which tx, which block. */
   record Attested(long atMillis, String txHash, long block) {}
 
-  /** A cron run: when (epoch ms) and how many fetch jobs it added. */
-  record CronRun(long atMillis, int enqueued) {}
+  /**
+   * A cron run: when (epoch ms), how many rows it added a fetch job for, and how many fetch jobs of
+   * earlier runs were still waiting or active when it started.
+   */
+  record CronRun(long atMillis, int enqueued, int backlog) {}
 
   final Map<String, Attested> attested = new ConcurrentHashMap<>();
   final List<CronRun> cronRuns = new CopyOnWriteArrayList<>();
@@ -78,7 +81,11 @@ final class OriginalAttestator implements AutoCloseable {
                   event.get("tx").asString(),
                   event.get("block").asLong()));
         } else if (event.has("cron")) {
-          cronRuns.add(new CronRun(event.get("cron").asLong(), event.get("enqueued").asInt()));
+          cronRuns.add(
+              new CronRun(
+                  event.get("cron").asLong(),
+                  event.get("enqueued").asInt(),
+                  event.get("backlog").asInt()));
         }
       }
     } catch (IOException | RuntimeException e) {
