@@ -16,8 +16,8 @@ const RESULTS = path.join(__dirname, 'results');
 
 function num(x) {
   const a = Math.abs(x);
-  if (a >= 100) return x.toFixed(0);
-  if (a >= 10) return x.toFixed(1);
+  if (a >= 99.5) return x.toFixed(0);
+  if (a >= 9.995) return x.toFixed(1);
   return x.toFixed(2);
 }
 

@@ -44,8 +44,8 @@ record AttestationBenchPlan(
   static AttestationBenchPlan fromEnvironment() {
     return new AttestationBenchPlan(
         env("BENCH_TOKENS", 1000),
-        env("BENCH_SCALE", 10),
-        env("BENCH_SPAN_BLOCKS", 1200),
+        env("BENCH_SCALE", 5),
+        env("BENCH_SPAN_BLOCKS", 900),
         env("BENCH_EARLY_PERCENT", 10),
         env("BENCH_LATE_PERCENT", 10),
         15);

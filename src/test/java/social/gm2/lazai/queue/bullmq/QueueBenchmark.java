@@ -69,7 +69,10 @@ public final class QueueBenchmark {
             TestServices.redisHost(),
             "TEST_REDIS_PORT",
             Integer.toString(TestServices.redisPort()));
+    // The harness fills and watches the queues on connections of its own; the Java worker has its
+    // own, as each Node process has.
     try (BullMqQueues queues = redis.open();
+        BullMqQueues javaWorkers = redis.open();
         PeerProcess node6 = PeerProcess.node("bench-worker.js", env, "6", redis.prefix);
         PeerProcess node5 = PeerProcess.node("bench-worker.js", env, "5", redis.prefix)) {
       report.versions().put("redis", redisVersion());
@@ -86,7 +89,9 @@ public final class QueueBenchmark {
               + " active, close it; sides in rotating order");
       List<Side> sides =
           List.of(
-              new JavaSide(queues), new NodeSide("bullmq6", node6), new NodeSide("bullmq5", node5));
+              new JavaSide(javaWorkers),
+              new NodeSide("bullmq6", node6),
+              new NodeSide("bullmq5", node5));
       ArrayNode rows = report.root().putArray("concurrency");
       for (int concurrency : CONCURRENCIES) {
         rows.add(measure(queues, sides, concurrency, jobs, rounds));
@@ -136,7 +141,7 @@ public final class QueueBenchmark {
     long start = System.nanoTime();
     side.go();
     while (!drained(queue)) {
-      LockSupport.parkNanos(500_000);
+      LockSupport.parkNanos(2_000_000);
     }
     long nanos = System.nanoTime() - start;
     long completed = side.close();
