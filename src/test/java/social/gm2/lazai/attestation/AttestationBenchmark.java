@@ -53,6 +53,7 @@ public final class AttestationBenchmark {
             .npm("ethers", "interop/node_modules/ethers")
             .npm("bullmq (original)", "interop/node_modules/bullmq5")
             .npm("mysql2", "interop/node_modules/mysql2");
+    report.versions().put("redis", BenchReport.redisVersion());
     plan.describe(report.parameters());
     String serviceDb = TestServices.createDatabase();
     String originalDb = TestServices.createDatabase();

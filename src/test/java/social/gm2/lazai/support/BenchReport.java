@@ -178,6 +178,26 @@ public final class BenchReport {
     }
   }
 
+  /** The test Redis server's version ({@code INFO server}). */
+  public static String redisVersion() {
+    var client =
+        io.lettuce.core.RedisClient.create(
+            io.lettuce.core.RedisURI.create(TestServices.redisHost(), TestServices.redisPort()));
+    try (var c = client.connect()) {
+      return c.sync()
+          .info("server")
+          .lines()
+          .filter(l -> l.startsWith("redis_version:"))
+          .map(l -> l.substring("redis_version:".length()).trim())
+          .findFirst()
+          .orElse("unknown");
+    } catch (RuntimeException e) {
+      return "unavailable: " + e.getMessage();
+    } finally {
+      client.shutdown();
+    }
+  }
+
   /** A command's trimmed standard output, or what went wrong. */
   public static String command(String... command) {
     try {

@@ -75,7 +75,7 @@ public final class QueueBenchmark {
         BullMqQueues javaWorkers = redis.open();
         PeerProcess node6 = PeerProcess.node("bench-worker.js", env, "6", redis.prefix);
         PeerProcess node5 = PeerProcess.node("bench-worker.js", env, "5", redis.prefix)) {
-      report.versions().put("redis", redisVersion());
+      report.versions().put("redis", BenchReport.redisVersion());
       ObjectNode p = report.parameters();
       p.put("jobsPerRound", jobs);
       p.put("warmupJobs", jobs);
@@ -239,21 +239,6 @@ public final class QueueBenchmark {
       }
     } finally {
       pool.shutdown();
-    }
-  }
-
-  private static String redisVersion() {
-    var client = io.lettuce.core.RedisClient.create(RedisQueues.uri());
-    try (var c = client.connect()) {
-      return c.sync()
-          .info("server")
-          .lines()
-          .filter(l -> l.startsWith("redis_version:"))
-          .map(l -> l.substring("redis_version:".length()).trim())
-          .findFirst()
-          .orElse("unknown");
-    } finally {
-      client.shutdown();
     }
   }
 }
