@@ -25,7 +25,8 @@ ENV APP_ENV=production \
     PORT=3003 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 3003
-# No curl needed: bash's /dev/tcp asks /actuator/health; 200 is UP (or DEGRADED), 503 is DOWN.
+# No curl needed: bash's /dev/tcp asks /healthz (status only, on the service port also when the
+# actuator is on management.server.port); 200 is UP (or DEGRADED), 503 is DOWN.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-3003} && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-3003} && printf 'GET /healthz HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

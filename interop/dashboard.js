@@ -43,7 +43,20 @@ async function main() {
       viewport: { width: 1400, height: 900 },
     });
     const page = await context.newPage();
+    // Whatever the page's Content-Security-Policy blocks, Chromium reports on the console.
+    seen.cspViolations = [];
+    page.on('console', (m) => {
+      if (/Content.Security.Policy/i.test(m.text())) seen.cspViolations.push(m.text());
+    });
+    // The inline reload script runs under the CSP: the page reloads itself within seconds.
+    await page.goto(url);
+    seen.reloaded = await page
+      .waitForNavigation({ timeout: 15000 })
+      .then(() => true)
+      .catch(() => false);
     seen.status = (await page.goto(`${url}?reload=false`)).status();
+    // The inline style applies under the CSP: table headers get their grey background.
+    seen.headerBackground = await page.$eval('th', (th) => getComputedStyle(th).backgroundColor);
     seen.sections = await page.$$eval('h2', (hs) => hs.map((h) => h.textContent));
     seen.queues = await page.$$eval('#queues tr td:first-child', (tds) => tds.map((td) => td.textContent));
 

@@ -110,9 +110,29 @@ local function releaseLock(id, token)
   return -2
 end
 
--- moveToActive: {jobFields, id, 0, 0} for a job; {0, 0, rateLimitTtl, 0} when rate limited;
--- {0, 0, 0, nextDelayedDueMs or 0} when there is nothing to do.
-local function fetch(now, token, lockMs, workerName, legacyPaused)
+-- A fetched job's fields. With maxData > 0 and a data field longer than maxData bytes, every
+-- field but data (which is never loaded) and the data's length; otherwise all fields and 0.
+local function jobFields(jobKey, maxData)
+  if maxData > 0 then
+    local size = redis.call('HSTRLEN', jobKey, 'data')
+    if size > maxData then
+      local fields = {}
+      for _, name in ipairs(redis.call('HKEYS', jobKey)) do
+        if name ~= 'data' then
+          fields[#fields + 1] = name
+          fields[#fields + 1] = redis.call('HGET', jobKey, name)
+        end
+      end
+      return fields, size
+    end
+  end
+  return redis.call('HGETALL', jobKey), 0
+end
+
+-- moveToActive: {jobFields, id, 0, 0, withheldDataBytes} for a job (see jobFields);
+-- {0, 0, rateLimitTtl, 0} when rate limited; {0, 0, 0, nextDelayedDueMs or 0} when there is
+-- nothing to do. maxData: the consumer's payload limit in bytes, 0 for none.
+local function fetch(now, token, lockMs, workerName, legacyPaused, maxData)
   local target = targetList(legacyPaused)
   local promoted = promoteDelayed(now, target)
   local blocked = pausedOrMaxed()
@@ -159,7 +179,8 @@ local function fetch(now, token, lockMs, workerName, legacyPaused)
     end
     redis.call('HINCRBY', jobKey, 'ats', 1)
     redis.call('ZADD', P .. 'marker', 0, '0')
-    return {redis.call('HGETALL', jobKey), id, 0, 0}
+    local fields, withheld = jobFields(jobKey, tonumber(maxData) or 0)
+    return {fields, id, 0, 0, withheld}
   end
   local first = redis.call('ZRANGE', P .. 'delayed', 0, 0, 'WITHSCORES')
   if #first > 0 then

@@ -1,6 +1,6 @@
 -- moveToFinished. ARGV: id, token, now, target ('completed'|'failed'), value (returnvalue JSON or
 -- failed reason), stacktrace JSON (failed only), keepCount, keepAgeSeconds, keepLimit, attempts,
--- fetchNext ('1'/'0'), nextToken, lockMs, workerName, legacyPaused.
+-- fetchNext ('1'/'0'), nextToken, lockMs, workerName, legacyPaused, maxData (of the next job).
 -- Returns {code} (0 done, -1 no job, -2 no lock, -3 not active, -6 lock held by another) or
 -- {0, fetchResult} when fetchNext found a job.
 local id, token, now, target = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
@@ -64,7 +64,7 @@ if failed and atm >= tonumber(ARGV[10]) then
   emit(false, 'retries-exhausted', 'jobId', id, 'attemptsMade', atm)
 end
 if ARGV[11] == '1' then
-  local next = fetch(now, ARGV[12], ARGV[13], ARGV[14], ARGV[15])
+  local next = fetch(now, ARGV[12], ARGV[13], ARGV[14], ARGV[15], ARGV[16])
   if next[2] ~= 0 then
     return {0, next}
   end

@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ApplicationIT {
   private static final String DATABASE = TestServices.createDatabase();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String API_KEY = "application-it-key-" + java.util.UUID.randomUUID();
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
@@ -42,6 +43,7 @@ class ApplicationIT {
     chain = HardhatNode.start();
     TestServices.register(registry, DATABASE);
     registry.add("lazai.chain.rpc-url", chain::url);
+    registry.add("lazai.api.keys", () -> API_KEY);
   }
 
   @AfterAll
@@ -63,7 +65,8 @@ class ApplicationIT {
   }
 
   @Test
-  void prometheusScrapesPoolAndJvmMetrics() throws Exception {
+  void prometheusScrapesPoolAndJvmMetricsWithTheKey() throws Exception {
+    assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
     HttpResponse<String> response = get("/actuator/prometheus");
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -135,8 +138,15 @@ class ApplicationIT {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return get(path, API_KEY);
+  }
+
+  private HttpResponse<String> get(String path, String key) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (key != null) {
+      request.header("X-API-Key", key);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

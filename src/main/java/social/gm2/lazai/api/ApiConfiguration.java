@@ -3,17 +3,17 @@ package social.gm2.lazai.api;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import social.gm2.lazai.mint.MintService;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The REST API's security filter, its mint runner and its OpenAPI description. */
+/** The API keys and the OpenAPI description (the filters: ApiSecurityConfiguration). */
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ApiConfiguration.class);
@@ -23,24 +23,32 @@ class ApiConfiguration {
     ApiKeys keys = new ApiKeys(properties.keys());
     if (!keys.configured()) {
       log.warn(
-          "no API keys configured (lazai.api.keys): the write endpoints of /api/v1 and the"
-              + " dashboard refuse every request");
+          "no API keys configured (lazai.api.keys): every endpoint but the public reads"
+              + " (mint status, badges, health, /ipfs, the OpenAPI document) refuses requests");
     }
     return keys;
   }
 
+  /**
+   * {@code privacyData} is read into a {@code byte[]}, which the schema generator would describe as
+   * base64 text; on the wire it is an array of byte values.
+   */
   @Bean
-  FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, JsonMapper json) {
-    FilterRegistrationBean<ApiKeyFilter> registration =
-        new FilterRegistrationBean<>(new ApiKeyFilter(keys, json));
-    registration.addUrlPatterns("/api/*", "/dashboard", "/dashboard/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-    return registration;
-  }
-
-  @Bean(destroyMethod = "close")
-  MintRunner mintRunner(MintService mints, ApiProperties properties) {
-    return new MintRunner(mints, properties.workers());
+  OpenApiCustomizer privacyDataSchema() {
+    return openApi -> {
+      Schema<?> submission = openApi.getComponents().getSchemas().get("MintSubmission");
+      if (submission != null && submission.getProperties() != null) {
+        submission
+            .getProperties()
+            .put(
+                "privacyData",
+                new ArraySchema()
+                    .items(
+                        new IntegerSchema()
+                            .minimum(java.math.BigDecimal.ZERO)
+                            .maximum(java.math.BigDecimal.valueOf(255))));
+      }
+    };
   }
 
   @Bean
@@ -51,8 +59,9 @@ class ApiConfiguration {
                 .title("LazAI DAT Processor")
                 .version("v1")
                 .description(
-                    "Mints Data Anchoring Tokens for private AI data. Write endpoints need an API"
-                        + " key in the X-API-Key header; errors are RFC 9457 problems."))
+                    "Mints Data Anchoring Tokens for private AI data. Every endpoint but a mint's"
+                        + " status and the badges needs an API key in the X-API-Key header;"
+                        + " errors are RFC 9457 problems."))
         .components(
             new Components()
                 .addSecuritySchemes(

@@ -8,23 +8,24 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Set;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Guards the write endpoints of {@code /api/v1}, the queue admin endpoints and the dashboard. A
- * caller proves a key with the {@code X-API-Key} header, or (for a browser on the dashboard) with
- * HTTP Basic and the key as password. Without configured keys these paths are refused outright
- * (403): an open write API by accident is worse than a closed one. Dashboard form posts must also
- * come from the dashboard's own origin, since a browser re-sends Basic credentials cross-site.
+ * Deny by default: every request needs one of the API keys except the public reads of {@link
+ * AccessRules}. The key comes in the {@code X-API-Key} header; on the browser UIs ({@link
+ * AccessRules#BASIC_PATHS}) also as the HTTP Basic password. Without configured keys every
+ * protected request is refused (403): an open write API by accident is worse than a closed one.
+ * Posts to the browser UIs must also come from their own origin, since a browser re-sends Basic
+ * credentials cross-site.
+ *
+ * <p>The decision is made on the raw path, which {@link StrictPathFilter} (ordered before this one)
+ * has found to be the path Spring MVC routes on; a path it would refuse is treated as protected
+ * here too, so a mistake in the filter order cannot open anything.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
   static final String HEADER = "X-API-Key";
-  private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
   private final ApiKeys keys;
   private final JsonMapper json;
@@ -38,34 +39,33 @@ final class ApiKeyFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    boolean dashboard = path.equals("/dashboard") || path.startsWith("/dashboard/");
-    boolean guarded =
-        dashboard
-            || path.startsWith("/api/v1/queues")
-            || path.startsWith("/api/v1/") && !READS.contains(request.getMethod());
-    if (!guarded) {
+    String path = StrictPathFilter.rawPath(request);
+    String method = request.getMethod();
+    boolean plain = StrictPathFilter.clean(path);
+    if (plain && AccessRules.isPublic(method, path)) {
       chain.doFilter(request, response);
       return;
     }
+    boolean basic = plain && AccessRules.isBasicPath(path);
     if (!keys.configured()) {
       refuse(
           response,
           HttpStatus.FORBIDDEN,
-          "No API keys are configured (lazai.api.keys), so write"
-              + " endpoints and the dashboard are disabled.",
+          "No API keys are configured (lazai.api.keys), so every endpoint but the public reads"
+              + " is disabled.",
           path,
           false);
-    } else if (!keys.matches(presentedKey(request))) {
+    } else if (!keys.matches(presentedKey(request, basic))) {
       refuse(
           response,
           HttpStatus.UNAUTHORIZED,
           "A valid API key is required in the "
               + HEADER
-              + " header (or as the HTTP Basic password).",
+              + " header"
+              + (basic ? " (or as the HTTP Basic password)." : "."),
           path,
-          dashboard);
-    } else if (dashboard && !READS.contains(request.getMethod()) && crossSite(request)) {
+          basic);
+    } else if (basic && !AccessRules.isRead(method) && crossSite(request)) {
       refuse(
           response,
           HttpStatus.FORBIDDEN,
@@ -77,9 +77,10 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     }
   }
 
-  private static String presentedKey(HttpServletRequest request) {
+  /** The {@code X-API-Key} header, or where {@code basicAllowed} the Basic password. */
+  private static String presentedKey(HttpServletRequest request, boolean basicAllowed) {
     String header = request.getHeader(HEADER);
-    if (header != null) {
+    if (header != null || !basicAllowed) {
       return header;
     }
     String auth = request.getHeader("Authorization");
@@ -118,14 +119,9 @@ final class ApiKeyFilter extends OncePerRequestFilter {
   private void refuse(
       HttpServletResponse response, HttpStatus status, String detail, String path, boolean basic)
       throws IOException {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setInstance(URI.create(path.replaceAll("[^A-Za-z0-9/._~-]", "")));
-    response.setStatus(status.value());
     if (basic) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"LazAI dashboard\", charset=\"UTF-8\"");
     }
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getWriter().write(json.writeValueAsString(problem));
+    ProblemResponse.write(json, response, status, detail, path);
   }
 }

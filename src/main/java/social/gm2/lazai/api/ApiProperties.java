@@ -15,11 +15,9 @@ import social.gm2.lazai.config.Setting;
  * @param explorerUrl the block explorer that badges and the dashboard link to ({@code
  *     <explorer>/tx/<hash>}); default the LazAI testnet explorer
  * @param maxPageSize the largest page {@code GET /api/v1/mints} answers (default 100)
- * @param workers threads that run submitted and retried mints off the request thread (default 4)
  */
 @ConfigurationProperties("lazai.api")
-public record ApiProperties(
-    List<Secret> keys, String explorerUrl, Integer maxPageSize, Integer workers) {
+public record ApiProperties(List<Secret> keys, String explorerUrl, Integer maxPageSize) {
   static final int MIN_KEY_LENGTH = 16;
   private static final Setting AT = Setting.property("lazai.api");
 
@@ -36,12 +34,8 @@ public record ApiProperties(
     URI uri = AT.child(null, "explorer-url").httpUrl(explorer);
     explorerUrl = uri.toString().replaceAll("/+$", "");
     maxPageSize = maxPageSize == null ? 100 : maxPageSize;
-    workers = workers == null ? 4 : workers;
     if (maxPageSize < 1 || maxPageSize > 1000) {
       throw AT.child(null, "max-page-size").problem("must be 1 to 1000, got " + maxPageSize);
-    }
-    if (workers < 1) {
-      throw AT.child(null, "workers").problem("must be at least 1, got " + workers);
     }
   }
 
@@ -58,8 +52,6 @@ public record ApiProperties(
         + explorerUrl
         + ", maxPageSize="
         + maxPageSize
-        + ", workers="
-        + workers
         + "]";
   }
 }

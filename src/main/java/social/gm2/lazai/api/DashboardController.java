@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,9 +19,11 @@ import social.gm2.lazai.mint.InvalidMintRequestException;
 import social.gm2.lazai.mint.Mint;
 import social.gm2.lazai.mint.MintProperties;
 import social.gm2.lazai.mint.MintQueries;
-import social.gm2.lazai.mint.MintRequest;
 import social.gm2.lazai.mint.MintService;
 import social.gm2.lazai.mint.MintState;
+import social.gm2.lazai.mint.MintStateConflictException;
+import social.gm2.lazai.mint.NoSuchMintException;
+import social.gm2.lazai.mint.PayloadLimit;
 import social.gm2.lazai.queue.QueueUnavailableException;
 import social.gm2.lazai.queue.Queues;
 
@@ -38,7 +39,6 @@ class DashboardController {
 
   private final MintService service;
   private final MintQueries queries;
-  private final MintRunner runner;
   private final Queues queues;
   private final MintProperties mintProperties;
   private final ApiProperties api;
@@ -46,13 +46,11 @@ class DashboardController {
   DashboardController(
       MintService service,
       MintQueries queries,
-      MintRunner runner,
       Queues queues,
       MintProperties mintProperties,
       ApiProperties api) {
     this.service = service;
     this.queries = queries;
-    this.runner = runner;
     this.queues = queues;
     this.mintProperties = mintProperties;
     this.api = api;
@@ -75,10 +73,7 @@ class DashboardController {
       @RequestParam(required = false) String privacyData) {
     try {
       byte[] data = privacyData == null ? null : privacyData.getBytes(StandardCharsets.UTF_8);
-      MintRequest request =
-          MintRequest.of(tokenAddress, fileName, data, mintProperties.maxDataSize().toBytes());
-      Mint mint = service.submit(request);
-      runner.process(mint.tokenAddress());
+      Mint mint = service.submit(tokenAddress, fileName, data).mint();
       return redirect("Submitted " + mint.tokenAddress() + ".");
     } catch (InvalidMintRequestException e) {
       return page(HttpStatus.BAD_REQUEST, null, "Not submitted: " + e.getMessage(), false);
@@ -90,14 +85,10 @@ class DashboardController {
   ResponseEntity<String> retry(@PathVariable String tokenAddress) {
     String token = TokenPath.parse(tokenAddress);
     try {
-      service.reopen(token);
-      runner.process(token);
+      service.retry(token);
       return redirect("Retrying " + token + ".");
-    } catch (IllegalStateException
-        | IllegalArgumentException
-        | OptimisticLockingFailureException e) {
-      return page(
-          HttpStatus.CONFLICT, null, "Not retried: the mint is not FAILED (any more).", false);
+    } catch (MintStateConflictException | NoSuchMintException e) {
+      return page(HttpStatus.CONFLICT, null, "Not retried: " + e.getMessage(), false);
     }
   }
 
@@ -119,10 +110,14 @@ class DashboardController {
   }
 
   private List<FailedJob> failedJobs() {
+    long payloadLimit = PayloadLimit.jsonBytes(mintProperties.maxDataSize().toBytes());
     List<FailedJob> failed = new ArrayList<>();
     for (String name : QueueController.QUEUES) {
       try {
-        queues.queue(name).failed(FAILED_JOBS).forEach(j -> failed.add(FailedJob.of(name, j)));
+        queues
+            .queue(name)
+            .failed(FAILED_JOBS, FailedJob.TOKEN_FIELD, payloadLimit)
+            .forEach(j -> failed.add(FailedJob.of(name, j)));
       } catch (QueueUnavailableException e) {
         // The queue table shows the queue as unavailable.
       }

@@ -35,6 +35,17 @@ final class DashboardPage {
           + "if(f.contains(document.activeElement)||f.tokenAddress.value||f.privacyData.value)"
           + "return;location.reload();},3000);";
 
+  /**
+   * The page's policy: nothing but its own inline style and script (by hash), forms posted to
+   * itself, no framing.
+   */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; style-src '"
+          + sha256(STYLE)
+          + "'; script-src '"
+          + sha256(SCRIPT)
+          + "'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
   private final ApiProperties api;
   private final StringBuilder out = new StringBuilder(8192);
 
@@ -207,5 +218,16 @@ final class DashboardPage {
 
   private static String time(Instant at) {
     return at == null ? "" : TIME.format(at);
+  }
+
+  private static String sha256(String inline) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(inline.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "sha256-" + java.util.Base64.getEncoder().encodeToString(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

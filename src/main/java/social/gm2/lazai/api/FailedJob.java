@@ -3,42 +3,30 @@ package social.gm2.lazai.api;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import social.gm2.lazai.queue.JobInfo;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import social.gm2.lazai.queue.FailedJobSummary;
 
 /**
  * A failed queue job as the dashboard shows it: its token and failure, never its payload (a {@code
- * lazai-mint-dat} payload carries the creator's plaintext).
+ * lazai-mint-dat} payload carries the creator's plaintext). The queue reads the token out of the
+ * payload where it is stored ({@link FailedJobSummary}), so the payload is never fetched.
  *
  * @param tokenAddress the payload's {@code tokenAddress} when it is an address, else null
  */
 record FailedJob(
     String queue, String id, String tokenAddress, int attempts, String reason, Instant failedAt) {
-  private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  /** The payload field the token comes from. */
+  static final String TOKEN_FIELD = "tokenAddress";
 
-  static FailedJob of(String queue, JobInfo job) {
+  private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+
+  static FailedJob of(String queue, FailedJobSummary job) {
+    String token = job.field() == null ? null : job.field().strip();
     return new FailedJob(
         queue,
         job.id(),
-        token(job.data()),
+        token != null && ADDRESS.matcher(token).matches() ? token.toLowerCase(Locale.ROOT) : null,
         job.attemptsMade(),
         job.failedReason(),
         job.finishedOn() > 0 ? Instant.ofEpochMilli(job.finishedOn()) : null);
-  }
-
-  private static String token(String data) {
-    try {
-      JsonNode node = data == null ? null : JSON.readTree(data);
-      JsonNode field = node == null ? null : node.get("tokenAddress");
-      String token = field != null && field.isString() ? field.asString() : null;
-      return token != null && ADDRESS.matcher(token.strip()).matches()
-          ? token.strip().toLowerCase(Locale.ROOT)
-          : null;
-    } catch (JacksonException e) {
-      return null;
-    }
   }
 }

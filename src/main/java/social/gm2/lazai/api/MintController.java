@@ -2,7 +2,6 @@ package social.gm2.lazai.api;
 
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.net.URI;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -14,58 +13,34 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import social.gm2.lazai.mint.Mint;
-import social.gm2.lazai.mint.MintProperties;
 import social.gm2.lazai.mint.MintQueries;
-import social.gm2.lazai.mint.MintRepository;
-import social.gm2.lazai.mint.MintRequest;
 import social.gm2.lazai.mint.MintService;
 import social.gm2.lazai.mint.MintState;
 
 /**
- * The mints over REST. A submission is validated, encrypted and stored on the request thread; its
- * steps run on {@link MintRunner}. The first POST of a token answers 202 Accepted; a later one
- * answers 200 OK with the mint the token already has (nothing is submitted again).
+ * The mints over REST. A submission is validated, encrypted and stored on the request thread, then
+ * runs on the mint runner. The first POST of a token answers 202 Accepted; a later one answers 200
+ * OK with the mint the token already has (nothing is submitted again).
  */
 @RestController
 @RequestMapping(path = "/api/v1/mints", produces = MediaType.APPLICATION_JSON_VALUE)
 class MintController {
   private final MintService service;
-  private final MintRepository repository;
   private final MintQueries queries;
-  private final MintRunner runner;
-  private final MintProperties mintProperties;
   private final ApiProperties api;
 
-  MintController(
-      MintService service,
-      MintRepository repository,
-      MintQueries queries,
-      MintRunner runner,
-      MintProperties mintProperties,
-      ApiProperties api) {
+  MintController(MintService service, MintQueries queries, ApiProperties api) {
     this.service = service;
-    this.repository = repository;
     this.queries = queries;
-    this.runner = runner;
-    this.mintProperties = mintProperties;
     this.api = api;
   }
 
   @SecurityRequirement(name = "apiKey")
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<MintAccepted> submit(@RequestBody MintSubmission body) {
-    MintRequest request =
-        MintRequest.of(
-            body.tokenAddress(),
-            body.fileName(),
-            body.privacyData(),
-            mintProperties.maxDataSize().toBytes());
-    boolean existed = repository.find(request.tokenAddress()).isPresent();
-    Mint mint = service.submit(request);
-    if (!existed) {
-      runner.process(mint.tokenAddress());
-    }
-    return answer(mint, existed ? HttpStatus.OK : HttpStatus.ACCEPTED);
+    MintService.Submission submitted =
+        service.submit(body.tokenAddress(), body.fileName(), body.privacyData());
+    return answer(submitted.mint(), submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK);
   }
 
   @GetMapping("/{tokenAddress}")
@@ -77,6 +52,7 @@ class MintController {
         .orElseThrow(() -> ApiException.notFound(token));
   }
 
+  @SecurityRequirement(name = "apiKey")
   @GetMapping
   MintPage list(
       @RequestParam(required = false) MintState state,
@@ -95,24 +71,7 @@ class MintController {
   @SecurityRequirement(name = "apiKey")
   @PostMapping("/{tokenAddress}/retry")
   ResponseEntity<MintAccepted> retry(@PathVariable String tokenAddress) {
-    String token = TokenPath.parse(tokenAddress);
-    Mint mint = repository.find(token).orElseThrow(() -> ApiException.notFound(token));
-    if (mint.state() != MintState.FAILED) {
-      throw notFailed(token, mint.state());
-    }
-    try {
-      mint = service.reopen(token);
-    } catch (IllegalStateException | OptimisticLockingFailureException e) {
-      throw notFailed(token, repository.find(token).map(Mint::state).orElse(null));
-    }
-    runner.process(token);
-    return answer(mint, HttpStatus.ACCEPTED);
-  }
-
-  private static ApiException notFailed(String token, MintState state) {
-    return new ApiException(
-        HttpStatus.CONFLICT,
-        "Only a FAILED mint can be retried; the mint of token " + token + " is " + state + ".");
+    return answer(service.retry(TokenPath.parse(tokenAddress)), HttpStatus.ACCEPTED);
   }
 
   private static ResponseEntity<MintAccepted> answer(Mint mint, HttpStatus status) {

@@ -4,14 +4,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import social.gm2.lazai.mint.InvalidMintRequestException;
+import social.gm2.lazai.mint.MintStateConflictException;
+import social.gm2.lazai.mint.NoSuchMintException;
 
 /**
  * Every error as an RFC 9457 problem ({@code application/problem+json}): Spring MVC's own (404,
@@ -25,9 +31,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(InvalidMintRequestException.class)
   ResponseEntity<ProblemDetail> invalid(InvalidMintRequestException e, HttpServletRequest request) {
-    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+    return invalid(e, request.getRequestURI());
+  }
+
+  private static ResponseEntity<ProblemDetail> invalid(InvalidMintRequestException e, String path) {
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.getMessage(), path);
     problem.setTitle("Invalid mint request");
     problem.setProperty("field", e.field());
+    return answer(problem);
+  }
+
+  @ExceptionHandler(NoSuchMintException.class)
+  ResponseEntity<ProblemDetail> noMint(NoSuchMintException e, HttpServletRequest request) {
+    return refused(ApiException.notFound(e.tokenAddress()), request);
+  }
+
+  @ExceptionHandler(MintStateConflictException.class)
+  ResponseEntity<ProblemDetail> conflict(MintStateConflictException e, HttpServletRequest request) {
+    ProblemDetail problem = problem(HttpStatus.CONFLICT, e.getMessage(), request);
+    problem.setProperty("state", e.state());
     return answer(problem);
   }
 
@@ -36,8 +58,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return answer(problem(e.status(), e.getMessage(), request));
   }
 
+  /**
+   * A body that could not be read: over the size limit while it was read (413), or with a field
+   * that the streaming reader refused (400 naming the field, as {@link #invalid} does).
+   */
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ResponseEntity<ProblemDetail> known = known(e, request.getDescription(false));
+    return known != null
+        ? ResponseEntity.status(known.getStatusCode())
+            .headers(known.getHeaders())
+            .body(known.getBody())
+        : super.handleHttpMessageNotReadable(e, headers, status, request);
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> known = known(e, "uri=" + request.getRequestURI());
+    if (known != null) {
+      return known;
+    }
     log.error("api request {} {} failed", request.getMethod(), request.getRequestURI(), e);
     return answer(
         problem(
@@ -48,9 +92,35 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static ProblemDetail problem(
       HttpStatus status, String detail, HttpServletRequest request) {
+    return problem(status, detail, request.getRequestURI());
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String detail, String path) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setInstance(URI.create(request.getRequestURI().replaceAll("[^A-Za-z0-9/._~-]", "")));
+    problem.setInstance(URI.create(ProblemResponse.safePath(path)));
     return problem;
+  }
+
+  /** The answer for a failure found among the causes of {@code e}, or null. */
+  private static ResponseEntity<ProblemDetail> known(Exception e, String description) {
+    String path = description.startsWith("uri=") ? description.substring(4) : description;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BodyLimitFilter.BodyTooLargeException large) {
+        ProblemDetail problem =
+            problem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                BodyLimitFilter.tooLarge("more bytes", large.limit()),
+                path);
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+            .header(HttpHeaders.CONNECTION, "close")
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .body(problem);
+      }
+      if (t instanceof InvalidMintRequestException invalid) {
+        return invalid(invalid, path);
+      }
+    }
+    return null;
   }
 
   private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {

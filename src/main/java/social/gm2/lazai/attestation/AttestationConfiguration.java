@@ -1,10 +1,7 @@
 package social.gm2.lazai.attestation;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import social.gm2.lazai.chain.ChainProperties;
 import social.gm2.lazai.chain.LazaiChain;
+import social.gm2.lazai.config.InstanceName;
 
 /**
  * Attestation tracking's beans. The chain is injected lazily: it binds the contracts on first use,
@@ -28,19 +26,19 @@ class AttestationConfiguration {
   }
 
   @Bean
-  AttestationVerifier attestationVerifier(@Lazy LazaiChain chain, ChainProperties chainProperties) {
-    return new AttestationVerifier(chain, chainProperties.verifiedComputingAddress());
+  JobCompleteVerifier attestationVerifier(@Lazy LazaiChain chain, ChainProperties chainProperties) {
+    return new JobCompleteVerifier(chain, chainProperties.verifiedComputingAddress());
   }
 
   @Bean
   Attestations attestations(
       @Lazy LazaiChain chain,
       AttestationStore store,
-      AttestationVerifier verifier,
+      JobCompleteVerifier verifier,
       AttestationProperties properties,
       ChainProperties chainProperties,
       ApplicationEventPublisher events) {
-    return new AttestationService(
+    return new AttestationLookup(
         chain,
         store,
         verifier,
@@ -55,22 +53,23 @@ class AttestationConfiguration {
       JdbcTemplate jdbc,
       TransactionTemplate transactions,
       Clock clock,
-      AttestationProperties properties) {
-    return new PollerLease(jdbc, transactions, clock, instanceName(), properties.leaseDuration());
+      AttestationProperties properties,
+      InstanceName instance) {
+    return new PollerLease(jdbc, transactions, clock, instance.value(), properties.leaseDuration());
   }
 
   @Bean
-  AttestationPolling attestationPolling(
+  PollerThread attestationPolling(
       @Lazy LazaiChain chain,
       AttestationStore store,
       PollerLease lease,
-      AttestationVerifier verifier,
+      JobCompleteVerifier verifier,
       AttestationProperties properties,
       ChainProperties chainProperties,
       ApplicationEventPublisher events,
       ObjectProvider<MeterRegistry> meters) {
     var poller =
-        new AttestationPoller(
+        new JobCompletePoller(
             chain,
             store,
             lease,
@@ -79,22 +78,10 @@ class AttestationConfiguration {
             startBlock(properties, chainProperties),
             events,
             meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
-    return new AttestationPolling(poller, lease, properties.pollInterval(), properties.enabled());
+    return new PollerThread(poller, lease, properties.pollInterval(), properties.enabled());
   }
 
   private static long startBlock(AttestationProperties properties, ChainProperties chain) {
     return properties.startBlock() != null ? properties.startBlock() : chain.deploymentBlock();
-  }
-
-  /** Host name and a random part: two instances on one host still hold distinct leases. */
-  private static String instanceName() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "unknown-host";
-    }
-    String name = host + "-" + UUID.randomUUID().toString().substring(0, 8);
-    return name.length() > 64 ? name.substring(name.length() - 64) : name;
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-import social.gm2.lazai.attestation.AttestationVerifier.Checked;
+import social.gm2.lazai.attestation.JobCompleteVerifier.Checked;
 import social.gm2.lazai.chain.FileId;
 import social.gm2.lazai.chain.JobId;
 

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.web3j.crypto.Hash;
+import org.bouncycastle.jcajce.provider.digest.Keccak;
 
 /**
  * The custom errors of the LazAI contracts (lazai-protocol §2) and OpenZeppelin's that they bubble
@@ -45,7 +45,10 @@ public enum ContractError {
     this.signature = signature;
     this.selector =
         HexFormat.of()
-            .formatHex(Arrays.copyOf(Hash.sha3(signature.getBytes(StandardCharsets.US_ASCII)), 4));
+            .formatHex(
+                Arrays.copyOf(
+                    new Keccak.Digest256().digest(signature.getBytes(StandardCharsets.US_ASCII)),
+                    4));
     this.retryable = retryable;
   }
 

@@ -35,7 +35,7 @@ public interface LazaiChain {
 
   List<JobId> fileJobIds(FileId fileId);
 
-  Job job(JobId id);
+  ProofJob job(JobId id);
 
   NodeInfo node(String address);
 

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,18 +15,76 @@ import java.util.Locale;
  * public unless it falls in an allowed network (the devnet allows loopback). Without this, a node
  * entry could make the service send requests into its own network.
  *
- * <p>The check resolves the name when it runs; a name whose DNS answer changes between the check
- * and the request is not caught.
+ * <p>{@link #resolve} resolves the name once and returns the addresses it checked; the caller
+ * connects to those (never resolving again), so a DNS answer that changes after the check cannot
+ * send the request elsewhere. An IPv6 address that embeds an IPv4 one (IPv4-mapped,
+ * IPv4-compatible, NAT64 {@code 64:ff9b::/96}, 6to4 {@code 2002::/16}) is judged by the IPv4
+ * address; Teredo is refused outright, its embedded address being obfuscated.
  */
 public final class NodeUrlPolicy {
+  private static final List<Cidr> INTERNAL_V4 =
+      cidrs(
+          "0.0.0.0/8", // "this network"
+          "10.0.0.0/8",
+          "100.64.0.0/10", // carrier-grade NAT
+          "127.0.0.0/8",
+          "169.254.0.0/16", // link-local, cloud metadata
+          "172.16.0.0/12",
+          "192.0.0.0/24", // IETF protocol assignments
+          "192.0.2.0/24", // documentation
+          "192.88.99.0/24", // 6to4 relay anycast
+          "192.168.0.0/16",
+          "198.18.0.0/15", // benchmarking
+          "198.51.100.0/24", // documentation
+          "203.0.113.0/24", // documentation
+          "224.0.0.0/4", // multicast
+          "240.0.0.0/4"); // reserved, and 255.255.255.255
+  private static final List<Cidr> INTERNAL_V6 =
+      cidrs(
+          "::/128",
+          "::1/128",
+          "64:ff9b:1::/48", // local-use NAT64
+          "100::/64", // discard-only
+          "2001::/32", // Teredo
+          "2001:db8::/32", // documentation
+          "3fff::/20", // documentation
+          "fc00::/7", // unique local
+          "fe80::/10", // link-local
+          "fec0::/10", // site-local (deprecated)
+          "ff00::/8"); // multicast
+  private static final Cidr MAPPED = Cidr.parse("::ffff:0:0/96");
+  private static final Cidr COMPATIBLE = Cidr.parse("::/96");
+  private static final Cidr NAT64 = Cidr.parse("64:ff9b::/96");
+  private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
+  private static final List<Cidr> UNSPECIFIED_OR_LOOPBACK = cidrs("::/128", "::1/128");
+
   private final List<Cidr> allowed;
 
   public NodeUrlPolicy(List<String> allowedNetworks) {
     this.allowed = allowedNetworks.stream().map(Cidr::parse).toList();
   }
 
+  /**
+   * A node URL that passed, with the addresses its host resolved to when it was checked: connect to
+   * these, not to a fresh lookup of the host.
+   */
+  public record Target(URI uri, List<InetAddress> addresses) {
+    public Target {
+      addresses = List.copyOf(addresses);
+    }
+  }
+
   /** The URL to call, or a {@link ForbiddenNodeUrlException} naming it and the reason. */
   public URI check(String url) {
+    return resolve(url).uri();
+  }
+
+  /**
+   * Checks the URL and every address its host resolves to, once.
+   *
+   * @throws ForbiddenNodeUrlException naming the URL and the reason
+   */
+  public Target resolve(String url) {
     URI uri;
     try {
       uri = new URI(url == null ? "" : url.strip());
@@ -43,7 +102,7 @@ public final class NodeUrlPolicy {
       throw new ForbiddenNodeUrlException(url, "names a host that does not resolve");
     }
     for (InetAddress address : addresses) {
-      if (internal(address) && allowed.stream().noneMatch(c -> c.contains(address))) {
+      if (forbidden(address)) {
         throw new ForbiddenNodeUrlException(
             url,
             "resolves to "
@@ -52,20 +111,49 @@ public final class NodeUrlPolicy {
                 + " allow its network in lazai.chain.allowed-node-networks to call it");
       }
     }
-    return uri;
+    return new Target(uri, Arrays.asList(addresses));
   }
 
-  private static boolean internal(InetAddress a) {
-    byte[] b = a.getAddress();
-    boolean cgnat = b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
-    boolean uniqueLocal6 = b.length == 16 && (b[0] & 0xfe) == 0xfc;
-    return a.isLoopbackAddress()
-        || a.isAnyLocalAddress()
-        || a.isSiteLocalAddress()
-        || a.isLinkLocalAddress()
-        || a.isMulticastAddress()
-        || cgnat
-        || uniqueLocal6;
+  /** Whether the service must not call {@code address}. */
+  boolean forbidden(InetAddress address) {
+    if (allowed.stream().anyMatch(c -> c.contains(address))) {
+      return false;
+    }
+    byte[] b = address.getAddress();
+    if (b.length == 4) {
+      return INTERNAL_V4.stream().anyMatch(c -> c.contains(address));
+    }
+    InetAddress embedded = embeddedIpv4(address, b);
+    if (embedded != null) {
+      return forbidden(embedded);
+    }
+    return INTERNAL_V6.stream().anyMatch(c -> c.contains(address));
+  }
+
+  /** The IPv4 address an IPv6 one carries by a standard translation, or null. */
+  private static InetAddress embeddedIpv4(InetAddress address, byte[] b) {
+    int from;
+    if (MAPPED.contains(address) || NAT64.contains(address)) {
+      from = 12;
+    } else if (COMPATIBLE.contains(address)) {
+      if (UNSPECIFIED_OR_LOOPBACK.stream().anyMatch(c -> c.contains(address))) {
+        return null; // "::" and "::1" are themselves, not 0.0.0.0 and 0.0.0.1
+      }
+      from = 12;
+    } else if (SIX_TO_FOUR.contains(address)) {
+      from = 2;
+    } else {
+      return null;
+    }
+    try {
+      return InetAddress.getByAddress(Arrays.copyOfRange(b, from, from + 4));
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<Cidr> cidrs(String... networks) {
+    return Arrays.stream(networks).map(Cidr::parse).toList();
   }
 
   /** An address block such as {@code 127.0.0.0/8} or {@code ::1/128}. */
@@ -76,7 +164,7 @@ public final class NodeUrlPolicy {
         if (!parts[0].matches("[0-9a-fA-F:.]+")) {
           throw new IllegalArgumentException(); // an IP literal, never a name to resolve
         }
-        byte[] address = InetAddress.getByName(parts[0]).getAddress();
+        byte[] address = literal(parts[0]);
         int bits = address.length * 8;
         int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : bits;
         if (prefix < 0 || prefix > bits) {
@@ -87,6 +175,22 @@ public final class NodeUrlPolicy {
         throw new IllegalArgumentException(
             "'" + text + "' is not a network in CIDR form, such as 127.0.0.0/8 or ::1/128");
       }
+    }
+
+    /**
+     * The literal's bytes; an IPv6 literal stays 16 bytes even when it is IPv4-mapped (which the
+     * JDK would turn into an IPv4 address).
+     */
+    private static byte[] literal(String text) throws UnknownHostException {
+      byte[] address = InetAddress.getByName(text).getAddress();
+      if (address.length == 4 && text.contains(":")) {
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        System.arraycopy(address, 0, mapped, 12, 4);
+        return mapped;
+      }
+      return address;
     }
 
     boolean contains(InetAddress address) {

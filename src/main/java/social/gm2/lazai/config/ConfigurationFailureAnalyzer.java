@@ -18,7 +18,7 @@ public class ConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Config
     return new FailureAnalysis(
         "The service is not configured correctly: " + cause.getMessage(),
         "Fix the setting in the environment (or the .env file) and start the service again."
-            + " The configuration reference is in README.md.",
+            + " The configuration reference is docs/configuration.md.",
         cause);
   }
 }

@@ -6,7 +6,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDeta
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The clock and the Redis connection every feature shares. */
+/** The clock, the instance's name and the Redis connection every feature shares. */
 @Configuration(proxyBeanMethods = false)
 class InfrastructureConfiguration {
 
@@ -14,6 +14,12 @@ class InfrastructureConfiguration {
   @Bean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** The name this process takes leases under. */
+  @Bean
+  InstanceName instanceName() {
+    return InstanceName.random();
   }
 
   /**

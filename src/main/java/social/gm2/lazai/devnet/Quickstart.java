@@ -88,7 +88,7 @@ public final class Quickstart {
     }
   }
 
-  /** Submits a sample mint for a fresh random token and runs its steps in the background. */
+  /** Submits a sample mint for a fresh random token; the service's runner runs its steps. */
   private static String submitSample(MintService mints) {
     byte[] address = new byte[20];
     new SecureRandom().nextBytes(address);
@@ -98,19 +98,6 @@ public final class Quickstart {
             .getBytes(StandardCharsets.UTF_8);
     mints.submit(token, "quickstart-sample.json", data);
     OUT.println("quickstart: submitted a sample mint for token " + token);
-    Thread worker =
-        new Thread(
-            () -> {
-              try {
-                mints.process(token);
-              } catch (RuntimeException e) {
-                // Recorded on the mint; the sweeper runs it again later.
-                OUT.println("quickstart: a step will be retried: " + e.getMessage());
-              }
-            },
-            "quickstart-mint");
-    worker.setDaemon(true);
-    worker.start();
     return token;
   }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param proofTxHash the {@code requestProof} transaction of the current job
  * @param proofRequests how many jobs were requested for the file (more than one only when the proof
  *     deadline policy re-requested an overdue job)
+ * @param attestator the node whose verified {@code JobComplete} log attests the mint (ATTESTED)
  * @param nextAttemptAt when the sweeper next runs an unsettled mint (after a retryable failure,
  *     later each time)
  */
@@ -35,6 +36,9 @@ public record Mint(
     Long rewardBlockNumber,
     BigInteger datTokenId,
     BigInteger datAmount,
+    String attestator,
+    String attestationTxHash,
+    Long attestationBlockNumber,
     int attempts,
     Instant nextAttemptAt,
     String lastError,

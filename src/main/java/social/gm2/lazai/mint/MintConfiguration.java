@@ -1,28 +1,32 @@
 package social.gm2.lazai.mint;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import social.gm2.lazai.attestation.AttestationProperties;
 import social.gm2.lazai.chain.ChainProperties;
-import social.gm2.lazai.chain.LazaiChain;
-import social.gm2.lazai.chain.NodeUrlPolicy;
+import social.gm2.lazai.config.InstanceName;
 import social.gm2.lazai.crypto.PasswordCipher;
 import social.gm2.lazai.crypto.Wallet;
-import social.gm2.lazai.storage.ContentStore;
 
-/** The pipeline and its steps, in their order. */
+/** The mint store, runner and service. The steps come from {@code mint.step}. */
 @Configuration(proxyBeanMethods = false)
 class MintConfiguration {
 
   @Bean
-  MintRepository mintRepository(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
-    return new MintRepository(jdbc, transactions, clock);
+  MintStore mintStore(
+      JdbcTemplate jdbc,
+      TransactionTemplate transactions,
+      Clock clock,
+      MintProperties properties,
+      ApplicationEventPublisher events) {
+    return new MintStore(jdbc, transactions, clock, properties.legacyAttestedAtReward(), events);
   }
 
   /** The service wallet, which signs the seed into each file's password. */
@@ -36,39 +40,33 @@ class MintConfiguration {
     return new PasswordCipher(clock, new SecureRandom());
   }
 
-  @Bean
-  MintService mintService(
-      MintRepository mints,
+  @Bean(destroyMethod = "close")
+  MintRunner mintRunner(
+      MintStore store,
+      List<MintStep> steps,
       MintProperties properties,
-      Wallet wallet,
-      PasswordCipher cipher,
-      ContentStore store,
-      @Lazy LazaiChain chain,
-      NodeUrlPolicy nodeUrls,
       Clock clock,
-      MeterRegistry meters) {
-    ProofNodeClient nodes =
-        new ProofNodeClient(properties.nodeConnectTimeout(), properties.nodeReadTimeout());
-    List<MintStep> steps =
-        List.of(
-            new UploadStep(store, mints),
-            new RegisterStep(chain, mints),
-            new RequestProofStep(chain, mints),
-            new SubmitProofStep(
-                chain,
-                mints,
-                wallet,
-                nodeUrls,
-                nodes,
-                properties.wrapScheme(),
-                new ProofDeadline(chain, mints, clock, properties, meters)),
-            new RewardStep(chain, mints, properties.legacyAttestedAtReward()));
-    return new MintService(mints, properties, wallet, cipher, clock, steps);
+      InstanceName instance) {
+    return new MintRunner(store, steps, properties, clock, instance.value());
   }
 
   @Bean
-  MintSweeper mintSweeper(
-      MintService service, MintRepository mints, Clock clock, MintProperties properties) {
-    return new MintSweeper(service, mints, clock, properties);
+  MintQueries mintQueries(
+      JdbcTemplate jdbc,
+      PlatformTransactionManager transactions,
+      AttestationProperties attestation,
+      Clock clock) {
+    return new MintQueries(jdbc, transactions, attestation.deadline(), clock);
+  }
+
+  @Bean
+  MintService mintService(
+      MintStore store,
+      MintRunner runner,
+      MintProperties properties,
+      Wallet wallet,
+      PasswordCipher cipher,
+      Clock clock) {
+    return new MintService(store, runner, properties, wallet, cipher, clock);
   }
 }

@@ -14,9 +14,10 @@ import social.gm2.lazai.crypto.SeedRejectedException;
  * lazai-protocol §4 and §13.2).
  *
  * @param encryptionSeed the text the wallet signs ({@code LAZAI_CONFIG.encryptionSeed})
- * @param seedPolicy {@code shared}: every file uses the seed as is (the original behaviour); {@code
- *     per-token}: the seed is followed by a space and the token address, so each file has its own
- *     password
+ * @param seedPolicy {@code per-token} (the default): the seed is followed by a space and the token
+ *     address, so each file has its own password and one leaked password opens one file; {@code
+ *     shared}: every file uses the seed as is (the original behaviour). Each mint stores the seed
+ *     it used, so changing the policy never changes how an existing file opens
  * @param maxDataSize the largest privacy data a mint accepts (10MB by default)
  * @param rsaScheme how the password is wrapped for the node: {@code oaep-sha1} (node-rsa's default,
  *     what the original sends) or {@code pkcs1v15} (what the Python reference node decrypts)
@@ -30,14 +31,15 @@ import social.gm2.lazai.crypto.SeedRejectedException;
  *     naming the job; retrying it gives the same job a new deadline) or {@code re-request} (a new
  *     job is requested and paid for, up to {@code maxProofRequests} jobs per file)
  * @param maxProofRequests the most jobs requested for one file, the first included (3 by default)
- * @param leaseDuration how long one worker holds a mint while it runs its steps; a crashed worker's
- *     mints wait this long before another instance takes them (10 minutes by default; longer than
- *     the node read timeout)
+ * @param leaseDuration how long a mint stays held by a worker that stopped renewing it: the
+ *     holder's heartbeat renews it every third of this while it works, so a killed instance's mints
+ *     are free again this long after it died (30 seconds by default)
  * @param sweepInterval how often each instance looks for mints due for another run: submitted ones
- *     nobody processed, interrupted ones, retryable failures (30 seconds by default)
+ *     nobody ran, interrupted ones, retryable failures (10 seconds by default)
  * @param retryDelay the wait after a mint's first retryable failure, doubled for each further one
  *     up to an hour (30 seconds by default)
- * @param workers how many mints each instance's sweeper runs at once (4 by default)
+ * @param workers how many mints each instance runs at once, whoever asked for them: the REST API,
+ *     the queue or the sweep (4 by default)
  */
 @ConfigurationProperties("lazai.mint")
 public record MintProperties(
@@ -67,7 +69,7 @@ public record MintProperties(
     } catch (SeedRejectedException e) {
       throw SEED.problem(e.problem());
     }
-    seedPolicy = seedPolicy == null ? SeedPolicy.SHARED : seedPolicy;
+    seedPolicy = seedPolicy == null ? SeedPolicy.PER_TOKEN : seedPolicy;
     maxDataSize = maxDataSize == null ? DataSize.ofMegabytes(10) : maxDataSize;
     if (maxDataSize.toBytes() < 1 || maxDataSize.toBytes() > DataSize.ofMegabytes(64).toBytes()) {
       throw Setting.property("lazai.mint.max-data-size").problem("must be between 1B and 64MB");
@@ -87,9 +89,12 @@ public record MintProperties(
     proofDeadlinePolicy =
         proofDeadlinePolicy == null ? ProofDeadlinePolicy.REPORT : proofDeadlinePolicy;
     maxProofRequests = between("max-proof-requests", maxProofRequests, 3, 1, 10);
-    leaseDuration =
-        longerThan(nodeReadTimeout, "lease-duration", leaseDuration, Duration.ofMinutes(10));
-    sweepInterval = positive("sweep-interval", sweepInterval, Duration.ofSeconds(30));
+    leaseDuration = positive("lease-duration", leaseDuration, Duration.ofSeconds(30));
+    if (leaseDuration.compareTo(Duration.ofSeconds(3)) < 0) {
+      throw Setting.property("lazai.mint.lease-duration")
+          .problem("must be at least 3s (the heartbeat renews it every third of it)");
+    }
+    sweepInterval = positive("sweep-interval", sweepInterval, Duration.ofSeconds(10));
     retryDelay = positive("retry-delay", retryDelay, Duration.ofSeconds(30));
     workers = between("workers", workers, 4, 1, 256);
   }

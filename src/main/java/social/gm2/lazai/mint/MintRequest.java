@@ -1,6 +1,5 @@
 package social.gm2.lazai.mint;
 
-import java.util.List;
 import java.util.Locale;
 import social.gm2.lazai.crypto.Addresses;
 
@@ -22,34 +21,6 @@ public record MintRequest(String tokenAddress, String fileName, byte[] privacyDa
           "privacyData", "has " + data.length + " bytes, more than the limit of " + maxSize);
     }
     return new MintRequest(token(tokenAddress), fileName(fileName), data);
-  }
-
-  /**
-   * Checks a request whose data arrived as the original queue payload's JSON array of numbers, each
-   * one byte (0–255).
-   */
-  public static MintRequest of(
-      String tokenAddress, String fileName, List<? extends Number> data, long maxSize) {
-    if (data == null || data.isEmpty()) {
-      throw new InvalidMintRequestException("privacyData", "is empty; there is nothing to mint");
-    }
-    if (data.size() > maxSize) {
-      throw new InvalidMintRequestException(
-          "privacyData", "has " + data.size() + " bytes, more than the limit of " + maxSize);
-    }
-    byte[] bytes = new byte[data.size()];
-    for (int i = 0; i < bytes.length; i++) {
-      Number value = data.get(i);
-      if (value == null
-          || value.doubleValue() != Math.rint(value.doubleValue())
-          || value.doubleValue() < 0
-          || value.doubleValue() > 255) {
-        throw new InvalidMintRequestException(
-            "privacyData[" + i + "]", "is not a byte value from 0 to 255");
-      }
-      bytes[i] = (byte) value.intValue();
-    }
-    return of(tokenAddress, fileName, bytes, maxSize);
   }
 
   private static String token(String address) {

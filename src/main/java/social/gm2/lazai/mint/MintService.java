@@ -3,205 +3,141 @@ package social.gm2.lazai.mint;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.EnumMap;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
-import social.gm2.lazai.chain.ChainException;
-import social.gm2.lazai.crypto.CryptoException;
 import social.gm2.lazai.crypto.PasswordCipher;
 import social.gm2.lazai.crypto.Wallet;
-import social.gm2.lazai.storage.StorageException;
 
 /**
- * The mint pipeline: one {@link Mint} per token, moved step by step until it is rewarded or fails.
- * {@link #submit} validates and encrypts at once, so the plaintext is never stored; {@link
- * #process} runs the steps, and may be called again at any time, by any instance, after any crash.
+ * What can be done with a token's mint: the verbs that the REST API, the dashboard and the queue
+ * jobs call, one per action. A submission is validated and encrypted at once, so the plaintext is
+ * never stored; every mint then runs on the {@link MintRunner}.
  */
 public class MintService {
   private static final Logger log = LoggerFactory.getLogger(MintService.class);
-  private static final Duration MAX_DELAY = Duration.ofHours(1);
 
-  private final MintRepository mints;
+  private final MintStore store;
+  private final MintRunner runner;
   private final MintProperties properties;
   private final Wallet wallet;
   private final PasswordCipher cipher;
   private final Clock clock;
-  private final Map<MintState, MintStep> steps = new EnumMap<>(MintState.class);
 
-  MintService(
-      MintRepository mints,
+  public MintService(
+      MintStore store,
+      MintRunner runner,
       MintProperties properties,
       Wallet wallet,
       PasswordCipher cipher,
-      Clock clock,
-      List<MintStep> steps) {
-    this.mints = mints;
+      Clock clock) {
+    this.store = store;
+    this.runner = runner;
     this.properties = properties;
     this.wallet = wallet;
     this.cipher = cipher;
     this.clock = clock;
-    steps.forEach(step -> this.steps.put(step.from(), step));
   }
+
+  /** A submitted mint, and whether this submission created it. */
+  public record Submission(Mint mint, boolean created) {}
 
   /**
-   * The token's mint: a new one, encrypted and stored, or the one it already has (submitting a
-   * token again changes nothing).
+   * The token's mint: a new one, validated, encrypted, stored and handed to the runner, or the one
+   * the token already has (submitting a token again changes nothing).
    *
-   * @throws InvalidMintRequestException before anything is stored or spent
+   * @throws InvalidMintRequestException naming the field, before anything is stored or spent
    */
-  public Mint submit(String tokenAddress, String fileName, byte[] privacyData) {
-    return submit(
-        MintRequest.of(tokenAddress, fileName, privacyData, properties.maxDataSize().toBytes()));
-  }
-
-  public Mint submit(MintRequest request) {
-    var existing = mints.find(request.tokenAddress());
+  public Submission submit(String tokenAddress, String fileName, byte[] privacyData) {
+    MintRequest request =
+        MintRequest.of(tokenAddress, fileName, privacyData, properties.maxDataSize().toBytes());
+    var existing = store.find(request.tokenAddress());
     if (existing.isPresent()) {
-      return existing.get();
+      return new Submission(existing.get(), false);
     }
     String seed =
         properties.seedPolicy().seedFor(properties.encryptionSeed(), request.tokenAddress());
     byte[] ciphertext = cipher.encrypt(request.privacyData(), wallet.derivePassword(seed));
+    Mint mint;
     try {
-      Mint mint =
-          mints.create(
-              new MintRepository.NewMint(
+      mint =
+          store.create(
+              new MintStore.NewMint(
                   request.tokenAddress(),
                   request.fileName(),
                   request.privacyData().length,
                   seed,
                   ciphertext,
                   sha256(ciphertext),
-                  // Whoever submitted runs it now; the sweeper only if that worker never does.
+                  // The runner takes it now; the sweep only if this instance never does.
                   clock.instant().plus(properties.leaseDuration())));
-      log.info("mint token={} state=ENCRYPTED bytes={}", mint.tokenAddress(), ciphertext.length);
-      return mint;
     } catch (DuplicateKeyException e) {
-      return mints.find(request.tokenAddress()).orElseThrow(() -> e);
+      return new Submission(store.find(request.tokenAddress()).orElseThrow(() -> e), false);
     }
+    log.info("mint token={} state=ENCRYPTED bytes={}", mint.tokenAddress(), ciphertext.length);
+    runner.run(mint.tokenAddress());
+    return new Submission(mint, true);
   }
 
   /**
-   * Runs the token's remaining steps, holding the mint's lease so that no other worker runs them at
-   * the same time; a mint another worker holds is returned as it is. A permanent failure moves the
-   * mint to FAILED and returns it; a retryable one is recorded on the mint, which the sweeper runs
-   * again later, and thrown, for the caller to try again later.
+   * Submits the token's mint if it has none and waits for its run to end: what a {@code
+   * lazai-mint-dat} job does.
+   *
+   * @return the mint, settled unless a step of this instance stopped short of it
+   * @throws MintStepException when a step failed in a way that may pass (the mint is postponed)
+   */
+  public Mint mint(String tokenAddress, String fileName, byte[] privacyData) {
+    return process(submit(tokenAddress, fileName, privacyData).mint().tokenAddress());
+  }
+
+  /**
+   * Runs the token's remaining steps on the runner and waits for the run to end.
    *
    * @throws MintStepException when a step failed in a way that may pass
+   * @throws NoSuchMintException when the token has no mint
    */
   public Mint process(String tokenAddress) {
-    Mint mint = mints.find(tokenAddress).orElseThrow(() -> noMint(tokenAddress));
-    String owner = UUID.randomUUID().toString();
-    if (mint.state().settled() || !lease(mint, owner)) {
-      return mint;
-    }
     try {
-      while (!mint.state().settled() && steps.containsKey(mint.state())) {
-        if (!lease(mint, owner)) {
-          log.warn("mint token={} lease lost to another worker", mint.tokenAddress());
-          return mint;
-        }
-        mint = step(mint);
+      return runner.run(tokenAddress).join();
+    } catch (CompletionException | CancellationException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
       }
-      return mint;
-    } finally {
-      mints.release(mint.id(), owner);
+      throw e;
     }
   }
 
   /**
-   * Puts a FAILED mint back in the state it failed in and runs it again.
+   * Puts a FAILED mint back in the state it failed in and hands it to the runner.
    *
-   * @throws IllegalStateException if the mint has not failed
+   * @throws NoSuchMintException when the token has no mint
+   * @throws MintStateConflictException when the mint is not FAILED (any more)
    */
   public Mint retry(String tokenAddress) {
-    reopen(tokenAddress);
-    return process(tokenAddress);
-  }
-
-  /**
-   * Puts a FAILED mint back in the state it failed in, due at once, without running it: the caller
-   * (or the sweeper) runs it. The API answers a retry with this and runs the steps off the request
-   * thread.
-   *
-   * @throws IllegalStateException if the mint has not failed
-   * @throws OptimisticLockingFailureException if another caller reopened it at the same time
-   */
-  public Mint reopen(String tokenAddress) {
-    Mint mint = mints.find(tokenAddress).orElseThrow(() -> noMint(tokenAddress));
+    Mint mint = store.find(tokenAddress).orElseThrow(() -> new NoSuchMintException(tokenAddress));
     if (mint.state() != MintState.FAILED) {
-      throw new IllegalStateException(
-          "only a FAILED mint can be retried; token " + tokenAddress + " is " + mint.state());
+      throw notFailed(tokenAddress, mint.state());
     }
-    MintState back = mints.failedIn(mint);
-    log.info("mint token={} retried from {}", tokenAddress, back);
-    return mints.retried(mint, back);
-  }
-
-  private boolean lease(Mint mint, String owner) {
-    Instant now = clock.instant();
-    return mints.lease(mint.id(), owner, now, now.plus(properties.leaseDuration()));
-  }
-
-  private static IllegalArgumentException noMint(String tokenAddress) {
-    return new IllegalArgumentException("no mint for token " + tokenAddress);
-  }
-
-  private Mint step(Mint mint) {
+    Mint reopened;
     try {
-      Mint next = steps.get(mint.state()).run(mint);
-      log.info("mint token={} state={}", next.tokenAddress(), next.state());
-      return next;
+      reopened = store.retried(mint);
     } catch (OptimisticLockingFailureException e) {
-      log.info("mint token={} was moved by another worker; reading it again", mint.tokenAddress());
-      return mints.find(mint.tokenAddress()).orElseThrow();
-    } catch (RuntimeException e) {
-      boolean retryable = retryable(e);
-      String reason = mint.state() + ": " + e.getMessage();
-      Mint recorded = mints.failed(mint, reason, !retryable, nextAttempt(mint.attempts()));
-      if (!retryable) {
-        log.error("mint token={} state=FAILED reason={}", mint.tokenAddress(), reason);
-        return recorded;
-      }
-      log.warn("mint token={} state={} will retry: {}", mint.tokenAddress(), mint.state(), reason);
-      throw e instanceof MintStepException step ? step : new MintStepException(reason, true, e);
+      throw notFailed(
+          tokenAddress, store.find(tokenAddress).map(Mint::state).orElse(MintState.FAILED));
     }
+    log.info("mint token={} retried from {}", tokenAddress, reopened.state());
+    runner.run(tokenAddress);
+    return reopened;
   }
 
-  /** The retry delay doubled for each failure before this one, up to an hour. */
-  private Instant nextAttempt(int failuresBefore) {
-    Duration delay = properties.retryDelay().multipliedBy(1L << Math.min(failuresBefore, 20));
-    return clock.instant().plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
-  }
-
-  /**
-   * Classified once, by the adapters' own exceptions, also when they arrive wrapped (a lazily
-   * connected chain adapter that cannot reach its RPC endpoint fails inside a bean creation).
-   */
-  static boolean retryable(RuntimeException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof MintStepException step) {
-        return step.retryable();
-      }
-      if (t instanceof ChainException chain) {
-        return chain.retryable();
-      }
-      if (t instanceof StorageException storage) {
-        return storage.retryable();
-      }
-      if (t instanceof CryptoException || t instanceof IllegalArgumentException) {
-        return false;
-      }
-    }
-    return e instanceof org.springframework.dao.TransientDataAccessException;
+  private static MintStateConflictException notFailed(String token, MintState state) {
+    return new MintStateConflictException(
+        "Only a FAILED mint can be retried; the mint of token " + token + " is " + state + ".",
+        state);
   }
 
   private static String sha256(byte[] data) {

@@ -1,9 +1,15 @@
 package social.gm2.lazai.mint;
 
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
  * Where a token's mint stands. Each state names the last effect that is known to exist, so the step
  * that follows it knows what it still has to do; a step first checks whether its own effect already
- * exists (in the row or on chain) and only then performs it.
+ * exists (in the row or on chain) and only then performs it. The moves between states are declared
+ * in {@link MintTransitions}.
  */
 public enum MintState {
   /** Submitted and validated; nothing done yet. */
@@ -25,8 +31,27 @@ public enum MintState {
   /** Stopped for a reason a human must look at; see the mint's last error. */
   FAILED;
 
+  /** The states in which the pipeline has nothing more to do. */
+  public static final Set<MintState> SETTLED = EnumSet.of(REWARDED, ATTESTED, FAILED);
+
+  /** The states whose mint is minted: its DAT exists. */
+  public static final Set<MintState> MINTED = EnumSet.of(REWARDED, ATTESTED);
+
   /** Whether the pipeline has nothing more to do for a mint in this state. */
   public boolean settled() {
-    return this == REWARDED || this == ATTESTED || this == FAILED;
+    return SETTLED.contains(this);
+  }
+
+  /** The states not in {@code states}. */
+  public static Set<MintState> except(Set<MintState> states) {
+    return EnumSet.complementOf(EnumSet.copyOf(states));
+  }
+
+  /** {@code states} as a SQL list of string literals, e.g. {@code ('REWARDED', 'ATTESTED')}. */
+  public static String sql(Set<MintState> states) {
+    return Arrays.stream(values())
+        .filter(states::contains)
+        .map(s -> "'" + s.name() + "'")
+        .collect(Collectors.joining(", ", "(", ")"));
   }
 }

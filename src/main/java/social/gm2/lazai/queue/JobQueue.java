@@ -26,12 +26,14 @@ public interface JobQueue {
   Optional<JobInfo> job(String id);
 
   /**
-   * The newest failed jobs the queue retains, most recently failed first, at most {@code limit}
-   * (for the admin view).
+   * The newest failed jobs the queue retains, most recently failed first, at most {@code limit}, as
+   * summaries without their payloads (for the admin view).
    *
+   * @param field the payload's top-level string field to report (e.g. {@code tokenAddress}); read
+   *     where the job is stored, and only from payloads of at most {@code maxDataBytes}
    * @throws QueueUnavailableException when the store cannot be reached
    */
-  List<JobInfo> failed(int limit);
+  List<FailedJobSummary> failed(int limit, String field, long maxDataBytes);
 
   /** Jobs per state ({@code waiting, active, delayed, prioritized, completed, failed}). */
   Map<JobState, Long> counts();

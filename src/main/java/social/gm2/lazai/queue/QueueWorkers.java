@@ -40,7 +40,9 @@ public final class QueueWorkers implements SmartLifecycle {
     for (QueueConsumer consumer : consumers) {
       Worker worker =
           queues.worker(
-              consumer.queue(), consumer.handler(), properties.workerOptions(consumer.queue()));
+              consumer.queue(),
+              consumer.handler(),
+              properties.workerOptions(consumer.queue()).withDataLimit(consumer.dataLimit()));
       worker.start();
       running.add(worker);
     }

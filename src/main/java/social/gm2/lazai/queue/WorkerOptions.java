@@ -11,13 +11,15 @@ import java.time.Duration;
  *     to the queue within one to two intervals. Keep it no longer than any Node worker's
  * @param maxStalledCount how often a job may stall before it fails instead
  * @param name shown by Bull Board as the worker (and written as the job's {@code pb})
+ * @param dataLimit payloads over it fail at once without being loaded
  */
 public record WorkerOptions(
     int concurrency,
     Duration lockDuration,
     Duration stalledInterval,
     int maxStalledCount,
-    String name) {
+    String name,
+    DataLimit dataLimit) {
 
   public WorkerOptions {
     if (concurrency < 1) {
@@ -33,6 +35,23 @@ public record WorkerOptions(
       throw new IllegalArgumentException("maxStalledCount must be 0 or more");
     }
     name = name == null || name.isBlank() ? "" : name;
+    dataLimit = dataLimit == null ? DataLimit.NONE : dataLimit;
+  }
+
+  /** Options without a payload limit. */
+  public WorkerOptions(
+      int concurrency,
+      Duration lockDuration,
+      Duration stalledInterval,
+      int maxStalledCount,
+      String name) {
+    this(concurrency, lockDuration, stalledInterval, maxStalledCount, name, DataLimit.NONE);
+  }
+
+  /** The same options with {@code limit} on payloads. */
+  public WorkerOptions withDataLimit(DataLimit limit) {
+    return new WorkerOptions(
+        concurrency, lockDuration, stalledInterval, maxStalledCount, name, limit);
   }
 
   /** BullMQ's defaults: 30 s locks and stalled checks, one stall allowed. */

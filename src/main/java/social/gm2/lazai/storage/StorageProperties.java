@@ -147,4 +147,14 @@ public record StorageProperties(Provider provider, DataSize maxSize, Local local
   private static String withoutTrailingSlash(String url) {
     return url.replaceAll("/+$", "");
   }
+
+  /**
+   * The provider the settings in {@code environment} select, bound as startup binds them, so that a
+   * bad setting fails with its own message when an adapter's condition asks.
+   */
+  public static Provider provider(org.springframework.core.env.Environment environment) {
+    return org.springframework.boot.context.properties.bind.Binder.get(environment)
+        .bindOrCreate("lazai.storage", StorageProperties.class)
+        .provider();
+  }
 }

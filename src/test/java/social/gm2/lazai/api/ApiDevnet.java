@@ -53,6 +53,10 @@ final class ApiDevnet implements AutoCloseable {
     return send(request(path).GET());
   }
 
+  HttpResponse<String> getWithKey(String path) throws Exception {
+    return send(request(path).header("X-API-Key", KEY).GET());
+  }
+
   HttpResponse<String> post(String path, String json, String key) throws Exception {
     HttpRequest.Builder request =
         request(path)
@@ -62,6 +66,40 @@ final class ApiDevnet implements AutoCloseable {
       request.header("X-API-Key", key);
     }
     return send(request);
+  }
+
+  /**
+   * A mint that failed after its upload, as the runner leaves one: its row, its transitions and a
+   * seed. Its file URL leads nowhere, so once retried it registers, opens a job, and then waits on
+   * the node, which cannot fetch the file (a 5xx that may pass: never FAILED again).
+   */
+  static String failedAfterUpload(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+    String token = ApiIT.randomToken();
+    java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+    jdbc.update(
+        "INSERT INTO mint (token_address, file_name, state, seed, cid, url, attempts, last_error,"
+            + " next_attempt_at) VALUES (?, 'f.txt', 'FAILED', 'a seed', 'bafy-unreachable', ?, 1,"
+            + " 'a test failure', ?)",
+        token,
+        "http://127.0.0.1:9/ipfs/" + token,
+        now);
+    long id = jdbc.queryForObject("SELECT id FROM mint WHERE token_address = ?", Long.class, token);
+    for (String[] move :
+        new String[][] {
+          {null, "ACCEPTED"},
+          {"ACCEPTED", "ENCRYPTED"},
+          {"ENCRYPTED", "UPLOADED"},
+          {"UPLOADED", "FAILED"}
+        }) {
+      jdbc.update(
+          "INSERT INTO mint_transition (mint_id, from_state, to_state, occurred_at, detail)"
+              + " VALUES (?, ?, ?, ?, 'a test history')",
+          id,
+          move[0],
+          move[1],
+          now);
+    }
+    return token;
   }
 
   static String basic(String user, String password) {

@@ -163,7 +163,8 @@ class ApiIT {
             devnet
                 .request("/api/v1/queues")
                 .header("Authorization", ApiDevnet.basic("op", ApiDevnet.KEY)));
-    assertThat(basic.statusCode()).isEqualTo(200);
+    assertThat(basic.statusCode()).as("Basic is for the dashboard only").isEqualTo(401);
+    assertProblem(devnet.get("/api/v1/mints"), 401);
   }
 
   @Test
@@ -214,10 +215,11 @@ class ApiIT {
         405);
     assertProblem(devnet.get("/api/v1/mints/" + token), 404);
     assertProblem(devnet.get("/api/v1/mints/not-an-address"), 400);
-    assertProblem(devnet.get("/api/v1/nothing-here"), 404);
-    assertProblem(devnet.get("/api/v1/mints?size=100000"), 400);
-    assertProblem(devnet.get("/api/v1/mints?page=-1"), 400);
-    assertProblem(devnet.get("/api/v1/mints?state=BOGUS"), 400);
+    assertProblem(devnet.get("/api/v1/nothing-here"), 401);
+    assertProblem(devnet.getWithKey("/api/v1/nothing-here"), 404);
+    assertProblem(devnet.getWithKey("/api/v1/mints?size=100000"), 400);
+    assertProblem(devnet.getWithKey("/api/v1/mints?page=-1"), 400);
+    assertProblem(devnet.getWithKey("/api/v1/mints?state=BOGUS"), 400);
   }
 
   @Test
@@ -231,7 +233,7 @@ class ApiIT {
     List<String> seen = new ArrayList<>();
     for (int page = 0; ; page++) {
       JsonNode answer =
-          JSON.readTree(devnet.get("/api/v1/mints?state=FAILED&size=2&page=" + page).body());
+          JSON.readTree(devnet.getWithKey("/api/v1/mints?state=FAILED&size=2&page=" + page).body());
       assertThat(answer.get("total").asLong()).isEqualTo(failed);
       assertThat(answer.get("size").asInt()).isEqualTo(2);
       assertThat(answer.get("items").size()).isLessThanOrEqualTo(2);
@@ -254,21 +256,21 @@ class ApiIT {
 
   @Test
   void onlyAFailedMintIsRetriedAndItResumesWhereItFailed() throws Exception {
-    String token = failedMint("REWARDED");
+    String token = ApiDevnet.failedAfterUpload(jdbc);
 
     HttpResponse<String> retried =
         devnet.post("/api/v1/mints/" + token + "/retry", "", ApiDevnet.KEY);
     assertThat(retried.statusCode()).isEqualTo(202);
     assertThat(retried.headers().firstValue("Location")).hasValue("/api/v1/mints/" + token);
-    assertThat(JSON.readTree(retried.body()).get("state").asString()).isEqualTo("REWARDED");
+    assertThat(JSON.readTree(retried.body()).get("state").asString()).isEqualTo("UPLOADED");
     Await.until(
         WAIT,
         () -> JSON.readTree(devnet.get("/api/v1/mints/" + token).body()).get("state").asString(),
-        s -> s.equals("REWARDED"));
+        s -> s.equals("PROOF_REQUESTED"));
 
     JsonNode conflict =
         assertProblem(devnet.post("/api/v1/mints/" + token + "/retry", "", ApiDevnet.KEY), 409);
-    assertThat(conflict.get("detail").asString()).contains("REWARDED");
+    assertThat(conflict.get("detail").asString()).contains("PROOF_REQUESTED");
     assertProblem(devnet.post("/api/v1/mints/" + randomToken() + "/retry", "", ApiDevnet.KEY), 404);
   }
 
@@ -283,7 +285,14 @@ class ApiIT {
     assertThat(openapi.get("paths").has("/api/v1/tokens/{tokenAddress}/badge.svg")).isTrue();
     assertThat(openapi.get("paths").has("/dashboard")).isFalse();
     assertThat(openapi.at("/paths/~1api~1v1~1mints/post/security/0").has("apiKey")).isTrue();
-    assertThat(openapi.at("/paths/~1api~1v1~1mints/get/security").isMissingNode()).isTrue();
+    assertThat(openapi.at("/paths/~1api~1v1~1mints/get/security/0").has("apiKey")).isTrue();
+    assertThat(openapi.at("/paths/~1api~1v1~1mints~1{tokenAddress}/get/security").isMissingNode())
+        .isTrue();
+    JsonNode privacyData = openapi.at("/components/schemas/MintSubmission/properties/privacyData");
+    assertThat(privacyData.at("/type").asString()).as(privacyData.toString()).isEqualTo("array");
+    assertThat(privacyData.at("/items/type").asString())
+        .as(privacyData.toString())
+        .isEqualTo("integer");
     assertThat(openapi.at("/components/securitySchemes/apiKey/name").asString())
         .isEqualTo("X-API-Key");
     HttpResponse<String> ui = devnet.get("/swagger-ui/index.html");

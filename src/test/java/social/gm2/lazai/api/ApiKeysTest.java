@@ -52,7 +52,7 @@ class ApiKeysTest {
 
   @Test
   void neitherTheKeysNorTheirSettingsPrintTheKeys() {
-    var properties = new ApiProperties(List.of(Secret.valueOf(KEY)), null, null, null);
+    var properties = new ApiProperties(List.of(Secret.valueOf(KEY)), null, null);
 
     assertThat(new ApiKeys(properties.keys()).toString()).doesNotContain(KEY);
     assertThat(properties.toString()).doesNotContain(KEY).contains("1 configured");
@@ -60,8 +60,7 @@ class ApiKeysTest {
 
   @Test
   void aShortKeyIsRefusedWithoutQuotingIt() {
-    assertThatThrownBy(
-            () -> new ApiProperties(List.of(Secret.valueOf("short-key")), null, null, null))
+    assertThatThrownBy(() -> new ApiProperties(List.of(Secret.valueOf("short-key")), null, null))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("lazai.api.keys[0]")
         .hasMessageNotContaining("short-key");
@@ -69,11 +68,11 @@ class ApiKeysTest {
 
   @Test
   void theExplorerDefaultsToTheLazaiTestnetAndMustBeAnHttpUrl() {
-    assertThat(new ApiProperties(null, null, null, null).txUrl("0x1"))
+    assertThat(new ApiProperties(null, null, null).txUrl("0x1"))
         .isEqualTo("https://testnet-explorer.lazai.network/tx/0x1");
-    assertThat(new ApiProperties(null, "https://explorer.example/", null, null).txUrl("0x1"))
+    assertThat(new ApiProperties(null, "https://explorer.example/", null).txUrl("0x1"))
         .isEqualTo("https://explorer.example/tx/0x1");
-    assertThatThrownBy(() -> new ApiProperties(null, "javascript:alert(1)", null, null))
+    assertThatThrownBy(() -> new ApiProperties(null, "javascript:alert(1)", null))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("lazai.api.explorer-url");
   }

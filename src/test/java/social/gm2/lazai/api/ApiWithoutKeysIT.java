@@ -19,8 +19,9 @@ import social.gm2.lazai.support.HardhatNode;
 import social.gm2.lazai.support.TestServices;
 
 /**
- * The service with no {@code lazai.api.keys}: it starts and warns, reads work, and every write
- * endpoint and the dashboard are refused with a problem that says why.
+ * The service with no {@code lazai.api.keys}: it starts and warns, the public reads work, and
+ * everything else (writes, the list, the dashboard, Prometheus) is refused with a problem that says
+ * why.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -64,7 +65,9 @@ class ApiWithoutKeysIT {
     assertThat(send(HttpRequest.newBuilder(uri("/dashboard"))).statusCode()).isEqualTo(403);
     assertThat(send(HttpRequest.newBuilder(uri("/api/v1/mints/" + token))).statusCode())
         .isEqualTo(404);
-    assertThat(send(HttpRequest.newBuilder(uri("/api/v1/mints"))).statusCode()).isEqualTo(200);
+    assertThat(send(HttpRequest.newBuilder(uri("/api/v1/mints"))).statusCode()).isEqualTo(403);
+    assertThat(send(HttpRequest.newBuilder(uri("/actuator/prometheus"))).statusCode())
+        .isEqualTo(403);
     assertThat(output.getOut())
         .contains("WARN")
         .contains("no API keys configured (lazai.api.keys)");

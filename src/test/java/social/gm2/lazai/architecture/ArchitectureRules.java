@@ -2,6 +2,7 @@ package social.gm2.lazai.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.ArrayList;
@@ -64,6 +65,24 @@ final class ArchitectureRules {
               .dependOnClassesThat()
               .resideInAnyPackage(forbidden.toArray(String[]::new))
               .as(feature.getKey() + " uses only " + feature.getValue() + " (and config)")
+              .allowEmptyShould(true));
+    }
+    rules.add(
+        slices()
+            .matching(root + ".(**)")
+            .should()
+            .beFreeOfCycles()
+            .as("no package cycles, between features or between a port and its adapters")
+            .allowEmptyShould(true));
+    for (String feature : MAY_USE.keySet()) {
+      rules.add(
+          noClasses()
+              .that()
+              .resideInAPackage(root + "." + feature)
+              .should()
+              .dependOnClassesThat()
+              .resideInAnyPackage(root + "." + feature + ".*..", web3jPackage)
+              .as(feature + "'s port imports none of its adapters and no web3j")
               .allowEmptyShould(true));
     }
     rules.add(

@@ -38,6 +38,9 @@ class ArchitectureTest {
             "crypto uses only the JDK and Bouncy Castle",
             "storage uses only [] (and config)",
             "web3j is used only in chain and devnet",
-            "storage talks HTTP with the JDK client");
+            "storage talks HTTP with the JDK client",
+            "no package cycles, between features or between a port and its adapters",
+            "queue's port imports none of its adapters and no web3j",
+            "storage's port imports none of its adapters and no web3j");
   }
 }

@@ -53,7 +53,7 @@ class ConfigurationPropertiesTest {
     assertThat(chain.verifiedComputingAddress())
         .isEqualTo("0x87e43f24efc2284fd2bbf11cc80d6fcf3e0ad474");
     assertThat(chain.chainId()).isEqualTo(133_718L);
-    assertThat(mint.seedPolicy()).isEqualTo(SeedPolicy.SHARED);
+    assertThat(mint.seedPolicy()).isEqualTo(SeedPolicy.PER_TOKEN);
     assertThat(mint.proofDeadlinePolicy()).isEqualTo(MintProperties.ProofDeadlinePolicy.REPORT);
     assertThat(mint.proofDeadline()).hasMinutes(30);
     assertThat(storage.pinata().jwt().reveal()).isEqualTo(JWT);

@@ -41,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicaRoutingIT {
+  private static final String API_KEY = "replica-it-key-" + java.util.UUID.randomUUID();
   private static final String DATABASE = "lazai_replica_it";
   private static final int PRIMARY = 1;
   private static final int REPLICA = 2;
@@ -58,6 +59,7 @@ class ReplicaRoutingIT {
     chain = HardhatNode.start(); // so that only the database decides the overall health
     TestServices.register(registry, DATABASE);
     registry.add("lazai.chain.rpc-url", chain::url);
+    registry.add("lazai.api.keys", () -> API_KEY);
     registry.add("lazai.database.primary.host", pair::host);
     registry.add("lazai.database.primary.port", pair::primaryPort);
     registry.add("lazai.database.primary.username", pair::username);
@@ -206,7 +208,9 @@ class ReplicaRoutingIT {
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return HttpClient.newHttpClient()
         .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("X-API-Key", API_KEY) // the mint list needs one
+                .build(),
             HttpResponse.BodyHandlers.ofString());
   }
 

@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class PasswordDerivationTest {
   private static final JsonNode VECTORS = read("/vectors/password-derivation.json");
+  private static final JsonNode EDGES = read("/vectors/password-derivation-edges.json");
   private static final String KEY_11 = "0x" + "11".repeat(32);
   private static final String ADDRESS_11 = "0x19E7E376E7C213B7E7e7e46cc70A5dD086DAff2A";
   private static final String DEFAULT_SEED = "Sign to retrieve your encryption key";
@@ -112,32 +113,38 @@ class PasswordDerivationTest {
         .hasMessageContaining("negative");
   }
 
-  /** Beyond the vector file; expected signatures from web3.js 4.16.0 (interop/node_modules). */
+  static Stream<Arguments> edges() {
+    List<Arguments> cases = new ArrayList<>();
+    for (JsonNode c : EDGES.get("cases")) {
+      cases.add(Arguments.of(c.get("seed").asString().replace("\n", "\\n"), c));
+    }
+    return cases.stream();
+  }
+
+  /**
+   * Beyond the shared vectors: seeds at the edges of web3.js's hex rule, with the passwords that
+   * {@code interop/password-edges.js} had web3.js 4.16.0 derive ({@code PasswordEdgesIT} runs it
+   * again and compares).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("edges")
+  void web3jsHexRuleEdges(String name, JsonNode c) {
+    Wallet wallet = Wallet.fromPrivateKey(text(EDGES, "privateKey"));
+    assertThat(wallet.address()).isEqualTo(text(EDGES, "address"));
+    assertThat(wallet.derivePassword(text(c, "seed"))).isEqualTo(text(c, "password"));
+  }
+
   @Test
-  void web3jsHexRuleEdges() {
-    Wallet wallet = Wallet.fromPrivateKey(KEY_11);
+  void web3jsHexRuleEdgesItRefuses() {
+    Wallet wallet = Wallet.fromPrivateKey(text(EDGES, "privateKey"));
     assertThat(PersonalMessage.bytesOf("0X")).isEmpty();
     assertThat(PersonalMessage.bytesOf("0XaB")).containsExactly(0xab);
-    assertThat(wallet.derivePassword("0X")).isEqualTo(wallet.derivePassword(""));
-    assertThat(wallet.derivePassword("0XaB"))
-        .isEqualTo(
-            "0x367661fc08686cd336532a2d5c2196b11aff8630511db960cced27cda7c1efff"
-                + "6bce8a64b292fc83325b7a1d2f144266ee45ac445a8ffd0831f19903d001559b1c");
-    // Not hex by web3.js's rule, so signed as UTF-8.
-    assertThat(wallet.derivePassword("-0x"))
-        .isEqualTo(
-            "0x134cf0af8b591924b9975105e05b0e4bb035f6c9a9f897e50ec17245245a00e3"
-                + "4380d803919efb365a33cc71318ad627dc0eb686fee6e019a856aecc61d3631b1b");
-    assertThat(wallet.derivePassword("0x\n"))
-        .isEqualTo(
-            "0x47073b653550a6657034f915d7676fb81ba325948142f0905d4166789b4f0b6b"
-                + "3c6372ecd8322317bcc7525391c39f8f7cbb573557217e1bab1f5c7e41c199781c");
-    assertThat(wallet.derivePassword("0x0g"))
-        .isEqualTo(
-            "0xafc1143e7d4adf0e0007bba3d2e10a96726593d0b603511a3dd339c5c3de61c1"
-                + "0b810b830d307b8f64bec5d37a0742b37d9aa8abdbc077e63c038e56cc2a86d31b");
-    assertThatThrownBy(() -> wallet.derivePassword("-0x0102"))
-        .isInstanceOf(SeedRejectedException.class);
+    for (JsonNode c : EDGES.get("rejected")) {
+      assertThat(c.get("rejected").asBoolean()).isTrue();
+      assertThatThrownBy(() -> wallet.derivePassword(text(c, "seed")))
+          .as(text(c, "seed"))
+          .isInstanceOf(SeedRejectedException.class);
+    }
   }
 
   @Test

@@ -10,8 +10,10 @@ import social.gm2.lazai.support.HardhatNode;
 
 /**
  * The devnet is what it claims to be: its committed artifacts are what the pinned solc makes of its
- * contracts, its ABIs carry every selector, topic and error of the reference vectors, and the real
- * alith 0.12.3 {@code Client} runs the whole DAT flow against it.
+ * contracts, its ABIs carry every selector, topic and error of the reference vectors, its contracts
+ * pass their behaviour assertions ({@code scripts/test-contracts.js}: reverts, round robin,
+ * rewards, the §8 signature), and the real alith 0.12.3 {@code Client} runs the whole DAT flow
+ * against it.
  */
 class DevnetArtifactsIT {
 
@@ -23,6 +25,12 @@ class DevnetArtifactsIT {
   @Test
   void theAbisMatchTheReferenceVectors() throws Exception {
     assertSucceeds("node", "scripts/check-abi.js", "--quiet");
+  }
+
+  @Test
+  void theContractsBehaveAsTheProtocolSays() throws Exception {
+    String output = assertSucceeds("node", "scripts/test-contracts.js");
+    assertThat(output).containsPattern("test-contracts: [0-9]+ passed, 0 failed");
   }
 
   @Test

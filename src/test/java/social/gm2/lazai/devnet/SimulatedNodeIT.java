@@ -35,8 +35,8 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.http.HttpService;
 import social.gm2.lazai.chain.FileRecord;
-import social.gm2.lazai.chain.Job;
 import social.gm2.lazai.chain.NodeInfo;
+import social.gm2.lazai.chain.ProofJob;
 import social.gm2.lazai.chain.ProofRequest;
 import social.gm2.lazai.chain.Reward;
 import social.gm2.lazai.chain.tx.TransactionSender;
@@ -145,7 +145,7 @@ class SimulatedNodeIT {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree("{\"success\":true}"));
     assertThat(files.hits(flow.name)).isEqualTo(1);
-    assertThat(owner.job(flow.job.jobId()).status()).isEqualTo(Job.Status.COMPLETED);
+    assertThat(owner.job(flow.job.jobId()).status()).isEqualTo(ProofJob.Status.COMPLETED);
     Reward reward = flow.reward();
     assertThat(reward.amount()).isEqualTo(BigInteger.valueOf(documentedScore(flow.plaintext)));
     assertThat(reward.owner()).isEqualToIgnoringCase(OWNER.address());
@@ -201,7 +201,7 @@ class SimulatedNodeIT {
         .doesNotContain(flow.password.substring(2))
         .doesNotContain(key)
         .doesNotContain(flow.seed);
-    assertThat(owner.job(flow.job.jobId()).status()).isEqualTo(Job.Status.SUBMITTED);
+    assertThat(owner.job(flow.job.jobId()).status()).isEqualTo(ProofJob.Status.SUBMITTED);
   }
 
   @Test
@@ -224,7 +224,7 @@ class SimulatedNodeIT {
           .contains("Error: simulated failure");
       assertThat(nodeNonce()).as("no transaction sent").isEqualTo(nonce);
       assertThat(files.hits(flow.name)).isZero();
-      assertThat(owner.job(flow.job.jobId()).status()).isEqualTo(Job.Status.SUBMITTED);
+      assertThat(owner.job(flow.job.jobId()).status()).isEqualTo(ProofJob.Status.SUBMITTED);
       assertThat(owner.proofIndexAddedBy(flow.file.id(), node.address())).isEmpty();
     }
   }
@@ -238,7 +238,7 @@ class SimulatedNodeIT {
       HttpResponse<String> response = post(blind.localUrl(), flow.body("not even hex"));
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      assertThat(owner.job(flow.job.jobId()).status()).isEqualTo(Job.Status.COMPLETED);
+      assertThat(owner.job(flow.job.jobId()).status()).isEqualTo(ProofJob.Status.COMPLETED);
       assertThat(flow.reward().amount()).isBetween(BigInteger.ONE, BigInteger.valueOf(10_000));
       assertThat(files.hits(flow.name)).isZero();
     }

@@ -15,15 +15,15 @@ class MintFailureClassificationTest {
         new BeanCreationException(
             "lazaiChain", new RpcUnavailableException("http://rpc did not answer", null));
 
-    assertThat(MintService.retryable(wrapped)).isTrue();
+    assertThat(MintStepException.isRetryable(wrapped)).isTrue();
   }
 
   @Test
   void theFirstClassifiedCauseDecidesAndAnUnknownOneIsPermanent() {
     assertThat(
-            MintService.retryable(
-                new IllegalStateException(new MintStepException("node said 422", false, null))))
+            MintStepException.isRetryable(
+                new IllegalStateException(MintStepException.permanent("node said 422"))))
         .isFalse();
-    assertThat(MintService.retryable(new IllegalStateException("unknown"))).isFalse();
+    assertThat(MintStepException.isRetryable(new IllegalStateException("unknown"))).isFalse();
   }
 }

@@ -30,6 +30,7 @@ import social.gm2.lazai.chain.web3j.contracts.DataAnchoringToken;
 import social.gm2.lazai.chain.web3j.contracts.DataRegistry;
 import social.gm2.lazai.chain.web3j.contracts.VerifiedComputing;
 import social.gm2.lazai.crypto.Wallet;
+import social.gm2.lazai.mint.step.MintSteps;
 import social.gm2.lazai.storage.ContentStore;
 import social.gm2.lazai.support.Await;
 import social.gm2.lazai.support.DevnetDeployment;
@@ -55,7 +56,7 @@ class MintPipelineIT {
 
   @Autowired MintService service;
   @Autowired MintProperties properties;
-  @Autowired MintRepository repository;
+  @Autowired MintStore repository;
   @Autowired JdbcTemplate jdbc;
   @Autowired ContentStore store;
   @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
@@ -87,8 +88,9 @@ class MintPipelineIT {
   void aTokenIsMintedOnceWithTheScoreOfItsRealPlaintext() throws Exception {
     byte[] data = "my meme's private AI training notes".getBytes(StandardCharsets.UTF_8);
 
-    Mint submitted = service.submit(TOKEN, "notes.txt", data);
-    assertThat(service.submit(TOKEN, "other.txt", new byte[] {9}).id()).isEqualTo(submitted.id());
+    Mint submitted = service.submit(TOKEN, "notes.txt", data).mint();
+    assertThat(service.submit(TOKEN, "other.txt", new byte[] {9}).mint().id())
+        .isEqualTo(submitted.id());
     Mint done = service.process(TOKEN);
 
     assertThat(done.state()).isEqualTo(MintState.REWARDED);
@@ -196,7 +198,12 @@ class MintPipelineIT {
         .contains("lazai.mint.proof-deadline");
 
     // Retrying gives the same job a new deadline; its node is still down.
-    assertThatThrownBy(() -> instance(Duration.ofMinutes(1), null, late, properties).retry(token))
+    assertThatThrownBy(
+            () -> {
+              MintService retrying = instance(Duration.ofMinutes(1), null, late, properties);
+              retrying.retry(token);
+              retrying.process(token);
+            })
         .isInstanceOf(MintStepException.class)
         .hasMessageContaining("did not answer");
 
@@ -232,6 +239,53 @@ class MintPipelineIT {
         done.proofTxHash(), devnet.verifiedComputing(), VerifiedComputing.JOBSUBMITTED_EVENT, file);
   }
 
+  /**
+   * The seed policy's default became per-token; a file encrypted under the shared seed before that
+   * still opens, because the mint stores the seed it used: the node decrypts it for real (the DAT
+   * amount is the score of the plaintext).
+   */
+  @Test
+  void aMintCreatedUnderTheSharedSeedStillOpensAfterTheDefaultChanged() throws Exception {
+    assertThat(properties.seedPolicy()).isEqualTo(social.gm2.lazai.crypto.SeedPolicy.PER_TOKEN);
+    String token = "0x00000000000000000000000000000000000000e5";
+    byte[] data = "encrypted under the shared seed".getBytes(StandardCharsets.UTF_8);
+    MintProperties shared = withSeedPolicy(social.gm2.lazai.crypto.SeedPolicy.SHARED);
+
+    Mint before =
+        instance(Duration.ofMinutes(1), MintState.UPLOADED, Clock.systemUTC(), shared)
+            .submit(token, "shared.txt", data)
+            .mint();
+    assertThat(before.seed()).isEqualTo(properties.encryptionSeed());
+
+    Mint done = instance(Duration.ofMinutes(1), null).process(token);
+
+    assertThat(done.state()).isEqualTo(MintState.REWARDED);
+    assertThat(done.datAmount())
+        .isEqualTo(
+            BigInteger.ONE.add(
+                new BigInteger(1, MessageDigest.getInstance("SHA-256").digest(data))
+                    .mod(BigInteger.valueOf(10_000))));
+  }
+
+  private MintProperties withSeedPolicy(social.gm2.lazai.crypto.SeedPolicy policy) {
+    MintProperties p = properties;
+    return new MintProperties(
+        p.encryptionSeed(),
+        policy,
+        p.maxDataSize(),
+        p.rsaScheme(),
+        p.nodeConnectTimeout(),
+        p.nodeReadTimeout(),
+        p.legacyAttestedAtReward(),
+        p.proofDeadline(),
+        p.proofDeadlinePolicy(),
+        p.maxProofRequests(),
+        p.leaseDuration(),
+        p.sweepInterval(),
+        p.retryDelay(),
+        p.workers());
+  }
+
   private MintProperties withPolicy(MintProperties.ProofDeadlinePolicy policy) {
     MintProperties p = properties;
     return new MintProperties(
@@ -260,17 +314,12 @@ class MintPipelineIT {
     assertThat(repository.find(token).orElseThrow().state()).isEqualTo(MintState.REGISTERED);
 
     Clock later = Clock.offset(Clock.systemUTC(), properties.leaseDuration().plusMinutes(1));
-    var sweeper =
-        new MintSweeper(
-            instance(Duration.ofMinutes(1), null, later, properties),
-            new MintRepository(jdbc, transactions, later),
-            later,
-            properties);
-    sweeper.start();
-    try {
-      assertThat(sweeper.sweep()).isPositive();
-    } finally {
-      sweeper.stop();
+    try (MintRunner sweeper = runner(Duration.ofMinutes(1), null, later, properties)) {
+      assertThat(sweeper.sweep()).isNotEmpty();
+      Await.until(
+          Duration.ofMinutes(1),
+          () -> repository.find(token).orElseThrow(),
+          mint -> mint.state().settled());
     }
     Mint done = repository.find(token).orElseThrow();
     assertThat(done.state()).isEqualTo(MintState.REWARDED);
@@ -404,7 +453,8 @@ class MintPipelineIT {
   }
 
   /**
-   * A service instance of its own (sender, chain adapter, steps) that stops before {@code stopAt}.
+   * A service instance of its own (sender, chain adapter, steps, runner) that stops before {@code
+   * stopAt}.
    */
   private MintService instance(Duration receiptTimeout, MintState stopAt) {
     return instance(receiptTimeout, stopAt, Clock.systemUTC(), properties);
@@ -412,43 +462,51 @@ class MintPipelineIT {
 
   private MintService instance(
       Duration receiptTimeout, MintState stopAt, Clock clock, MintProperties settings) {
-    var lazai = lazai(receiptTimeout);
-    var mints = new MintRepository(jdbc, transactions, clock);
-    Wallet wallet = Wallet.fromPrivateKey(TREASURY_KEY);
-    List<MintStep> steps =
-        List.of(
-            new UploadStep(store, mints),
-            new RegisterStep(lazai, mints),
-            new RequestProofStep(lazai, mints),
-            submitProofStep(lazai, mints, clock, settings),
-            new RewardStep(lazai, mints, false));
+    MintRunner runner = runner(receiptTimeout, stopAt, clock, settings);
+    var cipher =
+        new social.gm2.lazai.crypto.PasswordCipher(
+            java.time.Clock.systemUTC(), new java.security.SecureRandom());
+    return new MintService(
+        store(clock), runner, settings, Wallet.fromPrivateKey(TREASURY_KEY), cipher, clock);
+  }
+
+  private MintRunner runner(
+      Duration receiptTimeout, MintState stopAt, Clock clock, MintProperties settings) {
+    List<MintStep> steps = steps(lazai(receiptTimeout), clock, settings);
     List<MintStep> upTo =
         stopAt == null
             ? steps
             : steps.stream().filter(s -> s.from().ordinal() < stopAt.ordinal()).toList();
-    var cipher =
-        new social.gm2.lazai.crypto.PasswordCipher(
-            java.time.Clock.systemUTC(), new java.security.SecureRandom());
-    return new MintService(mints, settings, wallet, cipher, clock, upTo);
+    return new MintRunner(
+        store(clock), upTo, settings, clock, "instance-" + java.util.UUID.randomUUID());
   }
 
-  private SubmitProofStep submitProofStep() {
-    return submitProofStep(lazai(Duration.ofMinutes(1)), repository, Clock.systemUTC(), properties);
+  private MintStore store(Clock clock) {
+    return new MintStore(jdbc, transactions, clock, false, event -> {});
   }
 
-  private SubmitProofStep submitProofStep(
-      social.gm2.lazai.chain.LazaiChain lazai,
-      MintRepository mints,
-      Clock clock,
-      MintProperties settings) {
-    return new SubmitProofStep(
-        lazai,
-        mints,
-        Wallet.fromPrivateKey(TREASURY_KEY),
-        new social.gm2.lazai.chain.NodeUrlPolicy(List.of("127.0.0.0/8")),
-        new ProofNodeClient(Duration.ofSeconds(2), Duration.ofSeconds(30)),
-        social.gm2.lazai.crypto.RsaScheme.OAEP_SHA1,
-        new ProofDeadline(lazai, mints, clock, settings, new SimpleMeterRegistry()));
+  private List<MintStep> steps(
+      social.gm2.lazai.chain.LazaiChain lazai, Clock clock, MintProperties settings) {
+    return MintSteps.of(
+        new MintSteps.Ports(
+            store,
+            lazai,
+            new social.gm2.lazai.mint.proofnode.HttpProofNode(
+                new social.gm2.lazai.chain.NodeUrlPolicy(List.of("127.0.0.0/8")),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(30)),
+            Wallet.fromPrivateKey(TREASURY_KEY),
+            new SimpleMeterRegistry()),
+        store(clock),
+        settings,
+        clock);
+  }
+
+  private MintStep submitProofStep() {
+    return steps(lazai(Duration.ofMinutes(1)), Clock.systemUTC(), properties).stream()
+        .filter(step -> step.from() == MintState.PROOF_REQUESTED)
+        .findFirst()
+        .orElseThrow();
   }
 
   /** A chain adapter with a transaction sender of its own, as a fresh instance has. */

@@ -151,9 +151,87 @@ public abstract class JobQueueContract {
     assertThat(failed.stacktrace().get(1)).contains("IllegalStateException: always 1");
     String later = queue.add("bad", "{}", JobOptions.defaults().withAttempts(1, Backoff.fixed(10)));
     awaitState(queue, later, JobState.FAILED);
-    assertThat(queue.failed(10)).extracting(JobInfo::id).containsExactly(later, id);
-    assertThat(queue.failed(1)).extracting(JobInfo::id).containsExactly(later);
-    assertThat(queue.failed(1).get(0).failedReason()).isEqualTo("always 0");
+    assertThat(queue.failed(10, "x", 1000))
+        .extracting(FailedJobSummary::id)
+        .containsExactly(later, id);
+    assertThat(queue.failed(1, "x", 1000)).extracting(FailedJobSummary::id).containsExactly(later);
+    FailedJobSummary newest = queue.failed(1, "x", 1000).get(0);
+    assertThat(newest.failedReason()).isEqualTo("always 0");
+    assertThat(newest.name()).isEqualTo("bad");
+    assertThat(newest.attemptsMade()).isEqualTo(1);
+    assertThat(newest.finishedOn()).isPositive();
+  }
+
+  @Test
+  void failedJobSummariesCarryOneFieldOfThePayloadAndNeverThePayload() {
+    JobQueue queue = queues.queue(name);
+    start(
+        job -> {
+          throw new NonRetryableJobException("no");
+        },
+        1);
+    String token = "0x" + "ab".repeat(20);
+    String small =
+        queue.add(
+            "j",
+            "{\"other\":{\"k\":1},\"tokenAddress\" : \"" + token + "\",\"data\":[1,2,3]}",
+            JobOptions.defaults());
+    String large =
+        queue.add(
+            "j",
+            "{\"tokenAddress\":\"" + token + "\",\"pad\":\"" + "x".repeat(2000) + "\"}",
+            JobOptions.defaults());
+    String none = queue.add("j", "{\"tokenAddress\":42}", JobOptions.defaults());
+    List.of(small, large, none).forEach(id -> awaitState(queue, id, JobState.FAILED));
+
+    Map<String, FailedJobSummary> byId = new java.util.HashMap<>();
+    queue.failed(10, "tokenAddress", 1000).forEach(s -> byId.put(s.id(), s));
+
+    assertThat(byId).containsOnlyKeys(small, large, none);
+    assertThat(byId.get(small).field()).isEqualTo(token);
+    assertThat(byId.get(large).field()).as("payload over the read limit").isNull();
+    assertThat(byId.get(none).field()).as("not a string").isNull();
+    assertThat(byId.get(small).failedReason()).isEqualTo("no");
+    assertThatThrownBy(() -> queue.failed(10, "a\"b", 1000))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aPayloadOverTheWorkersLimitFailsAtOnceWithoutReachingTheHandler() {
+    JobQueue queue = queues.queue(name);
+    List<String> handled = new CopyOnWriteArrayList<>();
+    Worker worker =
+        queues.worker(
+            name,
+            job -> {
+              handled.add(job.id());
+              return null;
+            },
+            new WorkerOptions(1, Duration.ofSeconds(5), Duration.ofSeconds(5), 1, "t")
+                .withDataLimit(new DataLimit(100, "test.max-data")));
+    workers.add(worker);
+    worker.start();
+    JobOptions retried = JobOptions.defaults().withAttempts(3, Backoff.fixed(10));
+    String big = "{\"v\":\"" + "a".repeat(200) + "\"}";
+    // 61 characters, 114 bytes in UTF-8: the limit counts bytes, as Redis stores them.
+    String wide = "{\"v\":\"" + "é".repeat(53) + "\"}";
+    String fits = "{\"v\":\"" + "a".repeat(90) + "\"}";
+
+    String bigId = queue.add("j", big, retried);
+    String wideId = queue.add("j", wide, retried);
+    String fitsId = queue.add("j", fits, retried);
+
+    JobInfo failed = awaitState(queue, bigId, JobState.FAILED);
+    assertThat(failed.attemptsMade()).isEqualTo(1);
+    assertThat(failed.failedReason())
+        .isEqualTo(
+            "payload is 208 bytes, more than the limit of 100 set by test.max-data; the job was"
+                + " failed without loading it");
+    assertThat(failed.data()).as("the job is left as its producer wrote it").isEqualTo(big);
+    assertThat(awaitState(queue, wideId, JobState.FAILED).failedReason())
+        .startsWith("payload is 114 bytes");
+    awaitState(queue, fitsId, JobState.COMPLETED);
+    assertThat(handled).containsExactly(fitsId);
   }
 
   @Test

@@ -27,7 +27,10 @@ class StorageConfigurationIT {
 
   private ApplicationContextRunner runner() {
     return new ApplicationContextRunner()
-        .withUserConfiguration(Properties.class, StorageConfiguration.class)
+        .withUserConfiguration(
+            Properties.class,
+            social.gm2.lazai.storage.local.LocalStorageConfiguration.class,
+            social.gm2.lazai.storage.pinata.PinataStorageConfiguration.class)
         .withBean(Clock.class, Clock::systemUTC)
         .withPropertyValues("lazai.storage.local.directory=" + dir);
   }

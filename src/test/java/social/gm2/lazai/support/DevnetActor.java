@@ -1,15 +1,20 @@
 package social.gm2.lazai.support;
 
 import java.math.BigInteger;
+import java.util.List;
+import org.web3j.abi.FunctionEncoder;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.utils.Numeric;
 import social.gm2.lazai.chain.ChainProperties;
 import social.gm2.lazai.chain.web3j.contracts.DataRegistry;
 import social.gm2.lazai.chain.web3j.contracts.VerifiedComputing;
+import social.gm2.lazai.crypto.Wallet;
 
 /**
  * One devnet wallet acting on the contracts directly, outside the service: nonces come from the
@@ -17,19 +22,29 @@ import social.gm2.lazai.chain.web3j.contracts.VerifiedComputing;
  */
 public final class DevnetActor {
   private final Credentials credentials;
+  private final Wallet wallet;
   private final DataRegistry registry;
   private final VerifiedComputing vc;
 
   public DevnetActor(Web3j web3, String key, String registry, String verifiedComputing) {
+    this(web3, key, registry, verifiedComputing, BigInteger.valueOf(2_000_000_000L));
+  }
+
+  /**
+   * An actor paying {@code gasPriceWei}: Hardhat mines its pool by fee, so a higher price than the
+   * service's puts this actor's transaction first in the next block.
+   */
+  public DevnetActor(
+      Web3j web3, String key, String registry, String verifiedComputing, BigInteger gasPriceWei) {
     this.credentials = Credentials.create(key);
+    this.wallet = Wallet.fromPrivateKey(key);
     var manager =
         new RawTransactionManager(
             web3,
             credentials,
             ChainProperties.LAZAI_TESTNET_CHAIN_ID,
             new PollingTransactionReceiptProcessor(web3, 20, 1500));
-    var gas =
-        new StaticGasProvider(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(1_000_000));
+    var gas = new StaticGasProvider(gasPriceWei, BigInteger.valueOf(1_000_000));
     this.registry = registry == null ? null : DataRegistry.load(registry, web3, manager, gas);
     this.vc = VerifiedComputing.load(verifiedComputing, web3, manager, gas);
   }
@@ -53,6 +68,41 @@ public final class DevnetActor {
     TransactionReceipt receipt = vc.completeJob(jobId).send();
     if (!receipt.isStatusOK()) {
       throw new AssertionError("completeJob(" + jobId + ") reverted: " + receipt);
+    }
+    return receipt;
+  }
+
+  /**
+   * Adds a proof for the file that this wallet signed as a node signs it (lazai-protocol §8): the
+   * EIP-191 signature of keccak256 of the ABI-encoded {@code ProofData} tuple.
+   */
+  public TransactionReceipt addProof(BigInteger fileId, String url, int score) throws Exception {
+    var data = new DataRegistry.ProofData(fileId, BigInteger.valueOf(score), url, "");
+    byte[] hash =
+        Hash.sha3(Numeric.hexStringToByteArray(FunctionEncoder.encodeConstructor(List.of(data))));
+    byte[] signature = Numeric.hexStringToByteArray(wallet.signPersonalMessage(hash));
+    return ok(
+        registry.addProof(fileId, new DataRegistry.Proof(signature, data)).send(), "addProof");
+  }
+
+  /** As the maintainer: registers (or registers again) a node at the end of the active list. */
+  public void addNode(String node, String url, String publicKeyPem) throws Exception {
+    ok(vc.addNode(node, url, publicKeyPem).send(), "addNode");
+  }
+
+  /** As the maintainer. */
+  public void removeNode(String node) throws Exception {
+    ok(vc.removeNode(node).send(), "removeNode");
+  }
+
+  /** As the maintainer. */
+  public void updateNodeFee(BigInteger fee) throws Exception {
+    ok(vc.updateNodeFee(fee).send(), "updateNodeFee");
+  }
+
+  private static TransactionReceipt ok(TransactionReceipt receipt, String call) {
+    if (!receipt.isStatusOK()) {
+      throw new AssertionError(call + " reverted: " + receipt);
     }
     return receipt;
   }

@@ -36,6 +36,7 @@ public final class RpcProxy implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private volatile long maxLogRange = Long.MAX_VALUE;
   private volatile long failEvery = 0;
+  private volatile boolean down;
 
   private RpcProxy(HttpServer server, URI upstream) {
     this.server = server;
@@ -67,6 +68,12 @@ public final class RpcProxy implements AutoCloseable {
     return this;
   }
 
+  /** While down, answer every request with HTTP 503, as a provider that is unavailable. */
+  public RpcProxy down(boolean down) {
+    this.down = down;
+    return this;
+  }
+
   public long count(String method) {
     AtomicLong n = counts.get(method);
     return n == null ? 0 : n.get();
@@ -92,8 +99,11 @@ public final class RpcProxy implements AutoCloseable {
     return failed.get();
   }
 
+  /** Forgets every count: requests per method, refused ranges and failed requests. */
   public void reset() {
     counts.clear();
+    refusedRanges.set(0);
+    failed.set(0);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -103,7 +113,7 @@ public final class RpcProxy implements AutoCloseable {
       String method = request.path("method").asString("?");
       counts.computeIfAbsent(method, m -> new AtomicLong()).incrementAndGet();
       long n = requests.incrementAndGet();
-      if (failEvery > 0 && n % failEvery == 0) {
+      if (down || (failEvery > 0 && n % failEvery == 0)) {
         failed.incrementAndGet();
         reply(exchange, 503, "{\"error\":\"temporarily unavailable\"}");
         return;

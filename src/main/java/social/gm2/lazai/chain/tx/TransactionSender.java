@@ -35,7 +35,7 @@ import social.gm2.lazai.chain.TransactionRevertedException;
 public final class TransactionSender {
   private static final Logger log = LoggerFactory.getLogger(TransactionSender.class);
 
-  private final RpcCalls rpc;
+  private final SenderRpc rpc;
   private final Credentials credentials;
   private final String wallet;
   private final long chainId;
@@ -55,7 +55,7 @@ public final class TransactionSender {
       ChainProperties.Transactions settings,
       Clock clock) {
     return new TransactionSender(
-        new RpcCalls(web3, endpoint),
+        new SenderRpc(web3, endpoint),
         credentials,
         chainId,
         new TxStore(jdbc),
@@ -65,7 +65,7 @@ public final class TransactionSender {
   }
 
   TransactionSender(
-      RpcCalls rpc,
+      SenderRpc rpc,
       Credentials credentials,
       long chainId,
       TxStore store,

@@ -1,7 +1,6 @@
 package social.gm2.lazai.chain.web3j;
 
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +30,7 @@ class ChainConfiguration {
 
   @Bean(destroyMethod = "shutdown")
   Web3j web3j(ChainProperties properties) {
-    OkHttpClient http =
-        new OkHttpClient.Builder()
-            .connectTimeout(10, TimeUnit.SECONDS)
-            .readTimeout(30, TimeUnit.SECONDS)
-            .build();
+    OkHttpClient http = RpcHttp.client(RpcHttp.MAX_ANSWER, RpcHttp.CALL_TIMEOUT);
     return Web3j.build(new HttpService(properties.rpcUrl(), http));
   }
 

@@ -17,7 +17,7 @@ final class Logs {
     return receipt.getLogs().stream()
         .filter(
             l ->
-                Rpc.lower(l.getAddress()).equals(emitter)
+                ChainReads.lower(l.getAddress()).equals(emitter)
                     && !l.getTopics().isEmpty()
                     && l.getTopics().get(0).equals(event))
         .findFirst()
@@ -40,8 +40,8 @@ final class Logs {
   static JobCompleted jobCompleted(Log log) {
     var e = VerifiedComputing.getJobCompleteEventFromLog(log);
     return new JobCompleted(
-        Rpc.lower(log.getAddress()),
-        Rpc.lower(e.attestator),
+        ChainReads.lower(log.getAddress()),
+        ChainReads.lower(e.attestator),
         new JobId(e.jobId),
         new FileId(e.fileId),
         log.getTransactionHash(),

@@ -12,11 +12,11 @@ import social.gm2.lazai.chain.ContractError;
 import social.gm2.lazai.chain.ContractRevertException;
 import social.gm2.lazai.chain.FileId;
 import social.gm2.lazai.chain.FileRecord;
-import social.gm2.lazai.chain.Job;
 import social.gm2.lazai.chain.JobCompleted;
 import social.gm2.lazai.chain.JobId;
 import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.chain.NodeInfo;
+import social.gm2.lazai.chain.ProofJob;
 import social.gm2.lazai.chain.ProofRequest;
 import social.gm2.lazai.chain.Registration;
 import social.gm2.lazai.chain.Reward;
@@ -42,7 +42,7 @@ public final class Web3jLazaiChain implements LazaiChain {
   private static final String TRANSFER_SINGLE =
       EventEncoder.encode(DataAnchoringToken.TRANSFERSINGLE_EVENT);
 
-  private final Rpc rpc;
+  private final ChainReads reads;
   private final TransactionSender sender;
   private final Contracts contracts;
   private final long deploymentBlock;
@@ -58,17 +58,17 @@ public final class Web3jLazaiChain implements LazaiChain {
       String verifiedComputingAddress,
       String endpoint,
       long deploymentBlock) {
-    Rpc rpc = new Rpc(web3, endpoint);
+    ChainReads reads = new ChainReads(web3, endpoint);
     Contracts contracts =
-        rpc.call(
+        reads.call(
             "the LazAI contracts at " + registryAddress,
             () -> Contracts.bind(web3, sender.wallet(), registryAddress, verifiedComputingAddress));
-    return new Web3jLazaiChain(rpc, sender, contracts, deploymentBlock);
+    return new Web3jLazaiChain(reads, sender, contracts, deploymentBlock);
   }
 
   private Web3jLazaiChain(
-      Rpc rpc, TransactionSender sender, Contracts contracts, long deploymentBlock) {
-    this.rpc = rpc;
+      ChainReads reads, TransactionSender sender, Contracts contracts, long deploymentBlock) {
+    this.reads = reads;
     this.sender = sender;
     this.contracts = contracts;
     this.deploymentBlock = deploymentBlock;
@@ -77,7 +77,7 @@ public final class Web3jLazaiChain implements LazaiChain {
   @Override
   public Optional<FileId> fileIdByUrl(String url) {
     BigInteger id =
-        rpc.view("getFileIdByUrl", () -> contracts.registry().getFileIdByUrl(url).send());
+        reads.view("getFileIdByUrl", () -> contracts.registry().getFileIdByUrl(url).send());
     return id.signum() == 0 ? Optional.empty() : Optional.of(new FileId(id));
   }
 
@@ -105,12 +105,12 @@ public final class Web3jLazaiChain implements LazaiChain {
   /** A file registered earlier, with the transaction of its {@code FileAdded} log. */
   private Registration registration(FileId id) {
     List<Log> logs =
-        rpc.logs(
+        reads.logs(
             contracts.registryAddress(),
             deploymentBlock,
             head(),
             FILE_ADDED,
-            Rpc.topic(id.value()));
+            ChainReads.topic(id.value()));
     if (logs.isEmpty()) {
       throw new IllegalStateException(
           "file "
@@ -127,14 +127,14 @@ public final class Web3jLazaiChain implements LazaiChain {
   @Override
   public FileRecord file(FileId id) {
     DataRegistry.FileResponse f =
-        rpc.view("getFile", () -> contracts.registry().getFile(id.value()).send());
+        reads.view("getFile", () -> contracts.registry().getFile(id.value()).send());
     return new FileRecord(
-        id, Rpc.lower(f.ownerAddress), f.url, f.hash, f.proofIndex, f.rewardAmount);
+        id, ChainReads.lower(f.ownerAddress), f.url, f.hash, f.proofIndex, f.rewardAmount);
   }
 
   @Override
   public BigInteger nodeFee() {
-    return rpc.view("nodeFee", () -> contracts.verifiedComputing().nodeFee().send());
+    return reads.view("nodeFee", () -> contracts.verifiedComputing().nodeFee().send());
   }
 
   @Override
@@ -169,7 +169,7 @@ public final class Web3jLazaiChain implements LazaiChain {
     return new ProofRequest(
         new JobId(job.jobId),
         new FileId(job.fileId),
-        Rpc.lower(job.nodeAddress),
+        ChainReads.lower(job.nodeAddress),
         job.bidAmount,
         Logs.tx(receipt));
   }
@@ -178,31 +178,31 @@ public final class Web3jLazaiChain implements LazaiChain {
   @SuppressWarnings("unchecked")
   public List<JobId> fileJobIds(FileId fileId) {
     List<BigInteger> ids =
-        rpc.view(
+        reads.view(
             "fileJobIds", () -> contracts.verifiedComputing().fileJobIds(fileId.value()).send());
     return ids.stream().map(JobId::new).toList();
   }
 
   @Override
-  public Job job(JobId id) {
+  public ProofJob job(JobId id) {
     VerifiedComputing.Job j =
-        rpc.view("getJob", () -> contracts.verifiedComputing().getJob(id.value()).send());
-    return new Job(
+        reads.view("getJob", () -> contracts.verifiedComputing().getJob(id.value()).send());
+    return new ProofJob(
         id,
         j.fileId.signum() == 0 ? null : new FileId(j.fileId),
         j.bidAmount,
-        Job.Status.values()[j.status.intValueExact()],
+        ProofJob.Status.values()[j.status.intValueExact()],
         j.addedTimestamp.longValueExact(),
-        Rpc.lower(j.ownerAddress),
-        Rpc.lower(j.nodeAddress));
+        ChainReads.lower(j.ownerAddress),
+        ChainReads.lower(j.nodeAddress));
   }
 
   @Override
   public NodeInfo node(String address) {
     VerifiedComputing.NodeInfo n =
-        rpc.view("getNode", () -> contracts.verifiedComputing().getNode(address).send());
+        reads.view("getNode", () -> contracts.verifiedComputing().getNode(address).send());
     return new NodeInfo(
-        Rpc.lower(address),
+        ChainReads.lower(address),
         n.url,
         NodeInfo.Status.values()[n.status.intValueExact()],
         n.amount,
@@ -234,30 +234,30 @@ public final class Web3jLazaiChain implements LazaiChain {
   @Override
   public Optional<Reward> rewardOf(FileId fileId) {
     List<Log> logs =
-        rpc.logs(
+        reads.logs(
             contracts.registryAddress(),
             deploymentBlock,
             head(),
             REWARD_REQUESTED,
             null,
-            Rpc.topic(fileId.value()));
+            ChainReads.topic(fileId.value()));
     if (logs.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(reward(fileId, rpc.receipt(logs.get(0).getTransactionHash())));
+    return Optional.of(reward(fileId, reads.receipt(logs.get(0).getTransactionHash())));
   }
 
   @Override
   public Optional<BigInteger> proofIndexAddedBy(FileId fileId, String node) {
     for (Log log :
-        rpc.logs(
+        reads.logs(
             contracts.registryAddress(),
             deploymentBlock,
             head(),
             PROOF_ADDED,
-            Rpc.topic(fileId.value()))) {
-      String from = rpc.sender(log.getTransactionHash());
-      if (Rpc.lower(from).equals(Rpc.lower(node))) {
+            ChainReads.topic(fileId.value()))) {
+      String from = reads.sender(log.getTransactionHash());
+      if (ChainReads.lower(from).equals(ChainReads.lower(node))) {
         return Optional.of(DataRegistry.getProofAddedEventFromLog(log).proofIndex);
       }
     }
@@ -266,19 +266,21 @@ public final class Web3jLazaiChain implements LazaiChain {
 
   @Override
   public List<JobCompleted> jobsCompleted(long fromBlock, long toBlock) {
-    return rpc.logs(contracts.verifiedComputingAddress(), fromBlock, toBlock, JOB_COMPLETE).stream()
+    return reads
+        .logs(contracts.verifiedComputingAddress(), fromBlock, toBlock, JOB_COMPLETE)
+        .stream()
         .map(Logs::jobCompleted)
         .toList();
   }
 
   @Override
   public long head() {
-    return rpc.head();
+    return reads.head();
   }
 
   @Override
   public Optional<String> blockHash(long number) {
-    return rpc.blockHash(number);
+    return reads.blockHash(number);
   }
 
   @Override
@@ -294,7 +296,7 @@ public final class Web3jLazaiChain implements LazaiChain {
         DataAnchoringToken.getTransferSingleEventFromLog(
             Logs.only(receipt, contracts.tokenAddress(), TRANSFER_SINGLE, "TransferSingle"));
     return new Reward(
-        fileId, minted.tokenId, transfer.value, Rpc.lower(minted.to), Logs.tx(receipt));
+        fileId, minted.tokenId, transfer.value, ChainReads.lower(minted.to), Logs.tx(receipt));
   }
 
   private TransactionReceipt send(

@@ -19,13 +19,13 @@ import org.springframework.context.SmartLifecycle;
 public final class BackfillScheduler implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(BackfillScheduler.class);
 
-  private final LazaiJobs jobs;
+  private final LazaiQueues queues;
   private final Duration period;
   private final Clock clock;
   private ScheduledExecutorService timer;
 
-  public BackfillScheduler(LazaiJobs jobs, Duration period, Clock clock) {
-    this.jobs = jobs;
+  public BackfillScheduler(LazaiQueues queues, Duration period, Clock clock) {
+    this.queues = queues;
     this.period = period;
     this.clock = clock;
   }
@@ -34,7 +34,7 @@ public final class BackfillScheduler implements SmartLifecycle {
   String tick() {
     long millis = period.toMillis();
     Instant start = Instant.ofEpochMilli(Math.floorDiv(clock.millis(), millis) * millis);
-    return jobs.enqueueBackfill(start);
+    return queues.enqueueBackfill(start);
   }
 
   @Override

@@ -1,54 +1,47 @@
 package social.gm2.lazai.mint.jobs;
 
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import social.gm2.lazai.mint.Mint;
 import social.gm2.lazai.mint.MintProperties;
 import social.gm2.lazai.mint.MintService;
+import social.gm2.lazai.mint.attestation.AttestationReconciler;
 import social.gm2.lazai.queue.QueueConsumer;
 import social.gm2.lazai.queue.QueueProperties;
 import social.gm2.lazai.queue.Queues;
 
-/** The original service's queues, wired to the pipeline and the attestation handler. */
+/** The original service's queues: each one's consumer, and the backfill's schedule. */
 @Configuration(proxyBeanMethods = false)
 class MintJobsConfiguration {
 
   @Bean
   QueueConsumer mintDatConsumer(MintService mints, MintProperties properties) {
-    MintJobs jobs =
-        new MintJobs(
-            request -> {
-              Mint mint = mints.submit(request);
-              return mints.process(mint.tokenAddress());
-            },
-            properties.maxDataSize().toBytes());
-    return new QueueConsumer(LazaiQueues.MINT_DAT, jobs);
+    long maxDataSize = properties.maxDataSize().toBytes();
+    return new QueueConsumer(
+        LazaiQueues.MINT_DAT,
+        new MintDatJobs(mints::mint, maxDataSize),
+        MintDatJobs.payloadLimit(maxDataSize));
   }
 
   @Bean
-  AttestatorJobs attestatorJobs(ObjectProvider<AttestatorChecks> checks) {
-    return new AttestatorJobs(checks::getIfAvailable);
+  QueueConsumer fetchAttestatorConsumer(AttestationReconciler attestations) {
+    return new QueueConsumer(
+        LazaiQueues.FETCH_ATTESTATOR, new FetchAttestatorJobs(attestations::checkToken));
   }
 
   @Bean
-  QueueConsumer fetchAttestatorConsumer(AttestatorJobs jobs) {
-    return new QueueConsumer(LazaiQueues.FETCH_ATTESTATOR, jobs.fetchAttestator());
+  QueueConsumer cronFetchAttestatorConsumer(AttestationReconciler attestations) {
+    return new QueueConsumer(
+        LazaiQueues.CRON_FETCH_ATTESTATOR, new CronFetchAttestatorJobs(attestations::backfill));
   }
 
   @Bean
-  QueueConsumer cronFetchAttestatorConsumer(AttestatorJobs jobs) {
-    return new QueueConsumer(LazaiQueues.CRON_FETCH_ATTESTATOR, jobs.backfill());
+  LazaiQueues lazaiQueues(Queues queues) {
+    return new LazaiQueues(queues);
   }
 
   @Bean
-  LazaiJobs lazaiJobs(Queues queues) {
-    return new LazaiJobs(queues);
-  }
-
-  @Bean
-  BackfillScheduler backfillScheduler(LazaiJobs jobs, QueueProperties properties, Clock clock) {
-    return new BackfillScheduler(jobs, properties.backfillPeriod(), clock);
+  BackfillScheduler backfillScheduler(LazaiQueues queues, QueueProperties properties, Clock clock) {
+    return new BackfillScheduler(queues, properties.backfillPeriod(), clock);
   }
 }

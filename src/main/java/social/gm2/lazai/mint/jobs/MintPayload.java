@@ -1,50 +1,66 @@
 package social.gm2.lazai.mint.jobs;
 
-import java.util.ArrayList;
-import java.util.List;
-import social.gm2.lazai.mint.MintRequest;
-import tools.jackson.databind.JsonNode;
+import social.gm2.lazai.mint.ByteValues;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 
 /**
  * The original {@code lazai-mint-dat} payload, {@code {tokenAddress, fileName, privacyData:
- * number[]}}, checked with the pipeline's own {@link MintRequest} rules.
+ * number[]}}, read as a stream (the data straight into bytes, {@link ByteValues}) into its fields;
+ * the mint service checks them as it checks every submission.
  */
-final class MintPayload {
-  private MintPayload() {}
+record MintPayload(String tokenAddress, String fileName, byte[] privacyData) {
 
   /**
-   * @throws social.gm2.lazai.mint.InvalidMintRequestException or {@link
-   *     Payloads.InvalidPayloadException} naming the field
+   * @throws Payloads.InvalidPayloadException or {@link
+   *     social.gm2.lazai.mint.InvalidMintRequestException} naming the field, never quoting the data
    */
-  static MintRequest parse(String data, long maxSize) {
-    JsonNode payload = Payloads.object(data);
-    JsonNode privacy = payload.get("privacyData");
-    List<Number> bytes = null;
-    if (privacy != null && !privacy.isNull()) {
-      if (!privacy.isArray()) {
-        throw new Payloads.InvalidPayloadException(
-            "privacyData", "must be an array of byte values (0-255)");
+  static MintPayload parse(String data, long maxSize) {
+    String tokenAddress = null;
+    String fileName = null;
+    byte[] bytes = null;
+    try (JsonParser parser = Payloads.JSON.createParser(data)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new Payloads.InvalidPayloadException("payload", "must be a JSON object");
       }
-      if (privacy.size() > maxSize) {
-        throw new Payloads.InvalidPayloadException(
-            "privacyData", "has " + privacy.size() + " bytes, more than the limit of " + maxSize);
-      }
-      bytes = new ArrayList<>(privacy.size());
-      for (int i = 0; i < privacy.size(); i++) {
-        JsonNode value = privacy.get(i);
-        // Checked here as well as by MintRequest, whose message would quote the value: the
-        // privacy data never goes into a job's failed reason or the logs.
-        if (!value.isIntegralNumber()
-            || !value.canConvertToLong()
-            || value.asLong() < 0
-            || value.asLong() > 255) {
-          throw new Payloads.InvalidPayloadException(
-              "privacyData[" + i + "]", "is not a byte value from 0 to 255");
+      while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (field) {
+          case "tokenAddress" -> tokenAddress = text(parser, value, field);
+          case "fileName" -> fileName = text(parser, value, field);
+          case "privacyData" -> bytes = ByteValues.read(parser, field, maxSize);
+          default -> parser.skipChildren();
         }
-        bytes.add(value.numberValue());
       }
+      if (parser.nextToken() != null) {
+        throw new Payloads.InvalidPayloadException("payload", "is not valid JSON");
+      }
+    } catch (JacksonException e) {
+      throw new Payloads.InvalidPayloadException("payload", "is not valid JSON");
     }
-    return MintRequest.of(
-        Payloads.text(payload, "tokenAddress"), Payloads.text(payload, "fileName"), bytes, maxSize);
+    return new MintPayload(tokenAddress, fileName, bytes);
+  }
+
+  private static String text(JsonParser parser, JsonToken value, String field) {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (value != JsonToken.VALUE_STRING) {
+      throw new Payloads.InvalidPayloadException(field, "must be a string");
+    }
+    return parser.getString();
+  }
+
+  @Override
+  public String toString() {
+    return "MintPayload[tokenAddress="
+        + tokenAddress
+        + ", fileName="
+        + fileName
+        + ", privacyData="
+        + (privacyData == null ? 0 : privacyData.length)
+        + " bytes]";
   }
 }

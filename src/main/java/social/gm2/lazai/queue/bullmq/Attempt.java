@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import social.gm2.lazai.queue.DataLimit;
 import social.gm2.lazai.queue.Job;
 import social.gm2.lazai.queue.JobHandler;
 import social.gm2.lazai.queue.KeepJobs;
@@ -30,13 +31,21 @@ final class Attempt {
   private final JobHandler handler;
   private final String workerName;
   private final long lockMs;
+  private final DataLimit dataLimit;
 
-  Attempt(BullMqQueues backend, String queue, JobHandler handler, String workerName, long lockMs) {
+  Attempt(
+      BullMqQueues backend,
+      String queue,
+      JobHandler handler,
+      String workerName,
+      long lockMs,
+      DataLimit dataLimit) {
     this.backend = backend;
     this.queue = queue;
     this.handler = handler;
     this.workerName = workerName;
     this.lockMs = lockMs;
+    this.dataLimit = dataLimit;
   }
 
   /**
@@ -55,6 +64,11 @@ final class Attempt {
     String deferred = fetched.fields().get("defa");
     if (deferred != null) {
       return failed(fetched, opts, attemptsMade, new NonRetryableJobException(deferred), nextToken);
+    }
+    if (fetched.withheldDataBytes() > 0) {
+      // The fetch script left the payload in Redis: it is over the consumer's limit.
+      String reason = dataLimit.refusal(fetched.withheldDataBytes());
+      return failed(fetched, opts, attemptsMade, new NonRetryableJobException(reason), nextToken);
     }
     Job job =
         new Job(
@@ -151,7 +165,8 @@ final class Attempt {
             nextToken == null ? "" : nextToken,
             Long.toString(lockMs),
             workerName,
-            backend.legacyPaused());
+            backend.legacyPaused(),
+            Long.toString(dataLimit.maxBytes()));
     if (lost(fetched, (Long) reply.get(0)) || reply.size() < 2) {
       return null;
     }

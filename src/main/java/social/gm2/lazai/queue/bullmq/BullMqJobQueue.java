@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import social.gm2.lazai.queue.FailedJobSummary;
 import social.gm2.lazai.queue.JobInfo;
 import social.gm2.lazai.queue.JobOptions;
 import social.gm2.lazai.queue.JobQueue;
@@ -89,14 +90,30 @@ final class BullMqJobQueue implements JobQueue {
   }
 
   @Override
-  public List<JobInfo> failed(int limit) {
-    List<String> ids;
-    try {
-      ids = backend.commands().zrevrange(backend.keyPrefix(name) + "failed", 0, limit - 1L);
-    } catch (RedisException e) {
-      throw new QueueUnavailableException("Redis failed listing the failed jobs of " + name, e);
+  public List<FailedJobSummary> failed(int limit, String field, long maxDataBytes) {
+    List<Object> reply =
+        backend.run(
+            Script.FAILED,
+            ScriptOutputType.MULTI,
+            name,
+            Integer.toString(limit),
+            FailedJobSummary.checkField(field),
+            Long.toString(maxDataBytes));
+    List<FailedJobSummary> summaries = new ArrayList<>();
+    for (Object row : reply) {
+      List<?> f = (List<?>) row;
+      String value = String.valueOf(f.get(5));
+      String reason = String.valueOf(f.get(3));
+      summaries.add(
+          new FailedJobSummary(
+              String.valueOf(f.get(0)),
+              String.valueOf(f.get(1)),
+              value.isEmpty() ? null : value,
+              parseInt(String.valueOf(f.get(2))),
+              reason.isEmpty() ? null : reason,
+              parseLong(String.valueOf(f.get(4)))));
     }
-    return ids.stream().map(this::job).flatMap(Optional::stream).toList();
+    return summaries;
   }
 
   @Override

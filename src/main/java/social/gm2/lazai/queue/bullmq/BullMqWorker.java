@@ -51,7 +51,13 @@ final class BullMqWorker implements Worker {
     this.queue = queue;
     this.options = options;
     this.attempt =
-        new Attempt(backend, queue, handler, options.name(), options.lockDuration().toMillis());
+        new Attempt(
+            backend,
+            queue,
+            handler,
+            options.name(),
+            options.lockDuration().toMillis(),
+            options.dataLimit());
     this.timers =
         Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "queue-" + queue + "-timers"));
   }
@@ -134,7 +140,8 @@ final class BullMqWorker implements Worker {
             token,
             Long.toString(options.lockDuration().toMillis()),
             options.name(),
-            backend.legacyPaused());
+            backend.legacyPaused(),
+            Long.toString(options.dataLimit().maxBytes()));
     return FetchedJob.parse(reply, token, now);
   }
 

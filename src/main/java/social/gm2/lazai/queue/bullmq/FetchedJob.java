@@ -6,9 +6,11 @@ import java.util.Map;
 
 /**
  * The answer of a fetch (moveToActive): a locked job with its hash fields, or none and when the
- * next delayed job is due.
+ * next delayed job is due. A job whose payload was over the worker's limit comes without its {@code
+ * data} field and with the payload's length in {@code withheldDataBytes}.
  */
-record FetchedJob(String id, String token, Map<String, String> fields, long nextDueMs) {
+record FetchedJob(
+    String id, String token, Map<String, String> fields, long nextDueMs, long withheldDataBytes) {
 
   boolean present() {
     return id != null;
@@ -20,12 +22,13 @@ record FetchedJob(String id, String token, Map<String, String> fields, long next
       for (int i = 0; i + 1 < flat.size(); i += 2) {
         fields.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
       }
-      return new FetchedJob(String.valueOf(reply.get(1)), token, fields, 0);
+      long withheld = reply.size() > 4 && reply.get(4) instanceof Long l ? l : 0;
+      return new FetchedJob(String.valueOf(reply.get(1)), token, fields, 0, withheld);
     }
     long rateLimited = reply.get(2) instanceof Long l ? l : 0;
     long due = reply.get(3) instanceof Long l ? l : 0;
     // A rate-limited queue is retried after the limiter's TTL, like a delayed job.
-    return new FetchedJob(null, token, Map.of(), rateLimited > 0 ? now + rateLimited : due);
+    return new FetchedJob(null, token, Map.of(), rateLimited > 0 ? now + rateLimited : due, 0);
   }
 
   int intField(String name, String legacyName) {

@@ -15,7 +15,8 @@ enum Script {
   RETRY,
   EXTEND,
   STALLED,
-  STATE;
+  STATE,
+  FAILED;
 
   private final String text;
   private final String sha;

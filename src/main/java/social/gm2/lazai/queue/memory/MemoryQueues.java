@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import social.gm2.lazai.queue.FailedJobSummary;
 import social.gm2.lazai.queue.JobHandler;
 import social.gm2.lazai.queue.JobInfo;
 import social.gm2.lazai.queue.JobOptions;
@@ -62,8 +63,8 @@ public final class MemoryQueues implements Queues {
       }
 
       @Override
-      public List<JobInfo> failed(int limit) {
-        return store.failed(limit);
+      public List<FailedJobSummary> failed(int limit, String field, long maxDataBytes) {
+        return store.failed(limit, field, maxDataBytes);
       }
 
       @Override

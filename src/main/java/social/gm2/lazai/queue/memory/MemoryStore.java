@@ -14,6 +14,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import social.gm2.lazai.queue.DataLimit;
+import social.gm2.lazai.queue.FailedJobSummary;
 import social.gm2.lazai.queue.Job;
 import social.gm2.lazai.queue.JobInfo;
 import social.gm2.lazai.queue.JobOptions;
@@ -49,8 +53,12 @@ final class MemoryStore {
     }
   }
 
-  /** A job handed to a worker, with the options its outcome depends on. */
-  record Taken(Job job, JobOptions options) {}
+  /**
+   * A job handed to a worker, with the options its outcome depends on; a payload over the worker's
+   * limit is not handed over (the job's data is empty) and its length is in {@code
+   * withheldDataBytes}.
+   */
+  record Taken(Job job, JobOptions options, long withheldDataBytes) {}
 
   private final String name;
   private final Clock clock;
@@ -92,7 +100,7 @@ final class MemoryStore {
   }
 
   /** The next ready job, waiting up to {@code maxWaitMs} for one; null if none came. */
-  Taken take(long maxWaitMs) throws InterruptedException {
+  Taken take(long maxWaitMs, DataLimit limit) throws InterruptedException {
     lock.lock();
     try {
       long next = promote();
@@ -109,7 +117,13 @@ final class MemoryStore {
       e.state = JobState.ACTIVE;
       e.attemptsStarted++;
       e.processedOn = clock.millis();
-      return new Taken(new Job(name, id, e.name, e.data, e.attemptsMade, e.timestamp), e.options);
+      long size = DataLimit.utf8Length(e.data);
+      if (!limit.allows(size)) {
+        return new Taken(
+            new Job(name, id, e.name, "", e.attemptsMade, e.timestamp), e.options, size);
+      }
+      return new Taken(
+          new Job(name, id, e.name, e.data, e.attemptsMade, e.timestamp), e.options, 0);
     } finally {
       lock.unlock();
     }
@@ -240,16 +254,34 @@ final class MemoryStore {
     }
   }
 
-  List<JobInfo> failed(int limit) {
-    List<String> ids;
+  /** The newest failed jobs as summaries; the field is read as the Redis script reads it. */
+  List<FailedJobSummary> failed(int limit, String field, long maxDataBytes) {
+    Pattern pattern =
+        Pattern.compile("\"" + FailedJobSummary.checkField(field) + "\"\\s*:\\s*\"([^\"\\\\]*)\"");
     lock.lock();
     try {
-      ids = new ArrayList<>(failed.keySet());
+      List<String> ids = new ArrayList<>(failed.keySet());
+      java.util.Collections.reverse(ids);
+      List<FailedJobSummary> out = new ArrayList<>();
+      for (String id : ids.subList(0, Math.min(limit, ids.size()))) {
+        Entry e = jobs.get(id);
+        String value = null;
+        long size = DataLimit.utf8Length(e.data);
+        if (size > 0 && size <= maxDataBytes) {
+          Matcher m = pattern.matcher(e.data);
+          value = m.find() ? m.group(1) : null;
+        }
+        if (value != null && value.length() > FailedJobSummary.MAX_FIELD) {
+          value = value.substring(0, FailedJobSummary.MAX_FIELD);
+        }
+        out.add(
+            new FailedJobSummary(
+                e.id, e.name, value, e.attemptsMade, e.failedReason, e.finishedOn));
+      }
+      return out;
     } finally {
       lock.unlock();
     }
-    java.util.Collections.reverse(ids);
-    return ids.stream().limit(limit).map(this::info).flatMap(Optional::stream).toList();
   }
 
   Map<JobState, Long> counts() {

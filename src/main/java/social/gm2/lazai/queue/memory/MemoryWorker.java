@@ -53,7 +53,7 @@ final class MemoryWorker implements Worker {
   private void runSlot() {
     while (!closing) {
       try {
-        MemoryStore.Taken taken = store.take(500);
+        MemoryStore.Taken taken = store.take(500, options.dataLimit());
         if (taken != null) {
           run(taken);
         }
@@ -66,6 +66,12 @@ final class MemoryWorker implements Worker {
 
   private void run(MemoryStore.Taken taken) {
     String id = taken.job().id();
+    if (taken.withheldDataBytes() > 0) {
+      String reason = options.dataLimit().refusal(taken.withheldDataBytes());
+      log.warn("queue={} job={} failed: {}", queue, id, reason);
+      store.fail(id, reason, reason);
+      return;
+    }
     try {
       String result = handler.process(taken.job());
       store.complete(id, result == null ? "null" : result);

@@ -7,7 +7,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +37,9 @@ public final class PinataContentStore implements ContentStore {
 
   /** A slow link still uploads a large file: each 256 KiB adds a second to the timeout. */
   private static final long MIN_UPLOAD_BYTES_PER_SECOND = 256 * 1024;
+
+  /** Pinata's JSON answers are small; a larger one is not read. */
+  static final long MAX_ANSWER = 1024 * 1024;
 
   private final HttpClient http;
   private final StorageProperties.Pinata settings;
@@ -102,10 +104,9 @@ public final class PinataContentStore implements ContentStore {
   /** {@code POST /v3/files}; returns the CID Pinata says it stored. */
   private Cid upload(CidInputStream hashing, long length, String fileName) {
     MultipartUpload body = MultipartUpload.of(fileName);
-    Duration uploading = Duration.ofSeconds(length / MIN_UPLOAD_BYTES_PER_SECOND);
     HttpRequest request =
         authorized(URI.create(settings.uploadUrl() + "/v3/files"))
-            .timeout(settings.timeout().plus(uploading))
+            .timeout(allowance(length))
             .header("Content-Type", body.contentType())
             .POST(body.publisher(hashing, length))
             .build();
@@ -123,7 +124,7 @@ public final class PinataContentStore implements ContentStore {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET().build();
     HttpResponse<InputStream> response;
     try {
-      response = http.send(request, BodyHandlers.ofInputStream());
+      response = BoundedHttp.stream(http, request, maxSize, allowance(maxSize));
     } catch (IOException e) {
       throw StorageException.retryable("Pinata gateway download " + uri + " failed: " + e, e);
     } catch (InterruptedException e) {
@@ -159,9 +160,19 @@ public final class PinataContentStore implements ContentStore {
     return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + settings.jwt().reveal());
   }
 
+  /** The call timeout, and one second more per 256 KiB to move. */
+  private Duration allowance(long bytes) {
+    return settings.timeout().plus(Duration.ofSeconds(bytes / MIN_UPLOAD_BYTES_PER_SECOND));
+  }
+
+  /**
+   * One API call: its answer read up to {@value #MAX_ANSWER} bytes, the whole exchange within the
+   * request's timeout (not only until the headers).
+   */
   private HttpResponse<String> send(HttpRequest request, String what, CidInputStream upload) {
     try {
-      return http.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
+      Duration deadline = request.timeout().orElse(settings.timeout());
+      return BoundedHttp.text(http, request, MAX_ANSWER, deadline);
     } catch (IOException e) {
       if (upload != null && upload.lengthProblem() != null) {
         throw StorageException.permanent(

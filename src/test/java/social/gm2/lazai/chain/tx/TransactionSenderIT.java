@@ -30,6 +30,7 @@ import social.gm2.lazai.chain.ChainProperties;
 import social.gm2.lazai.chain.RpcUnavailableException;
 import social.gm2.lazai.support.Await;
 import social.gm2.lazai.support.HardhatNode;
+import social.gm2.lazai.support.RpcProxy;
 import social.gm2.lazai.support.TestServices;
 
 /** The durable sender on a real Hardhat chain and the real MariaDB. */
@@ -231,6 +232,31 @@ class TransactionSenderIT {
         .hasMessageContaining("http://127.0.0.1:9")
         .satisfies(e -> assertThat(((RpcUnavailableException) e).retryable()).isTrue());
     nowhere.shutdown();
+  }
+
+  /** A provider that answers HTTP 503 (web3j throws its ClientConnectionException for that). */
+  @Test
+  void anEndpointAnsweringAnHttpErrorIsRetryable() throws Exception {
+    try (RpcProxy proxy = RpcProxy.start(chain.url()).down(true)) {
+      Web3j unavailable = Web3j.build(new HttpService(proxy.url()));
+      TransactionSender sender =
+          TransactionSender.create(
+              unavailable,
+              proxy.url(),
+              wallet,
+              CHAIN_ID,
+              jdbc,
+              transactions(),
+              settings(Duration.ofSeconds(5)),
+              Clock.systemUTC());
+
+      assertThatThrownBy(() -> sender.send(transfer("unavailable")))
+          .isInstanceOf(RpcUnavailableException.class)
+          .hasMessageContaining(proxy.url())
+          .hasMessageContaining("503")
+          .satisfies(e -> assertThat(((RpcUnavailableException) e).retryable()).isTrue());
+      unavailable.shutdown();
+    }
   }
 
   /** A provider that answers every call with a JSON-RPC error, as a rate-limited one does. */

@@ -28,18 +28,11 @@ class AttestatorJobsTest {
   private final List<Object> calls = new CopyOnWriteArrayList<>();
   private Worker worker;
 
-  private final AttestatorChecks recorder =
-      new AttestatorChecks() {
-        @Override
-        public void checkToken(String tokenAddress, long blockNumber, BigInteger fileId) {
-          calls.add(new AttestatorCheck(blockNumber, tokenAddress, fileId));
-        }
-
-        @Override
-        public void backfill() {
-          calls.add("backfill");
-        }
-      };
+  private final FetchAttestatorJobs fetch =
+      new FetchAttestatorJobs(
+          (token, block, file) -> calls.add(new FetchAttestatorPayload(block, token, file)));
+  private final CronFetchAttestatorJobs cron =
+      new CronFetchAttestatorJobs(() -> calls.add("backfill"));
 
   @AfterEach
   void close() {
@@ -60,15 +53,15 @@ class AttestatorJobsTest {
 
   @Test
   void aCheckIsQueuedOncePerTokenAndHandedOverValidated() {
-    LazaiJobs jobs = new LazaiJobs(queues);
-    AttestatorCheck check = new AttestatorCheck(12, TOKEN.toLowerCase(), BigInteger.valueOf(3));
+    LazaiQueues jobs = new LazaiQueues(queues);
+    FetchAttestatorPayload check =
+        new FetchAttestatorPayload(12, TOKEN.toLowerCase(), BigInteger.valueOf(3));
 
     String id = jobs.enqueueFetchAttestator(check);
     assertThat(jobs.enqueueFetchAttestator(check)).isEqualTo(id);
     assertThat(id).isEqualTo("lazai-fetch-attestator-" + TOKEN.toLowerCase());
 
-    JobInfo job =
-        run(LazaiQueues.FETCH_ATTESTATOR, new AttestatorJobs(() -> recorder).fetchAttestator(), id);
+    JobInfo job = run(LazaiQueues.FETCH_ATTESTATOR, fetch, id);
     assertThat(job.state()).isEqualTo(JobState.COMPLETED);
     assertThat(calls).containsExactly(check);
   }
@@ -82,8 +75,7 @@ class AttestatorJobsTest {
             "{\"blockNumber\":-1,\"tokenAddress\":\"" + TOKEN + "\",\"fileId\":1}",
             LazaiQueues.standardOptions());
 
-    JobInfo job =
-        run(LazaiQueues.FETCH_ATTESTATOR, new AttestatorJobs(() -> recorder).fetchAttestator(), id);
+    JobInfo job = run(LazaiQueues.FETCH_ATTESTATOR, fetch, id);
 
     assertThat(job.state()).isEqualTo(JobState.FAILED);
     assertThat(job.attemptsMade()).isEqualTo(1);
@@ -92,23 +84,9 @@ class AttestatorJobsTest {
   }
 
   @Test
-  void withoutAnAttestationHandlerJobsFailWithAClearReason() {
-    String id =
-        new LazaiJobs(queues)
-            .enqueueFetchAttestator(new AttestatorCheck(1, TOKEN.toLowerCase(), BigInteger.ONE));
-
-    JobInfo job =
-        run(LazaiQueues.FETCH_ATTESTATOR, new AttestatorJobs(() -> null).fetchAttestator(), id);
-
-    assertThat(job.state()).isEqualTo(JobState.FAILED);
-    assertThat(job.attemptsMade()).isEqualTo(1);
-    assertThat(job.failedReason()).isEqualTo(AttestatorJobs.NO_HANDLER);
-  }
-
-  @Test
   void everyInstanceTicksButEachPeriodGetsOneBackfill() {
     Instant t = Instant.parse("2026-01-01T10:07:00Z");
-    LazaiJobs jobs = new LazaiJobs(queues);
+    LazaiQueues jobs = new LazaiQueues(queues);
     Duration period = Duration.ofMinutes(5);
     var first = new BackfillScheduler(jobs, period, Clock.fixed(t, ZoneOffset.UTC));
     var second =
@@ -124,8 +102,7 @@ class AttestatorJobsTest {
     assertThat(queues.queue(LazaiQueues.CRON_FETCH_ATTESTATOR).counts())
         .containsEntry(JobState.WAITING, 2L);
 
-    JobInfo job =
-        run(LazaiQueues.CRON_FETCH_ATTESTATOR, new AttestatorJobs(() -> recorder).backfill(), id);
+    JobInfo job = run(LazaiQueues.CRON_FETCH_ATTESTATOR, cron, id);
     assertThat(job.state()).isEqualTo(JobState.COMPLETED);
     assertThat(calls).contains("backfill");
   }

@@ -2,10 +2,8 @@ package social.gm2.lazai.mint.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +11,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintBuilder;
 import social.gm2.lazai.mint.MintRequest;
 import social.gm2.lazai.mint.MintState;
 import social.gm2.lazai.mint.MintStepException;
@@ -46,8 +45,10 @@ class MintJobsTest {
     worker =
         queues.worker(
             LazaiQueues.MINT_DAT,
-            new MintJobs(
-                r -> {
+            new MintDatJobs(
+                (token, fileName, data) -> {
+                  // As MintService does: the request is checked before anything happens.
+                  MintRequest r = MintRequest.of(token, fileName, data, 1000);
                   seen.add(r);
                   return pipeline.apply(r);
                 },
@@ -116,6 +117,50 @@ class MintJobsTest {
     assertThat(seen).isEmpty();
   }
 
+  @Test
+  void aPayloadLongerThanTheLargestValidRequestFailsWithoutBeingLoaded() {
+    var properties =
+        new social.gm2.lazai.mint.MintProperties(
+            "seed",
+            null,
+            org.springframework.util.unit.DataSize.ofKilobytes(1),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    var limit = MintDatJobs.payloadLimit(properties.maxDataSize().toBytes());
+    assertThat(limit.maxBytes()).isEqualTo(4 * 1024 + 64 * 1024);
+    worker =
+        queues.worker(
+            LazaiQueues.MINT_DAT,
+            job -> {
+              seen.add(null);
+              return null;
+            },
+            WorkerOptions.concurrency(1).withDataLimit(limit));
+    worker.start();
+    String pad = "x".repeat(70 * 1024);
+    String payload =
+        "{\"tokenAddress\":\"" + TOKEN + "\",\"fileName\":\"" + pad + "\",\"privacyData\":[1]}";
+
+    String reason = reason(add(payload));
+
+    assertThat(reason)
+        .isEqualTo(
+            "payload is "
+                + payload.length()
+                + " bytes, more than the limit of 69632 set by lazai.mint.max-data-size (4"
+                + " characters per byte + 64 KiB); the job was failed without loading it");
+    assertThat(seen).isEmpty();
+  }
+
   private String reason(String id) {
     JobInfo job = finished(id);
     assertThat(job.state()).isEqualTo(JobState.FAILED);
@@ -129,7 +174,7 @@ class MintJobsTest {
     start(
         r -> {
           if (calls.incrementAndGet() < 3) {
-            throw new MintStepException("UPLOADED: node unavailable", true, null);
+            throw MintStepException.retryable("UPLOADED: node unavailable", null);
           }
           return mint(r.tokenAddress(), MintState.REWARDED, null);
         });
@@ -158,32 +203,12 @@ class MintJobsTest {
   }
 
   static Mint mint(String token, MintState state, String lastError) {
-    return new Mint(
-        1,
-        token,
-        "a",
-        state,
-        1,
-        "seed",
-        1L,
-        "cid",
-        "url",
-        BigInteger.valueOf(7),
-        BigInteger.valueOf(8),
-        null,
-        null,
-        null,
-        null,
-        0,
-        null,
-        null,
-        null,
-        BigInteger.valueOf(9),
-        null,
-        1,
-        null,
-        lastError,
-        Instant.EPOCH,
-        Instant.EPOCH);
+    return MintBuilder.mint(token)
+        .withFileId(7)
+        .withJobId(8)
+        .withDatTokenId(9)
+        .in(state)
+        .withLastError(lastError)
+        .build();
   }
 }

@@ -37,7 +37,7 @@ class MintQueueIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static ServiceDevnet devnet;
 
-  @Autowired LazaiJobs jobs;
+  @Autowired LazaiQueues jobs;
   @Autowired Queues queues;
 
   @DynamicPropertySource
@@ -95,7 +95,8 @@ class MintQueueIT {
 
   @Test
   void anAttestatorJobRunsTheTargetedAttestationCheck() {
-    String id = jobs.enqueueFetchAttestator(new AttestatorCheck(5, TOKEN, BigInteger.valueOf(1)));
+    String id =
+        jobs.enqueueFetchAttestator(new FetchAttestatorPayload(5, TOKEN, BigInteger.valueOf(1)));
 
     JobInfo job =
         Await.until(

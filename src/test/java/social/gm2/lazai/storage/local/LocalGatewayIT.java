@@ -24,7 +24,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import social.gm2.lazai.storage.ContentStore;
-import social.gm2.lazai.storage.StorageConfiguration;
 import social.gm2.lazai.storage.StorageProperties;
 import social.gm2.lazai.storage.StoredContent;
 
@@ -39,7 +38,7 @@ class LocalGatewayIT {
 
   @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties(StorageProperties.class)
-  @Import(StorageConfiguration.class)
+  @Import(LocalStorageConfiguration.class)
   static class StorageOnly {
     @Bean
     TomcatServletWebServerFactory tomcat() {

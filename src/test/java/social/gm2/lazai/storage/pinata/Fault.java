@@ -13,6 +13,7 @@ final class Fault {
   private final String reason;
   private final String details;
   private final CountDownLatch release;
+  private String body;
 
   private Fault(int status, String retryAfter, String reason, String details, boolean hang) {
     this.status = status;
@@ -40,6 +41,20 @@ final class Fault {
     return new Fault(500, null, "TOO_LATE", "answered after the client gave up", true);
   }
 
+  /** Answers 500 with a body that never ends (1 GB of spaces at most). */
+  static Fault endless() {
+    Fault fault = new Fault(500, null, null, null, false);
+    fault.body = "endless";
+    return fault;
+  }
+
+  /** Answers 200 and then one byte of its body every 100 ms, for a minute. */
+  static Fault trickle() {
+    Fault fault = new Fault(200, null, null, null, false);
+    fault.body = "trickle";
+    return fault;
+  }
+
   int status() {
     return status;
   }
@@ -59,6 +74,23 @@ final class Fault {
   }
 
   void answer(HttpExchange exchange) throws IOException {
+    if (body != null) {
+      exchange.sendResponseHeaders(status, 0);
+      byte[] block = new byte[body.equals("endless") ? 64 * 1024 : 1];
+      java.util.Arrays.fill(block, (byte) ' ');
+      try (java.io.OutputStream out = exchange.getResponseBody()) {
+        for (int i = 0; i < (body.equals("endless") ? 16 * 1024 : 600); i++) {
+          out.write(block);
+          out.flush();
+          if (body.equals("trickle")) {
+            Thread.sleep(100);
+          }
+        }
+      } catch (IOException | InterruptedException e) {
+        // the client hung up
+      }
+      return;
+    }
     if (retryAfter != null) {
       exchange.getResponseHeaders().set("Retry-After", retryAfter);
     }

@@ -171,6 +171,32 @@ class PinataContentStoreIT extends ContentStoreContract {
   }
 
   @Test
+  void anEndlessAnswerIsCutAtTheCapAndIsRetryable() {
+    pinata.fail(Fault.endless());
+
+    StorageException failure = failure(() -> put(new byte[] {1}, "a.bin"));
+
+    assertThat(failure.retryable()).isTrue();
+    assertThat(failure).hasMessageContaining("more than " + PinataContentStore.MAX_ANSWER);
+  }
+
+  @Test
+  void aTricklingAnswerIsCutAtTheDeadlineAndIsRetryable() {
+    pinata.fail(Fault.trickle());
+    long start = System.nanoTime();
+
+    StorageException failure =
+        failure(
+            () ->
+                store(JWT, Duration.ofSeconds(2))
+                    .put(new ByteArrayInputStream(new byte[] {1}), 1, "a.bin"));
+
+    assertThat(failure.retryable()).isTrue();
+    assertThat(failure).hasMessageContaining("timed out");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+  }
+
+  @Test
   void anUnreachablePinataIsRetryable() {
     pinata.close();
 

@@ -1,0 +1,392 @@
+package social.gm2.lazai.mint;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The {@code mint} rows and the only writer of their state. Every move is one of {@link
+ * MintTransitions}, made from the version the caller read, in one transaction with its side
+ * columns, its {@code mint_transition} row and the original service's tables ({@link
+ * OriginalTables}); after it commits, a {@link MintMoved} event tells whoever waits on it.
+ */
+public class MintStore {
+  private static final MintRowMapper ROWS = new MintRowMapper();
+  private static final String UNSETTLED = MintState.sql(MintState.except(MintState.SETTLED));
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate transactions;
+  private final Clock clock;
+  private final OriginalTables original;
+  private final ApplicationEventPublisher events;
+
+  public MintStore(
+      JdbcTemplate jdbc,
+      TransactionTemplate transactions,
+      Clock clock,
+      boolean legacyAttestedAtReward,
+      ApplicationEventPublisher events) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.clock = clock;
+    this.original = new OriginalTables(jdbc, legacyAttestedAtReward);
+    this.events = events;
+  }
+
+  public Optional<Mint> find(String tokenAddress) {
+    return jdbc.query("SELECT * FROM mint WHERE token_address = ?", ROWS, tokenAddress).stream()
+        .findFirst();
+  }
+
+  /** The mints whose current job is {@code jobId}. */
+  public List<Mint> byJob(BigInteger jobId) {
+    return jdbc.query("SELECT * FROM mint WHERE job_id = ?", ROWS, new BigDecimal(jobId));
+  }
+
+  /** Unsettled mints due for another run at {@code now} and not leased by a live worker. */
+  public List<Mint> due(Instant now, int limit) {
+    Timestamp at = Timestamp.from(now);
+    return jdbc.query(
+        "SELECT * FROM mint WHERE state IN "
+            + UNSETTLED
+            + " AND next_attempt_at <= ? AND (leased_until IS NULL OR leased_until < ?)"
+            + " ORDER BY next_attempt_at LIMIT ?",
+        ROWS,
+        at,
+        at,
+        limit);
+  }
+
+  /**
+   * The REWARDED and ATTESTED mints (all, or the token's), with when each was rewarded and flagged
+   * overdue: what attestation tracking watches.
+   */
+  public List<Watched> watched(String tokenAddress) {
+    return jdbc.query(
+        "SELECT m.*, o.flagged_at AS overdue_at,"
+            + " (SELECT MIN(t.occurred_at) FROM mint_transition t"
+            + "   WHERE t.mint_id = m.id AND t.to_state = 'REWARDED') AS rewarded_at"
+            + " FROM mint m LEFT JOIN mint_attestation_overdue o ON o.mint_id = m.id"
+            + " WHERE m.state IN "
+            + MintState.sql(MintState.MINTED)
+            + (tokenAddress == null ? "" : " AND m.token_address = ?")
+            + " ORDER BY m.id",
+        (rs, n) ->
+            new Watched(
+                ROWS.mapRow(rs, n),
+                instant(rs.getTimestamp("rewarded_at")),
+                instant(rs.getTimestamp("overdue_at"))),
+        tokenAddress == null ? new Object[0] : new Object[] {tokenAddress});
+  }
+
+  /** A minted mint as attestation tracking watches it. */
+  public record Watched(Mint mint, Instant rewardedAt, Instant overdueAt) {}
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+
+  public byte[] ciphertext(long mintId) {
+    return jdbc.queryForObject(
+        "SELECT ciphertext FROM mint_payload WHERE mint_id = ?", byte[].class, mintId);
+  }
+
+  /** The transitions of the mint, oldest first, as the states they reached. */
+  public List<MintState> transitions(long mintId) {
+    return jdbc
+        .queryForList(
+            "SELECT to_state FROM mint_transition WHERE mint_id = ? ORDER BY id",
+            String.class,
+            mintId)
+        .stream()
+        .map(MintState::valueOf)
+        .toList();
+  }
+
+  /**
+   * Takes (or renews) the mint's lease for {@code owner} until {@code until}: only one worker runs
+   * a mint's steps at a time, and a crashed worker's lease runs out. False if another holds it.
+   */
+  public boolean lease(long mintId, String owner, Instant now, Instant until) {
+    return jdbc.update(
+            "UPDATE mint SET lease_owner = ?, leased_until = ? WHERE id = ?"
+                + " AND (leased_until IS NULL OR leased_until < ? OR lease_owner = ?)",
+            owner,
+            Timestamp.from(until),
+            mintId,
+            Timestamp.from(now),
+            owner)
+        == 1;
+  }
+
+  /** Extends the leases {@code owner} holds on {@code mintIds}; how many it still held. */
+  public int renew(String owner, Collection<Long> mintIds, Instant until) {
+    if (mintIds.isEmpty()) {
+      return 0;
+    }
+    List<Object> args = new ArrayList<>(List.of(Timestamp.from(until), owner));
+    args.addAll(mintIds);
+    return jdbc.update(
+        "UPDATE mint SET leased_until = ? WHERE lease_owner = ? AND id IN ("
+            + String.join(",", Collections.nCopies(mintIds.size(), "?"))
+            + ")",
+        args.toArray());
+  }
+
+  public void release(long mintId, String owner) {
+    jdbc.update(
+        "UPDATE mint SET lease_owner = NULL, leased_until = NULL WHERE id = ? AND lease_owner = ?",
+        mintId,
+        owner);
+  }
+
+  /**
+   * Stores a new, already encrypted mint with its ciphertext and the moves to ACCEPTED and
+   * ENCRYPTED, in one transaction; fails with a duplicate-key error if the token has a mint.
+   */
+  public Mint create(NewMint mint) {
+    Mint created =
+        transactions.execute(
+            status -> {
+              jdbc.update(
+                  "INSERT INTO mint (token_address, file_name, plaintext_size, state, seed,"
+                      + " next_attempt_at) VALUES (?, ?, ?, 'ACCEPTED', ?, ?)",
+                  mint.tokenAddress(),
+                  mint.fileName(),
+                  mint.plaintextSize(),
+                  mint.seed(),
+                  Timestamp.from(mint.sweepAfter()));
+              Mint accepted = find(mint.tokenAddress()).orElseThrow();
+              transition(accepted.id(), null, MintState.ACCEPTED, "submitted");
+              jdbc.update(
+                  "INSERT INTO mint_payload (mint_id, ciphertext, sha256) VALUES (?, ?, ?)",
+                  accepted.id(),
+                  mint.ciphertext(),
+                  mint.ciphertextSha256());
+              return write(accepted, MintState.ENCRYPTED, "encrypted", Columns.none());
+            });
+    events.publishEvent(new MintMoved(created, MintState.ACCEPTED));
+    return created;
+  }
+
+  public Mint uploaded(Mint m, String cid, String url) {
+    return move(m, MintState.UPLOADED, "cid " + cid, Columns.of("cid", cid).and("url", url));
+  }
+
+  public Mint registered(Mint m, BigInteger fileId, String txHash) {
+    return move(
+        m,
+        MintState.REGISTERED,
+        "file " + fileId,
+        Columns.of("file_id", fileId).and("register_tx_hash", txHash));
+  }
+
+  /**
+   * A job opened for the file: the first (from REGISTERED), or another when the last one was
+   * overdue (from PROOF_REQUESTED; {@code detail} says why).
+   */
+  public Mint proofRequested(Mint m, BigInteger jobId, String node, String txHash, String detail) {
+    return move(
+        m,
+        MintState.PROOF_REQUESTED,
+        detail + ": job " + jobId + " node " + node,
+        Columns.of("job_id", jobId)
+            .and("node_address", node)
+            .and("proof_tx_hash", txHash)
+            .and("proof_requested_at", Timestamp.from(clock.instant()))
+            .and("proof_requests", m.proofRequests() + 1));
+  }
+
+  public Mint proofSubmitted(Mint m, BigInteger proofIndex) {
+    return move(
+        m, MintState.PROOF_SUBMITTED, "proof " + proofIndex, Columns.of("proof_index", proofIndex));
+  }
+
+  /**
+   * The reward is claimed: the DAT is minted, the original's {@code LazAIMintDAT} row written, and
+   * the ciphertext, no longer needed, deleted.
+   */
+  public Mint rewarded(Mint m, BigInteger tokenId, BigInteger amount, String txHash, long block) {
+    return move(
+        m,
+        MintState.REWARDED,
+        "DAT " + tokenId + " amount " + amount,
+        Columns.of("dat_token_id", tokenId)
+            .and("dat_amount", amount)
+            .and("reward_tx_hash", txHash)
+            .and("reward_block_number", block));
+  }
+
+  /** The job's {@code JobComplete} log is verified: REWARDED → ATTESTED. */
+  public Mint attested(Mint m, String attestator, String txHash, long block) {
+    return move(
+        m,
+        MintState.ATTESTED,
+        "attested by " + attestator + " tx " + txHash + " block " + block,
+        Columns.of("attestator", attestator)
+            .and("attestation_tx_hash", txHash)
+            .and("attestation_block_number", block));
+  }
+
+  /** The attestation the mint recorded is gone: ATTESTED → REWARDED. */
+  public Mint revoked(Mint m, String reason) {
+    return move(
+        m,
+        MintState.REWARDED,
+        "revoked: " + reason,
+        Columns.of("attestator", null)
+            .and("attestation_tx_hash", null)
+            .and("attestation_block_number", null));
+  }
+
+  /** A permanent failure: the mint stops as FAILED with the reason. */
+  public Mint failed(Mint m, String reason) {
+    return move(
+        m,
+        MintState.FAILED,
+        reason,
+        Columns.of("attempts", m.attempts() + 1).and("last_error", bounded(reason)));
+  }
+
+  /**
+   * A failure that may pass: the state stays, the mint is due again at {@code nextAttempt}. Not a
+   * move, so no transition row; checked against the version read like one.
+   */
+  public Mint postponed(Mint m, String reason, Instant nextAttempt) {
+    int updated =
+        jdbc.update(
+            "UPDATE mint SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,"
+                + " version = version + 1 WHERE id = ? AND version = ?",
+            bounded(reason),
+            Timestamp.from(nextAttempt),
+            m.id(),
+            m.version());
+    if (updated == 0) {
+      throw stale(m, m.state());
+    }
+    return find(m.tokenAddress()).orElseThrow();
+  }
+
+  /**
+   * A FAILED mint back in the state it failed in, due at once; a job it was waiting for gets a new
+   * deadline.
+   */
+  public Mint retried(Mint m) {
+    MintState back =
+        MintState.valueOf(
+            jdbc.queryForObject(
+                "SELECT from_state FROM mint_transition WHERE mint_id = ? AND to_state = 'FAILED'"
+                    + " ORDER BY id DESC LIMIT 1",
+                String.class,
+                m.id()));
+    Timestamp now = Timestamp.from(clock.instant());
+    Columns columns = Columns.of("last_error", null).and("next_attempt_at", now);
+    if (back == MintState.PROOF_REQUESTED) {
+      columns = columns.and("proof_requested_at", now);
+    }
+    return move(m, back, "retried", columns);
+  }
+
+  /** Flags a REWARDED mint as overdue for its attestation; whether this call flagged it. */
+  public boolean flagOverdue(long mintId) {
+    return jdbc.update(
+            "INSERT IGNORE INTO mint_attestation_overdue (mint_id, flagged_at) VALUES (?, ?)",
+            mintId,
+            Timestamp.from(clock.instant()))
+        == 1;
+  }
+
+  private Mint move(Mint m, MintState to, String detail, Columns columns) {
+    Mint moved = transactions.execute(status -> write(m, to, detail, columns));
+    events.publishEvent(new MintMoved(moved, m.state()));
+    return moved;
+  }
+
+  /** The move's writes, inside the caller's transaction. */
+  private Mint write(Mint m, MintState to, String detail, Columns columns) {
+    MintTransitions.reason(m.state(), to);
+    List<Object> args = new ArrayList<>(columns.values());
+    args.add(to.name());
+    args.add(m.id());
+    args.add(m.version());
+    int updated =
+        jdbc.update(
+            "UPDATE mint SET "
+                + columns.assignments()
+                + "state = ?, version = version + 1 WHERE id = ? AND version = ?",
+            args.toArray());
+    if (updated == 0) {
+      throw stale(m, to);
+    }
+    transition(m.id(), m.state(), to, detail);
+    Mint moved = find(m.tokenAddress()).orElseThrow();
+    original.follow(m.state(), moved);
+    return moved;
+  }
+
+  private void transition(long mintId, MintState from, MintState to, String detail) {
+    jdbc.update(
+        "INSERT INTO mint_transition (mint_id, from_state, to_state, occurred_at, detail)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        mintId,
+        from == null ? null : from.name(),
+        to.name(),
+        Timestamp.from(clock.instant()),
+        bounded(detail));
+  }
+
+  private static OptimisticLockingFailureException stale(Mint m, MintState to) {
+    return new OptimisticLockingFailureException(
+        "mint token=" + m.tokenAddress() + " moved on while " + to + " was being recorded");
+  }
+
+  private static String bounded(String text) {
+    return text == null || text.length() <= 1000 ? text : text.substring(0, 997) + "...";
+  }
+
+  /** A validated, encrypted submission; the sweeper runs it after {@code sweepAfter}. */
+  public record NewMint(
+      String tokenAddress,
+      String fileName,
+      long plaintextSize,
+      String seed,
+      byte[] ciphertext,
+      String ciphertextSha256,
+      Instant sweepAfter) {}
+
+  /** The side columns of a move, in order. */
+  private record Columns(List<String> names, List<Object> values) {
+    static Columns none() {
+      return new Columns(List.of(), List.of());
+    }
+
+    static Columns of(String name, Object value) {
+      return none().and(name, value);
+    }
+
+    Columns and(String name, Object value) {
+      List<String> n = new ArrayList<>(names);
+      List<Object> v = new ArrayList<>(values);
+      n.add(name);
+      v.add(value instanceof BigInteger b ? new BigDecimal(b) : value);
+      return new Columns(n, v);
+    }
+
+    String assignments() {
+      StringBuilder sql = new StringBuilder();
+      names.forEach(name -> sql.append(name).append(" = ?, "));
+      return sql.toString();
+    }
+  }
+}

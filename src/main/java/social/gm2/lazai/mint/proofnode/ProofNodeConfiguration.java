@@ -1,0 +1,17 @@
+package social.gm2.lazai.mint.proofnode;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import social.gm2.lazai.chain.NodeUrlPolicy;
+import social.gm2.lazai.mint.MintProperties;
+import social.gm2.lazai.mint.ProofNode;
+
+/** The verified-computing nodes, over HTTP, called only where the node URL policy allows. */
+@Configuration(proxyBeanMethods = false)
+class ProofNodeConfiguration {
+
+  @Bean
+  ProofNode proofNode(NodeUrlPolicy urls, MintProperties properties) {
+    return new HttpProofNode(urls, properties.nodeConnectTimeout(), properties.nodeReadTimeout());
+  }
+}

@@ -1,0 +1,37 @@
+package social.gm2.lazai.mint.step;
+
+import java.io.ByteArrayInputStream;
+import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintState;
+import social.gm2.lazai.mint.MintStep;
+import social.gm2.lazai.mint.MintStore;
+import social.gm2.lazai.storage.ContentStore;
+import social.gm2.lazai.storage.StoredContent;
+
+/**
+ * ENCRYPTED → UPLOADED: the exact ciphertext bytes (lazai-protocol §13.1) into the content store.
+ * The ciphertext was persisted when the mint was submitted, so a retry uploads the same bytes and
+ * gets the same CID; uploading twice is harmless.
+ */
+final class UploadStep implements MintStep {
+  private final ContentStore content;
+  private final MintStore mints;
+
+  UploadStep(ContentStore content, MintStore mints) {
+    this.content = content;
+    this.mints = mints;
+  }
+
+  @Override
+  public MintState from() {
+    return MintState.ENCRYPTED;
+  }
+
+  @Override
+  public Mint run(Mint mint) {
+    byte[] ciphertext = mints.ciphertext(mint.id());
+    StoredContent stored =
+        content.put(new ByteArrayInputStream(ciphertext), ciphertext.length, mint.fileName());
+    return mints.uploaded(mint, stored.cid().value(), stored.shareUrl());
+  }
+}
