@@ -1,8 +1,16 @@
-// Benchmark peer: a Node BullMQ Worker with a no-op processor on an already filled queue.
-// Usage: node bench-worker.js <version 5|6> <prefix> <queue> <jobs> <concurrency>
-// Prints {"jobs":n,"ms":elapsed} once n jobs completed, timed from the worker's start.
+// Benchmark peer: one long-lived Node process that runs a bullmq Worker with a no-op processor per
+// round, driven by JSON lines on stdin, exactly as the Java benchmark runs its own worker:
+//   {"cmd":"prepare","queue":q,"concurrency":c}  creates the Worker (autorun off) on the already
+//                                                filled queue and waits until it is connected
+//                                                -> {"ready":true}
+//   {"cmd":"go"}                                 starts it                   -> {"running":true}
+//   {"cmd":"close"}                              closes it once drained      -> {"completed":n}
+// The Java side times from just before "go" until the queue is drained, for both workers alike.
+// Usage: node bench-worker.js <version 5|6> <prefix>
 'use strict';
-const [version, prefix, queue, jobs, concurrency] = process.argv.slice(2);
+const readline = require('node:readline');
+
+const [version, prefix] = process.argv.slice(2);
 const { Worker } = version === '5' ? require('bullmq5') : require('bullmq');
 const connection = {
   host: process.env.TEST_REDIS_HOST || '127.0.0.1',
@@ -10,28 +18,45 @@ const connection = {
   maxRetriesPerRequest: null,
 };
 
-(async () => {
-  const total = Number(jobs);
-  const worker = new Worker(queue, async () => null, {
-    connection,
-    prefix,
-    concurrency: Number(concurrency),
-    autorun: false,
-  });
-  await worker.waitUntilReady();
-  let done = 0;
-  let started;
-  const finished = new Promise((resolve) => {
-    worker.on('completed', () => {
-      done += 1;
-      if (done === total) resolve(performance.now() - started);
+let worker = null;
+let completed = 0;
+let running = null;
+
+const reply = (answer) => process.stdout.write(JSON.stringify(answer) + '\n');
+
+async function handle(request) {
+  if (request.cmd === 'prepare') {
+    completed = 0;
+    worker = new Worker(request.queue, async () => null, {
+      connection,
+      prefix,
+      concurrency: Number(request.concurrency),
+      autorun: false,
     });
-  });
-  started = performance.now();
-  worker.run();
-  const ms = await finished;
-  process.stdout.write(JSON.stringify({ jobs: total, ms }));
-  await worker.close();
+    worker.on('completed', () => {
+      completed += 1;
+    });
+    await worker.waitUntilReady();
+    reply({ ready: true });
+  } else if (request.cmd === 'go') {
+    running = worker.run();
+    reply({ running: true });
+  } else if (request.cmd === 'close') {
+    await worker.close();
+    await running;
+    worker = null;
+    reply({ completed });
+  } else {
+    throw new Error('unknown command ' + JSON.stringify(request));
+  }
+}
+
+(async () => {
+  for await (const line of readline.createInterface({ input: process.stdin })) {
+    if (line.trim()) {
+      await handle(JSON.parse(line));
+    }
+  }
   process.exit(0);
 })().catch((e) => {
   process.stderr.write(String(e && e.stack ? e.stack : e));

@@ -1,213 +1,198 @@
 package social.gm2.lazai.attestation;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
-import java.time.Clock;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.web3j.abi.EventEncoder;
-import org.web3j.crypto.Credentials;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.http.HttpService;
-import social.gm2.lazai.chain.web3j.Web3jLazaiChain;
-import social.gm2.lazai.chain.web3j.contracts.VerifiedComputing;
-import social.gm2.lazai.support.DevnetActor;
-import social.gm2.lazai.support.DevnetDeployment;
+import social.gm2.lazai.LazaiApplication;
+import social.gm2.lazai.attestation.AttestationBenchPlan.Token;
+import social.gm2.lazai.support.BenchReport;
 import social.gm2.lazai.support.HardhatNode;
 import social.gm2.lazai.support.RpcProxy;
-import social.gm2.lazai.support.TestSenders;
 import social.gm2.lazai.support.TestServices;
 
 /**
- * RPC requests per new block: the log poller against the original per-token search (one {@code
- * eth_getLogs} per rewarded, unattested token over {@code [rewardBlock − 100, rewardBlock]} per
- * cron run, one run per block), on the devnet, each through its own counting proxy, with 100 and
- * then 1,000 jobs opened on chain and waiting. The poller is measured over {@value #BLOCKS} new
- * blocks (every other one holding a JobComplete it must verify); the original's cost is the same at
- * every run (one request per waiting token), so it is measured over {@value #ORIGINAL_RUNS} runs
- * only, because Hardhat answers its 1,000 searches in about 45 s. Run with {@code
- * bench/attestation.sh}; not a test.
+ * This service's attestation tracking against the original's two attestation processors rebuilt in
+ * Node ({@code interop/original-attestator.js}), both running for real on one Hardhat devnet, each
+ * through its own counting JSON-RPC proxy and with its own database: 1,000 jobs are opened, then
+ * completed and their tokens rewarded on the schedule of {@link AttestationBenchPlan}, with blocks
+ * and both sides' timers running {@code BENCH_SCALE} times faster than real time. A reward writes
+ * the token's rows in both databases at the same moment, as each side's mint worker writes them
+ * after {@code requestReward} (REWARDED mint with its transition, {@code LazAIMintDAT}, {@code
+ * Project}). Measures, per side: RPC requests per attested token, time from reward to attested
+ * (p50/p90/max), tokens never attested by the end (two cron periods after the last event), and
+ * attestations that name the wrong transaction. Writes {@code bench/results/attestation.json}. Run
+ * with {@code bash bench/attestation.sh}; not a test.
  */
 public final class AttestationBenchmark {
-  private static final int BLOCKS = 20;
-  private static final int ORIGINAL_RUNS = 2;
-  private static final String JOB_COMPLETE =
-      EventEncoder.encode(VerifiedComputing.JOBCOMPLETE_EVENT);
+  private static final String FAKE_REWARD_TX = "0x" + "5e".repeat(32);
+
+  private AttestationBenchmark() {}
+
+  /** When a token was rewarded: the head block then, and the moment its rows were written. */
+  record Reward(long block, Instant at) {}
 
   public static void main(String[] args) throws Exception {
+    System.setProperty("spring.devtools.restart.enabled", "false");
     ((ch.qos.logback.classic.Logger)
             org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(ch.qos.logback.classic.Level.WARN);
-    String database = TestServices.createDatabase();
-    try (HardhatNode chain = HardhatNode.start();
-        RpcProxy pollerRpc = RpcProxy.start(chain.url());
-        RpcProxy originalRpc = RpcProxy.start(chain.url());
-        HikariDataSource dataSource = TestServices.migratedDataSource(database)) {
-      new AttestationBenchmark().run(chain, pollerRpc, originalRpc, dataSource);
+    AttestationBenchPlan plan = AttestationBenchPlan.fromEnvironment();
+    BenchReport report =
+        new BenchReport("attestation", "bash bench/attestation.sh")
+            .withJdkAndNode()
+            .npm("hardhat", "devnet/node_modules/hardhat")
+            .npm("ethers", "interop/node_modules/ethers")
+            .npm("bullmq (original)", "interop/node_modules/bullmq5")
+            .npm("mysql2", "interop/node_modules/mysql2");
+    report.versions().put("redis", BenchReport.redisVersion());
+    plan.describe(report.parameters());
+    String serviceDb = TestServices.createDatabase();
+    String originalDb = TestServices.createDatabase();
+    String originalPrefix = "lazai-bench-original-" + originalDb;
+    try (AttestationBenchChain chain = new AttestationBenchChain();
+        RpcProxy serviceRpc = RpcProxy.start(chain.chain.url());
+        RpcProxy originalRpc = RpcProxy.start(chain.chain.url());
+        HikariDataSource originalDs = TestServices.migratedDataSource(originalDb)) {
+      System.out.printf("opening %d jobs on the devnet ...%n", plan.tokens());
+      List<BigInteger> jobs = chain.openJobs(plan.tokens());
+      var run = new AttestationBenchRun(plan, chain, jobs, serviceRpc, originalRpc);
+      try (ConfigurableApplicationContext service =
+              startService(plan, chain, serviceRpc, serviceDb);
+          HikariDataSource serviceDs = TestServices.migratedDataSource(serviceDb);
+          OriginalAttestator original =
+              OriginalAttestator.start(
+                  originalRpc.url(),
+                  chain.devnet.verifiedComputing(),
+                  originalDb,
+                  originalPrefix,
+                  plan.cronMs())) {
+        JdbcTemplate serviceJdbc = new JdbcTemplate(serviceDs);
+        JdbcTemplate originalJdbc = new JdbcTemplate(originalDs);
+        report
+            .versions()
+            .put("mariadb", serviceJdbc.queryForObject("SELECT VERSION()", String.class));
+        awaitCaughtUp(serviceJdbc, chain.head());
+        run.drive(
+            (token, reward) -> {
+              writeServiceRows(serviceJdbc, token, jobs.get(token.index()), reward);
+              writeOriginalRows(originalJdbc, token, jobs.get(token.index()), reward);
+            },
+            () ->
+                serviceJdbc.queryForObject(
+                    "SELECT COUNT(*) FROM mint WHERE state = 'ATTESTED'", Integer.class),
+            original.attested::size);
+        service.close();
+        original.close();
+        System.out.println(
+            original.problems().isBlank()
+                ? ""
+                : "original-attestator.js stderr:\n" + original.problems());
+        new AttestationBenchResults(run, chain.completed(0, chain.head()))
+            .write(report, serviceJdbc, originalJdbc, original);
+      }
     } finally {
-      TestServices.dropDatabase(database);
+      TestServices.dropDatabase(serviceDb);
+      TestServices.dropDatabase(originalDb);
+      TestServices.deleteQueueKeys(originalPrefix);
     }
+    System.out.println("wrote " + report.write());
     System.exit(0); // web3j's and the JDK HTTP client's threads would keep the JVM up
   }
 
-  private void run(HardhatNode chain, RpcProxy pollerRpc, RpcProxy originalRpc, HikariDataSource ds)
-      throws Exception {
-    Web3j direct = Web3j.build(new HttpService(chain.url()));
-    Web3j viaPoller = Web3j.build(new HttpService(pollerRpc.url()));
-    Web3j viaOriginal = Web3j.build(new HttpService(originalRpc.url()));
-    String nodeKey = HardhatNode.KEYS.get(1);
-    String nodeAddress = Credentials.create(nodeKey).getAddress();
-    var devnet =
-        DevnetDeployment.deploy(
-            chain, List.of(new DevnetDeployment.Node(nodeAddress, "http://127.0.0.1:1", "")));
-    var owner = new DevnetActor(direct, HardhatNode.KEYS.get(2), null, devnet.verifiedComputing());
-    var node = new DevnetActor(direct, nodeKey, null, devnet.verifiedComputing());
+  /**
+   * The rows the service's reward step writes: the REWARDED mint, its transition, the originals.
+   */
+  private static void writeServiceRows(
+      JdbcTemplate jdbc, Token token, BigInteger job, Reward reward) {
+    jdbc.update(
+        "INSERT INTO mint (token_address, file_name, state, file_id, job_id, reward_tx_hash,"
+            + " reward_block_number) VALUES (?, 'bench.bin', 'REWARDED', ?, ?, ?, ?)",
+        token.address(),
+        token.index() + 1,
+        job,
+        FAKE_REWARD_TX,
+        reward.block());
+    Long id =
+        jdbc.queryForObject(
+            "SELECT id FROM mint WHERE token_address = ?", Long.class, token.address());
+    jdbc.update(
+        "INSERT INTO mint_transition (mint_id, from_state, to_state, occurred_at, detail)"
+            + " VALUES (?, 'PROOF_SUBMITTED', 'REWARDED', ?, 'benchmark reward')",
+        id,
+        Timestamp.from(reward.at()));
+    writeOriginalRows(jdbc, token, job, reward);
+  }
 
-    System.out.println("opening 1,000 waiting jobs and " + 2 * BLOCKS + " to complete ...");
-    List<Long> waitingRewardBlocks = new ArrayList<>();
-    List<BigInteger> waitingJobs = new ArrayList<>();
-    for (int i = 0; i < 1000; i++) {
-      waitingJobs.add(owner.requestProof(BigInteger.valueOf(i + 1)));
-      waitingRewardBlocks.add(head(direct));
-    }
-    List<BigInteger> toComplete = new ArrayList<>();
-    for (int i = 0; i < 2 * BLOCKS; i++) {
-      toComplete.add(owner.requestProof(BigInteger.valueOf(5000 + i)));
-    }
+  /** The rows the original's mint worker writes after {@code requestReward}. */
+  private static void writeOriginalRows(
+      JdbcTemplate jdbc, Token token, BigInteger job, Reward reward) {
+    jdbc.update(
+        "INSERT INTO LazAIMintDAT (tokenAddress, fileId, jobId, transactionHash, blockNumber)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        token.address(),
+        Integer.toString(token.index() + 1),
+        job.toString(),
+        FAKE_REWARD_TX,
+        reward.block());
+    jdbc.update("INSERT INTO Project (tokenAddress, isAIAttested) VALUES (?, 0)", token.address());
+  }
 
-    var jdbc = new JdbcTemplate(ds);
-    var tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
-    var lazai =
-        Web3jLazaiChain.connect(
-            viaPoller,
-            TestSenders.sender(
-                viaPoller, pollerRpc.url(), HardhatNode.KEYS.get(0), ds, Duration.ofMinutes(1)),
-            devnet.dataRegistry(),
-            devnet.verifiedComputing(),
-            pollerRpc.url(),
-            devnet.deploymentBlock());
-    var properties = new AttestationProperties(true, 0, null, 500, 5000, null, null, null);
-    var lease = new PollerLease(jdbc, tx, Clock.systemUTC(), "bench", Duration.ofMinutes(5));
-    var poller =
-        new JobCompletePoller(
-            lazai,
-            new AttestationStore(jdbc, tx),
-            lease,
-            new JobCompleteVerifier(lazai, devnet.verifiedComputing()),
-            properties,
-            devnet.deploymentBlock(),
-            event -> {},
-            new SimpleMeterRegistry());
-    while (poller.poll()) {
-      // catch up with the blocks of the setup; not measured
-    }
-
-    System.out.printf(
-        "%-8s %-10s %12s %12s %12s %12s   %s%n",
-        "waiting", "approach", "getLogs/blk", "eth_call/blk", "other/blk", "total/blk", "ratio");
-    int next = 0;
-    for (int waiting : new int[] {100, 1000}) {
-      pollerRpc.reset();
-      originalRpc.reset();
-      List<Long> rewardBlocks = waitingRewardBlocks.subList(0, waiting);
-      for (int b = 0; b < BLOCKS; b++) {
-        if (b % 2 == 0) {
-          node.completeJob(toComplete.get(next++)); // a block with a JobComplete log
-        } else {
-          chain.rpc("evm_mine"); // an empty block
-        }
-        while (poller.poll()) {
-          // read up to the new head
-        }
-        for (int token = 0; b < ORIGINAL_RUNS && token < rewardBlocks.size(); token++) {
-          originalSearch(viaOriginal, devnet.verifiedComputing(), rewardBlocks.get(token));
-        }
+  /** Waits until the service's poller has read the setup blocks (not measured). */
+  private static void awaitCaughtUp(JdbcTemplate jdbc, long head) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      List<Long> next =
+          jdbc.queryForList(
+              "SELECT next_block FROM attestation_cursor WHERE name = 'jobcomplete'", Long.class);
+      if (!next.isEmpty() && next.get(0) > head - 6) {
+        return;
       }
-      report(waiting, pollerRpc, originalRpc);
+      Thread.sleep(200);
     }
-    backfill(lazai, jdbc, tx, properties, devnet, waitingJobs, waitingRewardBlocks, pollerRpc);
-    direct.shutdown();
-    viaPoller.shutdown();
-    viaOriginal.shutdown();
+    throw new IllegalStateException("the service's poller did not catch up with block " + head);
   }
 
-  /** A backfill's checks of the 1,000 waiting jobs, which the poller covers: RPC requests made. */
-  private static void backfill(
-      Web3jLazaiChain lazai,
-      JdbcTemplate jdbc,
-      TransactionTemplate tx,
-      AttestationProperties properties,
-      DevnetDeployment devnet,
-      List<BigInteger> jobs,
-      List<Long> rewardBlocks,
-      RpcProxy rpc) {
-    var service =
-        new AttestationLookup(
-            lazai,
-            new AttestationStore(jdbc, tx),
-            new JobCompleteVerifier(lazai, devnet.verifiedComputing()),
-            properties,
-            devnet.deploymentBlock(),
-            devnet.deploymentBlock(),
-            event -> {});
-    rpc.reset();
-    for (int i = 0; i < jobs.size(); i++) {
-      service.check(new social.gm2.lazai.chain.JobId(jobs.get(i)), rewardBlocks.get(i));
+  private static ConfigurableApplicationContext startService(
+      AttestationBenchPlan plan, AttestationBenchChain chain, RpcProxy rpc, String database)
+      throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
     }
-    System.out.printf(
-        "backfill check of %d waiting jobs: %d RPC requests%n", jobs.size(), rpc.total());
-  }
-
-  /** What the original does for each rewarded token at each cron run. */
-  private static void originalSearch(Web3j web3, String vc, long rewardBlock) throws Exception {
-    var filter =
-        new EthFilter(
-            DefaultBlockParameter.valueOf(BigInteger.valueOf(Math.max(0, rewardBlock - 100))),
-            DefaultBlockParameter.valueOf(BigInteger.valueOf(rewardBlock)),
-            vc);
-    filter.addSingleTopic(JOB_COMPLETE);
-    web3.ethGetLogs(filter).send();
-  }
-
-  private static void report(int waiting, RpcProxy poller, RpcProxy original) {
-    double pollerCost = (poller.count("eth_getLogs") + poller.count("eth_call")) / (double) BLOCKS;
-    double originalCost =
-        (original.count("eth_getLogs") + original.count("eth_call")) / (double) ORIGINAL_RUNS;
-    double pollerAll = poller.total() / (double) BLOCKS;
-    double originalAll = original.total() / (double) ORIGINAL_RUNS;
-    line(waiting, "poller", poller, BLOCKS, "");
-    line(
-        waiting,
-        "original",
-        original,
-        ORIGINAL_RUNS,
-        String.format(
-            "%.0fx (all methods: %.0fx)", originalCost / pollerCost, originalAll / pollerAll));
-  }
-
-  private static void line(int waiting, String name, RpcProxy rpc, int blocks, String ratio) {
-    long logs = rpc.count("eth_getLogs");
-    long calls = rpc.count("eth_call");
-    long total = rpc.total();
-    System.out.printf(
-        "%-8d %-10s %12.2f %12.2f %12.2f %12.2f   %s%n",
-        waiting,
-        name,
-        logs / (double) blocks,
-        calls / (double) blocks,
-        (total - logs - calls) / (double) blocks,
-        total / (double) blocks,
-        ratio);
-  }
-
-  private static long head(Web3j web3) throws Exception {
-    return web3.ethBlockNumber().send().getBlockNumber().longValueExact();
+    long k = plan.scale();
+    Map<String, Object> p = TestServices.serviceProperties(database);
+    p.put("lazai.mint.encryption-seed", "Sign to retrieve your encryption key");
+    p.put("server.port", port);
+    p.put("lazai.chain.private-key", HardhatNode.KEYS.get(2));
+    p.put("lazai.chain.rpc-url", rpc.url());
+    p.put("lazai.chain.verified-computing-address", chain.devnet.verifiedComputing());
+    p.put("lazai.chain.data-registry-address", chain.devnet.dataRegistry());
+    p.put("lazai.chain.deployment-block", chain.devnet.deploymentBlock());
+    p.put("lazai.storage.provider", "local");
+    p.put("lazai.storage.local.directory", Files.createTempDirectory("ipfs").toString());
+    p.put("lazai.storage.local.public-base-url", "http://127.0.0.1:" + port);
+    // Every time setting of attestation tracking, scaled like the blocks and the original's cron.
+    p.put("lazai.attestation.poll-interval", Duration.ofSeconds(5).dividedBy(k).toMillis() + "ms");
+    p.put(
+        "lazai.attestation.lease-duration", Duration.ofSeconds(30).dividedBy(k).toMillis() + "ms");
+    p.put("lazai.attestation.deadline", Duration.ofMinutes(30).dividedBy(k).toMillis() + "ms");
+    p.put("lazai.queue.backfill-period", Duration.ofMinutes(5).dividedBy(k).toMillis() + "ms");
+    p.put("logging.level.social.gm2.lazai", "WARN");
+    // As arguments: default properties would lose to the original PORT's default.
+    return new SpringApplicationBuilder(LazaiApplication.class)
+        .run(
+            p.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new));
   }
 }

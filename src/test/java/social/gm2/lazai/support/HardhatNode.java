@@ -124,14 +124,7 @@ public final class HardhatNode implements AutoCloseable {
   }
 
   private void signalGroup(String signal) {
-    try {
-      // setsid made the node the leader of its own group: its pid is the group id.
-      new ProcessBuilder("kill", signal, "--", "-" + process.pid()).start().waitFor();
-    } catch (IOException e) {
-      process.destroyForcibly();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    PeerProcess.signalGroup(process, signal);
   }
 
   private static int freePort() throws IOException {

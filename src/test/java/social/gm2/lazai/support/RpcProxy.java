@@ -84,6 +84,13 @@ public final class RpcProxy implements AutoCloseable {
     return counts.values().stream().mapToLong(AtomicLong::get).sum();
   }
 
+  /** Requests per method since the last {@link #reset()}, a snapshot. */
+  public Map<String, Long> counts() {
+    Map<String, Long> snapshot = new java.util.TreeMap<>();
+    counts.forEach((method, n) -> snapshot.put(method, n.get()));
+    return snapshot;
+  }
+
   public long refusedRanges() {
     return refusedRanges.get();
   }

@@ -119,16 +119,26 @@ public final class TestServices {
             .formatted(DEV_PRIVATE_KEY, rpcUrl));
   }
 
+  /**
+   * The service's settings for the test servers, with {@code database} as the primary and a queue
+   * prefix of its own: for a service a benchmark starts with {@code SpringApplicationBuilder}.
+   */
+  public static Map<String, Object> serviceProperties(String database) {
+    Map<String, Object> p = new java.util.LinkedHashMap<>();
+    p.put("lazai.database.primary.host", mariadbHost());
+    p.put("lazai.database.primary.port", mariadbPort());
+    p.put("lazai.database.primary.username", mariadbUser());
+    p.put("lazai.database.primary.password", mariadbPassword());
+    p.put("lazai.database.primary.database", database);
+    p.put("lazai.redis.host", redisHost());
+    p.put("lazai.redis.port", redisPort());
+    p.put("lazai.queue.prefix", queuePrefix(database));
+    return p;
+  }
+
   /** Points a Spring test context at the test servers, with {@code database} as the primary. */
   public static void register(DynamicPropertyRegistry registry, String database) {
-    registry.add("lazai.database.primary.host", TestServices::mariadbHost);
-    registry.add("lazai.database.primary.port", TestServices::mariadbPort);
-    registry.add("lazai.database.primary.username", TestServices::mariadbUser);
-    registry.add("lazai.database.primary.password", TestServices::mariadbPassword);
-    registry.add("lazai.database.primary.database", () -> database);
-    registry.add("lazai.redis.host", TestServices::redisHost);
-    registry.add("lazai.redis.port", TestServices::redisPort);
-    registry.add("lazai.queue.prefix", () -> queuePrefix(database));
+    serviceProperties(database).forEach((name, value) -> registry.add(name, () -> value));
     registry.add("lazai.chain.private-key", () -> DEV_PRIVATE_KEY);
     registry.add("lazai.chain.rpc-url", () -> "http://127.0.0.1:8545");
     registry.add(

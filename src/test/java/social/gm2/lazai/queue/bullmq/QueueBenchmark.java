@@ -1,140 +1,229 @@
 package social.gm2.lazai.queue.bullmq;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import social.gm2.lazai.queue.JobOptions;
 import social.gm2.lazai.queue.JobQueue;
 import social.gm2.lazai.queue.JobState;
 import social.gm2.lazai.queue.KeepJobs;
 import social.gm2.lazai.queue.Worker;
 import social.gm2.lazai.queue.WorkerOptions;
-import social.gm2.lazai.support.NodePeer;
+import social.gm2.lazai.support.BenchReport;
+import social.gm2.lazai.support.PeerProcess;
 import social.gm2.lazai.support.TestServices;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * No-op jobs through the Java worker and through a Node BullMQ worker on the same Redis, at
- * concurrency 1 and 50, in one run: jobs/s for each (median of 3 alternating rounds) and the
- * Java/Node ratio. Each side drains a queue of its own that the Java producer filled beforehand
- * (same payload and options). Run with {@code bash bench/queue.sh}; {@code BENCH_JOBS} sets the
- * jobs per run (10000), {@code BENCH_BULLMQ} the Node version (6).
+ * No-op jobs drained by the Java worker and by Node bullmq 6.7.0 and 5.81.5 workers from the same
+ * Redis, at concurrency 1 and 50, written to {@code bench/results/queue.json}. Each side is one
+ * long-lived process (this JVM; one Node process per bullmq version), warmed with the same number
+ * of jobs, then run for the same rounds, in a rotating order: each round fills the side's queue
+ * (the Java producer, before any worker listens), creates a worker on it (untimed: construction and
+ * connection), then times from starting it until the queue has no waiting or active job, and closes
+ * it. The same clock and the same drain check time all three. Run with {@code bash bench/queue.sh};
+ * {@code BENCH_JOBS} (10000) jobs per round, {@code BENCH_ROUNDS} (5) rounds.
  */
 public final class QueueBenchmark {
   private static final JobOptions OPTIONS =
       JobOptions.defaults().withRetention(KeepJobs.none(), KeepJobs.none());
-
-  private static final int ROUNDS = 3;
+  private static final List<Integer> CONCURRENCIES = List.of(1, 50);
 
   private QueueBenchmark() {}
 
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
-  }
+  /** One worker implementation, run the same way as the others. */
+  interface Side {
+    String key();
 
-  private static String rounded(double[] values) {
-    return java.util.Arrays.stream(values)
-        .mapToObj(v -> String.format("%.0f", v))
-        .toList()
-        .toString();
+    void prepare(String queue, int concurrency) throws Exception;
+
+    void go() throws Exception;
+
+    /** Closes the worker; how many jobs it completed. */
+    long close() throws Exception;
   }
 
   public static void main(String[] args) throws Exception {
+    ((ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.ERROR);
     int jobs = Integer.parseInt(System.getenv().getOrDefault("BENCH_JOBS", "10000"));
-    String version = System.getenv().getOrDefault("BENCH_BULLMQ", "6");
+    int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "5"));
+    BenchReport report =
+        new BenchReport("queue", "bash bench/queue.sh")
+            .withJdkAndNode()
+            .npm("bullmq6", "interop/node_modules/bullmq")
+            .npm("bullmq5", "interop/node_modules/bullmq5")
+            .npm("ioredis", "interop/node_modules/ioredis");
     RedisQueues redis = new RedisQueues();
-    try (BullMqQueues queues = redis.open()) {
-      runJava(queues, "warm-up", Math.min(jobs, 3000), 50);
-      System.out.printf(
-          "%d no-op jobs per run, bullmq %s, Redis %s:%d%n",
-          jobs, version, TestServices.redisHost(), TestServices.redisPort());
-      System.out.println("concurrency | Java jobs/s | Node jobs/s | Java/Node");
-      for (int concurrency : List.of(1, 50)) {
-        // Alternating rounds; the median of each side, as the machine is shared.
-        double[] java = new double[ROUNDS];
-        double[] node = new double[ROUNDS];
-        for (int round = 0; round < ROUNDS; round++) {
-          java[round] = runJava(queues, "java-c" + concurrency + "-" + round, jobs, concurrency);
-          node[round] =
-              runNode(
-                  queues,
-                  redis.prefix,
-                  version,
-                  "node-c" + concurrency + "-" + round,
-                  jobs,
-                  concurrency);
-        }
-        double j = median(java);
-        double n = median(node);
-        System.out.printf(
-            "%11d | %11.0f | %11.0f | %.2f   (rounds: Java %s, Node %s)%n",
-            concurrency, j, n, j / n, rounded(java), rounded(node));
+    Map<String, String> env =
+        Map.of(
+            "TEST_REDIS_HOST",
+            TestServices.redisHost(),
+            "TEST_REDIS_PORT",
+            Integer.toString(TestServices.redisPort()));
+    // The harness fills and watches the queues on connections of its own; the Java worker has its
+    // own, as each Node process has.
+    try (BullMqQueues queues = redis.open();
+        BullMqQueues javaWorkers = redis.open();
+        PeerProcess node6 = PeerProcess.node("bench-worker.js", env, "6", redis.prefix);
+        PeerProcess node5 = PeerProcess.node("bench-worker.js", env, "5", redis.prefix)) {
+      report.versions().put("redis", BenchReport.redisVersion());
+      ObjectNode p = report.parameters();
+      p.put("jobsPerRound", jobs);
+      p.put("warmupJobs", jobs);
+      p.put("rounds", rounds);
+      p.put("redis", TestServices.redisHost() + ":" + TestServices.redisPort());
+      p.put("job", "no-op processor, data {}, removeOnComplete and removeOnFail");
+      p.put(
+          "fairness",
+          "one long-lived process per side, warmed with the same jobs; per round: fill the side's"
+              + " queue, create a worker (untimed), time from its start until no job waits or is"
+              + " active, close it; sides in rotating order");
+      List<Side> sides =
+          List.of(
+              new JavaSide(javaWorkers),
+              new NodeSide("bullmq6", node6),
+              new NodeSide("bullmq5", node5));
+      ArrayNode rows = report.root().putArray("concurrency");
+      for (int concurrency : CONCURRENCIES) {
+        rows.add(measure(queues, sides, concurrency, jobs, rounds));
       }
     } finally {
       redis.deleteKeys();
     }
+    System.out.println("wrote " + report.write());
   }
 
-  private static double runJava(BullMqQueues queues, String name, int jobs, int concurrency)
+  private static ObjectNode measure(
+      BullMqQueues queues, List<Side> sides, int concurrency, int jobs, int rounds)
       throws Exception {
-    fill(queues.queue(name), jobs);
-    CountDownLatch handled = new CountDownLatch(jobs);
-    Worker worker =
-        queues.worker(
-            name,
-            job -> {
-              handled.countDown();
-              return null;
-            },
-            new WorkerOptions(
-                concurrency, Duration.ofSeconds(30), Duration.ofSeconds(30), 1, "bench"));
+    ObjectNode row = BenchReport.object();
+    row.put("concurrency", concurrency);
+    double[][] rates = new double[sides.size()][rounds];
+    for (Side side : sides) {
+      double warm = round(queues, side, concurrency, jobs);
+      row.putObject(side.key()).put("warmupJobsPerSecond", warm);
+    }
+    for (int r = 0; r < rounds; r++) {
+      for (int k = 0; k < sides.size(); k++) {
+        int s = (r + k) % sides.size();
+        rates[s][r] = round(queues, sides.get(s), concurrency, jobs);
+      }
+      System.out.printf(
+          "concurrency %d round %d: java %.0f, bullmq6 %.0f, bullmq5 %.0f jobs/s%n",
+          concurrency, r + 1, rates[0][r], rates[1][r], rates[2][r]);
+    }
+    for (int s = 0; s < sides.size(); s++) {
+      ((ObjectNode) row.get(sides.get(s).key())).set("jobsPerSecond", BenchReport.stats(rates[s]));
+    }
+    ObjectNode ratio = row.putObject("javaOverNode");
+    double java = BenchReport.median(rates[0]);
+    ratio.put("bullmq6", java / BenchReport.median(rates[1]));
+    ratio.put("bullmq5", java / BenchReport.median(rates[2]));
+    return row;
+  }
+
+  /** One round: fill, prepare, time start → drained, close; jobs per second. */
+  private static double round(BullMqQueues queues, Side side, int concurrency, int jobs)
+      throws Exception {
+    String name = side.key() + "-c" + concurrency;
     JobQueue queue = queues.queue(name);
+    fill(queue, jobs);
+    side.prepare(name, concurrency);
     long start = System.nanoTime();
-    worker.start();
-    handled.await();
-    // The last jobs are finished once the active list is empty.
-    while (queue.counts().get(JobState.ACTIVE) > 0) {
-      Thread.onSpinWait();
+    side.go();
+    while (!drained(queue)) {
+      LockSupport.parkNanos(2_000_000);
     }
     long nanos = System.nanoTime() - start;
-    worker.close(Duration.ofSeconds(10));
+    long completed = side.close();
+    if (completed != jobs) {
+      throw new IllegalStateException(
+          side.key() + " completed " + completed + " of " + jobs + " jobs in " + name);
+    }
     return jobs / (nanos / 1e9);
   }
 
-  private static double runNode(
-      BullMqQueues queues, String prefix, String version, String name, int jobs, int concurrency)
-      throws Exception {
-    fill(queues.queue(name), jobs);
-    String out =
-        NodePeer.run(
-                "bench-worker.js",
-                Map.of(
-                    "TEST_REDIS_HOST",
-                    TestServices.redisHost(),
-                    "TEST_REDIS_PORT",
-                    Integer.toString(TestServices.redisPort())),
-                "",
-                version,
-                prefix,
-                name,
-                Integer.toString(jobs),
-                Integer.toString(concurrency))
-            .orThrow()
-            .stdout();
-    double ms = Double.parseDouble(out.replaceAll(".*\"ms\":([0-9.]+).*", "$1"));
-    return jobs / (ms / 1000);
+  private static boolean drained(JobQueue queue) {
+    Map<JobState, Long> counts = queue.counts();
+    return counts.get(JobState.WAITING) == 0
+        && counts.get(JobState.ACTIVE) == 0
+        && counts.get(JobState.PRIORITIZED) == 0
+        && counts.get(JobState.DELAYED) == 0;
+  }
+
+  /** The Java worker, in this JVM. */
+  private static final class JavaSide implements Side {
+    private final BullMqQueues queues;
+    private final AtomicInteger handled = new AtomicInteger();
+    private Worker worker;
+
+    JavaSide(BullMqQueues queues) {
+      this.queues = queues;
+    }
+
+    @Override
+    public String key() {
+      return "java";
+    }
+
+    @Override
+    public void prepare(String queue, int concurrency) {
+      handled.set(0);
+      worker =
+          queues.worker(
+              queue,
+              job -> {
+                handled.incrementAndGet();
+                return null;
+              },
+              new WorkerOptions(
+                  concurrency, Duration.ofSeconds(30), Duration.ofSeconds(30), 1, "bench"));
+    }
+
+    @Override
+    public void go() {
+      worker.start();
+    }
+
+    @Override
+    public long close() {
+      worker.close(Duration.ofSeconds(10));
+      return handled.get();
+    }
+  }
+
+  /** A Node bullmq worker in a long-lived process of its own ({@code interop/bench-worker.js}). */
+  private record NodeSide(String key, PeerProcess peer) implements Side {
+    @Override
+    public void prepare(String queue, int concurrency) throws Exception {
+      peer.ask(Map.of("cmd", "prepare", "queue", queue, "concurrency", concurrency));
+    }
+
+    @Override
+    public void go() throws Exception {
+      peer.ask(Map.of("cmd", "go"));
+    }
+
+    @Override
+    public long close() throws Exception {
+      return peer.ask(Map.of("cmd", "close")).get("completed").asLong();
+    }
   }
 
   /** Adds the jobs from 8 threads (the producer is not what is measured). */
   private static void fill(JobQueue queue, int jobs) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
-      List<Future<?>> adds = new java.util.ArrayList<>();
+      List<Future<?>> adds = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int share = jobs / 8 + (t < jobs % 8 ? 1 : 0);
         adds.add(
