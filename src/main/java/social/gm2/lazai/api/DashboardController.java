@@ -26,6 +26,8 @@ import social.gm2.lazai.mint.NoSuchMintException;
 import social.gm2.lazai.mint.PayloadLimit;
 import social.gm2.lazai.queue.QueueUnavailableException;
 import social.gm2.lazai.queue.Queues;
+import social.gm2.lazai.webhook.Deliveries;
+import social.gm2.lazai.webhook.DeliveryStatus;
 
 /**
  * The operator dashboard ({@link ApiKeyFilter} requires a key: HTTP Basic, the key as password).
@@ -42,18 +44,21 @@ class DashboardController {
   private final Queues queues;
   private final MintProperties mintProperties;
   private final ApiProperties api;
+  private final Deliveries webhooks;
 
   DashboardController(
       MintService service,
       MintQueries queries,
       Queues queues,
       MintProperties mintProperties,
-      ApiProperties api) {
+      ApiProperties api,
+      Deliveries webhooks) {
     this.service = service;
     this.queries = queries;
     this.queues = queues;
     this.mintProperties = mintProperties;
     this.api = api;
+    this.webhooks = webhooks;
   }
 
   @GetMapping(path = "/dashboard", produces = MediaType.TEXT_HTML_VALUE)
@@ -105,7 +110,9 @@ class DashboardController {
             queries.states(tokens),
             queries.page(state, 0, ROWS).mints(),
             queries.attestationBacklog(ROWS));
-    String html = new DashboardPage(api).render(view, message, reload);
+    String section =
+        WebhookSection.render(webhooks.counts(), webhooks.list(DeliveryStatus.FAILED, FAILED_JOBS));
+    String html = new DashboardPage(api).render(view, section, message, reload);
     return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(html);
   }
 

@@ -62,6 +62,11 @@ final class DashboardPage {
       List<MintQueries.MintRecord> backlog) {}
 
   String render(View view, String message, boolean reload) {
+    return render(view, "", message, reload);
+  }
+
+  /** The page with {@code section}, HTML already escaped, after the failed jobs. */
+  String render(View view, String section, String message, boolean reload) {
     out.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>LazAI DAT Processor</title><style>")
         .append(STYLE)
@@ -72,6 +77,7 @@ final class DashboardPage {
     form();
     queues(view.queues());
     failedJobs(view.failedJobs(), view.jobMints());
+    out.append(section);
     backlog(view.backlog());
     mints(view.mints());
     if (reload) {

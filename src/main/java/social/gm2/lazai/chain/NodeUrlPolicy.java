@@ -59,9 +59,19 @@ public final class NodeUrlPolicy {
   private static final List<Cidr> UNSPECIFIED_OR_LOOPBACK = cidrs("::/128", "::1/128");
 
   private final List<Cidr> allowed;
+  private final String allowSetting;
 
   public NodeUrlPolicy(List<String> allowedNetworks) {
+    this(allowedNetworks, "lazai.chain.allowed-node-networks");
+  }
+
+  /**
+   * The same policy for other outbound URLs (webhook subscribers), with {@code allowSetting} named
+   * in refusals as the setting that allows an internal network.
+   */
+  public NodeUrlPolicy(List<String> allowedNetworks, String allowSetting) {
     this.allowed = allowedNetworks.stream().map(Cidr::parse).toList();
+    this.allowSetting = allowSetting;
   }
 
   /**
@@ -71,6 +81,22 @@ public final class NodeUrlPolicy {
   public record Target(URI uri, List<InetAddress> addresses) {
     public Target {
       addresses = List.copyOf(addresses);
+    }
+
+    /**
+     * The checked addresses when {@code host} is the checked host (an OkHttp {@code Dns} pinned to
+     * them); any other host, as a redirect would bring, is not resolved.
+     */
+    public List<InetAddress> lookup(String host) throws UnknownHostException {
+      String checked = bare(uri.getHost());
+      if (!bare(host).equals(checked)) {
+        throw new UnknownHostException(host + " is not the host that was checked");
+      }
+      return addresses;
+    }
+
+    private static String bare(String host) {
+      return host.replaceAll("^\\[|\\]$", "").toLowerCase(Locale.ROOT);
     }
   }
 
@@ -107,8 +133,9 @@ public final class NodeUrlPolicy {
             url,
             "resolves to "
                 + address.getHostAddress()
-                + ", an internal address;"
-                + " allow its network in lazai.chain.allowed-node-networks to call it");
+                + ", an internal address; allow its network in "
+                + allowSetting
+                + " to call it");
       }
     }
     return new Target(uri, Arrays.asList(addresses));

@@ -24,8 +24,10 @@ class MintConfiguration {
       TransactionTemplate transactions,
       Clock clock,
       MintProperties properties,
-      ApplicationEventPublisher events) {
-    return new MintStore(jdbc, transactions, clock, properties.legacyAttestedAtReward(), events);
+      ApplicationEventPublisher events,
+      List<MintMoveListener> listeners) {
+    return new MintStore(
+        jdbc, transactions, clock, properties.legacyAttestedAtReward(), events, listeners);
   }
 
   @Bean

@@ -30,6 +30,7 @@ public class MintStore {
   private final Clock clock;
   private final OriginalTables original;
   private final ApplicationEventPublisher events;
+  private final List<MintMoveListener> listeners;
 
   public MintStore(
       JdbcTemplate jdbc,
@@ -37,11 +38,25 @@ public class MintStore {
       Clock clock,
       boolean legacyAttestedAtReward,
       ApplicationEventPublisher events) {
+    this(jdbc, transactions, clock, legacyAttestedAtReward, events, List.of());
+  }
+
+  /**
+   * @param listeners told of each move inside its transaction (the webhook outbox)
+   */
+  public MintStore(
+      JdbcTemplate jdbc,
+      TransactionTemplate transactions,
+      Clock clock,
+      boolean legacyAttestedAtReward,
+      ApplicationEventPublisher events,
+      List<MintMoveListener> listeners) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.clock = clock;
     this.original = new OriginalTables(jdbc, legacyAttestedAtReward);
     this.events = events;
+    this.listeners = List.copyOf(listeners);
   }
 
   public Optional<Mint> find(String tokenAddress) {
@@ -332,6 +347,7 @@ public class MintStore {
     transition(m.id(), m.state(), to, detail);
     Mint moved = find(m.tokenAddress()).orElseThrow();
     original.follow(m.state(), moved);
+    listeners.forEach(listener -> listener.moved(m.state(), moved));
     return moved;
   }
 

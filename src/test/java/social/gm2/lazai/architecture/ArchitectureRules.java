@@ -23,6 +23,10 @@ import java.util.Set;
  * Web3Signer adapters) uses {@code crypto}; {@code chain} signs its transactions and {@code mint}
  * derives its passwords through it; {@code signer.factory} is the one place that chooses an
  * adapter.
+ *
+ * <p>{@code webhook} (the signed webhook outbox and its dispatcher) listens to {@code mint}'s moves
+ * through {@code mint.MintMoveListener} and checks subscriber URLs with {@code chain}'s URL policy;
+ * {@code mint} knows nothing of it; {@code api} lists its deliveries.
  */
 final class ArchitectureRules {
 
@@ -31,7 +35,7 @@ final class ArchitectureRules {
 
   private static Map<String, Set<String>> mayUse() {
     Map<String, Set<String>> table = new LinkedHashMap<>();
-    table.put("api", Set.of("mint", "attestation", "queue"));
+    table.put("api", Set.of("mint", "attestation", "queue", "webhook"));
     table.put("mint", Set.of("crypto", "storage", "chain", "queue", "attestation", "signer"));
     table.put("queue", Set.of());
     table.put("chain", Set.of("signer"));
@@ -40,6 +44,7 @@ final class ArchitectureRules {
     table.put("crypto", Set.of());
     table.put("attestation", Set.of("chain"));
     table.put("config", Set.of());
+    table.put("webhook", Set.of("mint", "chain"));
     return table;
   }
 

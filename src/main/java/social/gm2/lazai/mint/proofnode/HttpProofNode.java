@@ -2,14 +2,10 @@ package social.gm2.lazai.mint.proofnode;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
@@ -69,7 +65,7 @@ public final class HttpProofNode implements ProofNode {
   /** The call to a node whose URL the policy resolved and checked. */
   void call(NodeUrlPolicy.Target node, Request body) {
     URI endpoint = URI.create(node.uri().toString().replaceAll("/+$", "") + "/proof");
-    OkHttpClient pinned = http.newBuilder().dns(host -> pinned(node, host)).build();
+    OkHttpClient pinned = http.newBuilder().dns(node::lookup).build();
     okhttp3.Request request =
         new okhttp3.Request.Builder()
             .url(endpoint.toString())
@@ -108,16 +104,6 @@ public final class HttpProofNode implements ProofNode {
     throw status >= 500 || status == 429 || status == 408
         ? MintStepException.retryable(refusal, null)
         : MintStepException.permanent(refusal);
-  }
-
-  /** The addresses checked for the node's host; any other host (a redirect) is not resolved. */
-  private static List<InetAddress> pinned(NodeUrlPolicy.Target node, String host)
-      throws UnknownHostException {
-    String checked = node.uri().getHost().replaceAll("^\\[|\\]$", "").toLowerCase(Locale.ROOT);
-    if (!host.replaceAll("^\\[|\\]$", "").toLowerCase(Locale.ROOT).equals(checked)) {
-      throw new UnknownHostException(host + " is not the node host that was checked");
-    }
-    return node.addresses();
   }
 
   /** The answer's body, at most {@link #MAX_ANSWER} bytes; a longer one is a retryable failure. */
