@@ -1,10 +1,11 @@
 // A webhook subscriber for the Java tests: an HTTP server that verifies every request with the
 // official Standard Webhooks library (npm standardwebhooks) and records what it accepted.
 //   node webhook-receiver.js <port>      with SECRETS='{"/path":"whsec_...",...}' in the environment
+//                                        and FAIL_FIRST=n: the first n verified requests are recorded,
+//                                        then answered 500 (the sender must send them again: duplicates
+//                                        with the same id)
 // Prints {"listening":port} once listening, then answers one JSON command per stdin line:
 //   {"cmd":"received"}          -> {"accepted":[{path,id,timestamp,type,body}], "rejected":[{path,reason}]}
-//   {"cmd":"fail","count":n}    -> the next n verified requests are recorded, then answered 500
-//                                  (the sender must send them again: duplicates with the same id)
 // A request whose signature or timestamp does not verify is answered 400 and recorded as rejected.
 'use strict';
 const http = require('http');
@@ -15,7 +16,7 @@ const port = Number(process.argv[2]);
 const secrets = JSON.parse(process.env.SECRETS || '{}');
 const accepted = [];
 const rejected = [];
-let failNext = 0;
+let failNext = Number(process.env.FAIL_FIRST || 0);
 
 const server = http.createServer((req, res) => {
   const chunks = [];
@@ -61,9 +62,6 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   const command = JSON.parse(line);
   if (command.cmd === 'received') {
     process.stdout.write(JSON.stringify({ accepted, rejected }) + '\n');
-  } else if (command.cmd === 'fail') {
-    failNext = command.count;
-    process.stdout.write(JSON.stringify({ failNext }) + '\n');
   } else {
     process.stdout.write(JSON.stringify({ error: 'unknown command ' + command.cmd }) + '\n');
   }
