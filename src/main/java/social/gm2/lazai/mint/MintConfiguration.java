@@ -1,8 +1,10 @@
 package social.gm2.lazai.mint;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,8 +43,15 @@ class MintConfiguration {
       List<MintStep> steps,
       MintProperties properties,
       Clock clock,
-      InstanceName instance) {
-    return new MintRunner(store, steps, properties, clock, instance.value());
+      InstanceName instance,
+      ObjectProvider<ObservationRegistry> observations) {
+    return new MintRunner(
+        store,
+        steps,
+        properties,
+        clock,
+        instance.value(),
+        observations.getIfAvailable(() -> ObservationRegistry.NOOP));
   }
 
   @Bean

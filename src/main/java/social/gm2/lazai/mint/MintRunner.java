@@ -1,5 +1,7 @@
 package social.gm2.lazai.mint;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,12 +51,28 @@ public final class MintRunner implements SmartLifecycle, AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final ScheduledExecutorService timer;
   private ScheduledFuture<?> sweeping;
+  private final ObservationRegistry observations;
+  private final Map<String, Observation> callers = new ConcurrentHashMap<>();
 
   /**
    * @param owner this instance's name in the leases it takes; unique per instance
    */
   public MintRunner(
       MintStore store, List<MintStep> steps, MintProperties properties, Clock clock, String owner) {
+    this(store, steps, properties, clock, owner, ObservationRegistry.NOOP);
+  }
+
+  /**
+   * @param observations each run and step is a span, the run a child of the caller's
+   */
+  public MintRunner(
+      MintStore store,
+      List<MintStep> steps,
+      MintProperties properties,
+      Clock clock,
+      String owner,
+      ObservationRegistry observations) {
+    this.observations = observations;
     this.store = store;
     steps.forEach(step -> this.steps.put(step.from(), step));
     this.properties = properties;
@@ -82,7 +100,15 @@ public final class MintRunner implements SmartLifecycle, AutoCloseable {
     if (run != null) {
       return run;
     }
-    fresh.whenComplete((mint, failure) -> running.remove(tokenAddress, fresh));
+    Observation caller = observations.getCurrentObservation();
+    if (caller != null) {
+      callers.put(tokenAddress, caller);
+    }
+    fresh.whenComplete(
+        (mint, failure) -> {
+          callers.remove(tokenAddress);
+          running.remove(tokenAddress, fresh);
+        });
     dispatch(tokenAddress, fresh);
     return fresh;
   }
@@ -118,6 +144,11 @@ public final class MintRunner implements SmartLifecycle, AutoCloseable {
   }
 
   private void attempt(String token, CompletableFuture<Mint> done) {
+    MintObservations.run(observations, callers.get(token), token)
+        .observe(() -> attemptObserved(token, done));
+  }
+
+  private void attemptObserved(String token, CompletableFuture<Mint> done) {
     try {
       Mint mint = store.find(token).orElseThrow(() -> new NoSuchMintException(token));
       if (mint.state().settled() || !steps.containsKey(mint.state())) {
@@ -173,7 +204,7 @@ public final class MintRunner implements SmartLifecycle, AutoCloseable {
 
   private Mint step(Mint mint, MintStep step) {
     try {
-      Mint next = step.run(mint);
+      Mint next = MintObservations.step(observations, mint).observe(() -> step.run(mint));
       log.info("mint token={} state={}", next.tokenAddress(), next.state());
       return next;
     } catch (OptimisticLockingFailureException e) {

@@ -1,7 +1,9 @@
 package social.gm2.lazai.queue;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,10 +20,16 @@ class QueueConfiguration {
       Queues queues,
       QueueProperties properties,
       List<QueueConsumer> consumers,
-      @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration phaseTimeout) {
+      @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration phaseTimeout,
+      ObjectProvider<ObservationRegistry> observations) {
     // Leave a little of the phase for closing the connections.
     Duration timeout =
         phaseTimeout.minusSeconds(2).isNegative() ? phaseTimeout : phaseTimeout.minusSeconds(2);
-    return new QueueWorkers(queues, properties, consumers, timeout);
+    return new QueueWorkers(
+        queues,
+        properties,
+        consumers,
+        timeout,
+        observations.getIfAvailable(() -> ObservationRegistry.NOOP));
   }
 }

@@ -1,5 +1,6 @@
 package social.gm2.lazai.queue;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,16 +20,30 @@ public final class QueueWorkers implements SmartLifecycle {
   private final List<QueueConsumer> consumers;
   private final Duration shutdownTimeout;
   private final List<Worker> running = new ArrayList<>();
+  private final ObservationRegistry observations;
 
   public QueueWorkers(
       Queues queues,
       QueueProperties properties,
       List<QueueConsumer> consumers,
       Duration shutdownTimeout) {
+    this(queues, properties, consumers, shutdownTimeout, ObservationRegistry.NOOP);
+  }
+
+  /**
+   * @param observations each job runs in a span of its own, continuing its producer's trace
+   */
+  public QueueWorkers(
+      Queues queues,
+      QueueProperties properties,
+      List<QueueConsumer> consumers,
+      Duration shutdownTimeout,
+      ObservationRegistry observations) {
     this.queues = queues;
     this.properties = properties;
     this.consumers = List.copyOf(consumers);
     this.shutdownTimeout = shutdownTimeout;
+    this.observations = observations;
   }
 
   @Override
@@ -41,7 +56,7 @@ public final class QueueWorkers implements SmartLifecycle {
       Worker worker =
           queues.worker(
               consumer.queue(),
-              consumer.handler(),
+              new TracedJobHandler(consumer.handler(), observations),
               properties.workerOptions(consumer.queue()).withDataLimit(consumer.dataLimit()));
       worker.start();
       running.add(worker);

@@ -26,7 +26,9 @@ import java.util.Set;
  *
  * <p>{@code webhook} (the signed webhook outbox and its dispatcher) listens to {@code mint}'s moves
  * through {@code mint.MintMoveListener} and checks subscriber URLs with {@code chain}'s URL policy;
- * {@code mint} knows nothing of it; {@code api} lists its deliveries.
+ * {@code mint} knows nothing of it; {@code api} lists its deliveries. {@code tracing} configures
+ * the OpenTelemetry export from the {@code OTEL_*} variables; the features trace through
+ * Micrometer's Observation API, never the OpenTelemetry SDK.
  */
 final class ArchitectureRules {
 
@@ -45,6 +47,7 @@ final class ArchitectureRules {
     table.put("attestation", Set.of("chain"));
     table.put("config", Set.of());
     table.put("webhook", Set.of("mint", "chain"));
+    table.put("tracing", Set.of());
     return table;
   }
 

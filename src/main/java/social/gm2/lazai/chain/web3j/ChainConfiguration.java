@@ -1,9 +1,11 @@
 package social.gm2.lazai.chain.web3j;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ApplicationListener;
@@ -32,8 +34,12 @@ class ChainConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ChainConfiguration.class);
 
   @Bean(destroyMethod = "shutdown")
-  Web3j web3j(ChainProperties properties) {
-    OkHttpClient http = RpcHttp.client(RpcHttp.MAX_ANSWER, RpcHttp.CALL_TIMEOUT);
+  Web3j web3j(ChainProperties properties, ObjectProvider<ObservationRegistry> observations) {
+    OkHttpClient http =
+        RpcHttp.client(
+            RpcHttp.MAX_ANSWER,
+            RpcHttp.CALL_TIMEOUT,
+            observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     return Web3j.build(new HttpService(properties.rpcUrl(), http));
   }
 

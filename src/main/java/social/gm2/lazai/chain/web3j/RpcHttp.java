@@ -1,5 +1,6 @@
 package social.gm2.lazai.chain.web3j;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
@@ -22,10 +23,17 @@ final class RpcHttp {
   private RpcHttp() {}
 
   static OkHttpClient client(long maxAnswer, Duration callTimeout) {
+    return client(maxAnswer, callTimeout, ObservationRegistry.NOOP);
+  }
+
+  /** The same, with a span ({@code lazai.rpc}) per JSON-RPC call named for its method. */
+  static OkHttpClient client(
+      long maxAnswer, Duration callTimeout, ObservationRegistry observations) {
     return new OkHttpClient.Builder()
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofSeconds(30))
         .callTimeout(callTimeout)
+        .addInterceptor(new RpcObservation(observations))
         .addInterceptor(chain -> capped(chain.proceed(chain.request()), maxAnswer))
         .build();
   }

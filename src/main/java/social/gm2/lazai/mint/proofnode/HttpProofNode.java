@@ -1,5 +1,7 @@
 package social.gm2.lazai.mint.proofnode;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.Proxy;
@@ -39,8 +41,22 @@ public final class HttpProofNode implements ProofNode {
   private final NodeUrlPolicy urls;
   private final OkHttpClient http;
   private final JsonMapper json = JsonMapper.shared();
+  private final ObservationRegistry observations;
 
   public HttpProofNode(NodeUrlPolicy urls, Duration connectTimeout, Duration readTimeout) {
+    this(urls, connectTimeout, readTimeout, ObservationRegistry.NOOP);
+  }
+
+  /**
+   * @param observations each call is a span ({@code lazai.node}) with the job and file ids and the
+   *     node's host; never the body (it carries the wrapped key and the seed)
+   */
+  public HttpProofNode(
+      NodeUrlPolicy urls,
+      Duration connectTimeout,
+      Duration readTimeout,
+      ObservationRegistry observations) {
+    this.observations = observations;
     this.urls = urls;
     this.http =
         new OkHttpClient.Builder()
@@ -59,7 +75,12 @@ public final class HttpProofNode implements ProofNode {
 
   @Override
   public void requestProof(String url, Request body) {
-    call(urls.resolve(url), body);
+    Observation.createNotStarted("lazai.node", observations)
+        .contextualName("node POST /proof")
+        .highCardinalityKeyValue("lazai.job.id", String.valueOf(body.jobId()))
+        .highCardinalityKeyValue("lazai.file.id", String.valueOf(body.fileId()))
+        .highCardinalityKeyValue("server.address", String.valueOf(URI.create(url).getHost()))
+        .observe(() -> call(urls.resolve(url), body));
   }
 
   /** The call to a node whose URL the policy resolved and checked. */

@@ -1,5 +1,7 @@
 package social.gm2.lazai.mint.proofnode;
 
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import social.gm2.lazai.chain.NodeUrlPolicy;
@@ -11,7 +13,14 @@ import social.gm2.lazai.mint.ProofNode;
 class ProofNodeConfiguration {
 
   @Bean
-  ProofNode proofNode(NodeUrlPolicy urls, MintProperties properties) {
-    return new HttpProofNode(urls, properties.nodeConnectTimeout(), properties.nodeReadTimeout());
+  ProofNode proofNode(
+      NodeUrlPolicy urls,
+      MintProperties properties,
+      ObjectProvider<ObservationRegistry> observations) {
+    return new HttpProofNode(
+        urls,
+        properties.nodeConnectTimeout(),
+        properties.nodeReadTimeout(),
+        observations.getIfAvailable(() -> ObservationRegistry.NOOP));
   }
 }

@@ -77,7 +77,8 @@ final class Attempt {
             fetched.fields().getOrDefault("name", ""),
             fetched.fields().getOrDefault("data", "{}"),
             attemptsMade,
-            fetched.longField("timestamp"));
+            fetched.longField("timestamp"),
+            StoredOptions.traceMetadata(fetched.fields().get("opts")));
     String result;
     try {
       result = handler.process(job);

@@ -37,6 +37,22 @@ record StoredOptions(
     return Optional.of(backoff == null ? 0L : backoff.delayFor(attemptsMade, random));
   }
 
+  /**
+   * The producer's trace context in {@code opts.tm}, where BullMQ's telemetry (bullmq-otel) writes
+   * its propagation metadata as JSON text; null when absent or unreadable.
+   */
+  static String traceMetadata(String opts) {
+    try {
+      JsonNode tm = opts == null ? null : JSON.readTree(opts).get("tm");
+      if (tm == null || tm.isNull()) {
+        return null;
+      }
+      return tm.isString() ? tm.asString() : tm.toString();
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
   /** Unreadable opts are read as the defaults: one attempt, everything kept. */
   static StoredOptions parse(String opts) {
     JsonNode node;
