@@ -68,6 +68,7 @@ class ApiSecurityIT {
         new Route("POST", "/api/v1/mints/" + failed + "/retry", null, "", 202),
         new Route("GET", "/api/v1/mints", null, null, 200),
         new Route("GET", "/api/v1/queues", null, null, 200),
+        new Route("GET", "/api/v1/webhooks/deliveries", null, null, 200),
         new Route("GET", "/dashboard", null, null, 200),
         new Route(
             "POST",
