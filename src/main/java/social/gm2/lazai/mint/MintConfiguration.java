@@ -27,9 +27,14 @@ class MintConfiguration {
       Clock clock,
       MintProperties properties,
       ApplicationEventPublisher events,
-      List<MintMoveListener> listeners) {
+      ObjectProvider<MintMoveListener> listeners) {
     return new MintStore(
-        jdbc, transactions, clock, properties.legacyAttestedAtReward(), events, listeners);
+        jdbc,
+        transactions,
+        clock,
+        properties.legacyAttestedAtReward(),
+        events,
+        listeners.orderedStream().toList());
   }
 
   @Bean

@@ -182,6 +182,9 @@ public final class WebhookDispatcher implements SmartLifecycle, AutoCloseable {
 
   @Override
   public synchronized void start() {
+    if (properties.subscribers().isEmpty()) {
+      return; // nothing is ever written to the outbox: no polling
+    }
     long every = properties.pollInterval().toMillis();
     polling = timer.scheduleWithFixedDelay(this::pollQuietly, every, every, TimeUnit.MILLISECONDS);
   }

@@ -138,6 +138,18 @@ class TracingIT {
           .doesNotContain("Sign to retrieve")
           .doesNotContain(ServiceDevnet.TREASURY_KEY.substring(2));
     }
+    String metrics =
+        http.send(
+                HttpRequest.newBuilder(URI.create(url("/actuator/prometheus")))
+                    .header("X-API-Key", KEY)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(metrics)
+        .as("each span kind is a timer too")
+        .containsPattern("lazai_mint_step_seconds_count\\{.*lazai_mint_state=\"UPLOADED\"")
+        .containsPattern("lazai_rpc_seconds_count\\{.*rpc_method=\"eth_sendRawTransaction\"")
+        .contains("lazai_storage_seconds_count{", "lazai_node_seconds_count{");
     assertThat(output.getOut())
         .as("log lines carry the trace id")
         .containsPattern(traceId + "-[0-9a-f]{16}.*mint token=" + token);
