@@ -114,7 +114,7 @@ public final class WebhookDispatcher implements SmartLifecycle, AutoCloseable {
     try {
       status = endpoint.post(subscriber, headers(subscriber, d, now), d.payload());
       error = "answered HTTP " + status;
-    } catch (SubscriberEndpoint.DeliveryException | IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       error = URL.matcher(String.valueOf(e.getMessage())).replaceAll("[url]");
     }
     Instant after = clock.instant();

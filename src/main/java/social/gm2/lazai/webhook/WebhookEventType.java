@@ -25,9 +25,12 @@ public enum WebhookEventType {
     return wireName;
   }
 
-  /** The event a move causes, if any. Moves from no state (imports) cause none. */
+  /**
+   * The event a move causes, if any. Moves from no state (imports) and moves in place (a state
+   * recorded again with new side columns) cause none.
+   */
   public static Optional<WebhookEventType> of(MintState from, MintState to) {
-    if (from == null) {
+    if (from == null || from == to) {
       return Optional.empty();
     }
     if (to == MintState.FAILED) {

@@ -96,6 +96,10 @@ class WebhookPropertiesTest {
         .contains(WebhookEventType.MINT_FAILED);
     assertThat(WebhookEventType.of(null, MintState.REWARDED)).as("an import").isEmpty();
     assertThat(WebhookEventType.of(MintState.ENCRYPTED, MintState.UPLOADED)).isEmpty();
+    assertThat(WebhookEventType.of(MintState.REWARDED, MintState.REWARDED))
+        .as("in place")
+        .isEmpty();
+    assertThat(WebhookEventType.of(MintState.ATTESTED, MintState.ATTESTED)).isEmpty();
     assertThat(EnumSet.allOf(WebhookEventType.class))
         .extracting(WebhookEventType::wireName)
         .containsExactly("mint.rewarded", "mint.attested", "mint.failed", "attestation.revoked");
