@@ -62,8 +62,8 @@ final class FakePinata implements AutoCloseable {
     this.jwt = jwt;
     this.files = files;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/v3/files", this::files);
-    server.createContext("/ipfs/", this::gateway);
+    server.createContext("/v3/files", new ReportingHandler(this::files));
+    server.createContext("/ipfs/", new ReportingHandler(this::gateway));
     server.setExecutor(executor);
     server.start();
   }
@@ -97,19 +97,17 @@ final class FakePinata implements AutoCloseable {
   }
 
   private void files(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!("Bearer " + jwt).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-        exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
-        error(exchange, 401, "INVALID_CREDENTIALS", "Invalid/expired credentials provided.");
-      } else if (exchange.getRequestMethod().equals("POST")
-          && exchange.getRequestURI().getPath().equals("/v3/files")) {
-        upload(exchange);
-      } else if (exchange.getRequestMethod().equals("GET")
-          && exchange.getRequestURI().getPath().equals("/v3/files/public")) {
-        list(exchange);
-      } else {
-        error(exchange, 404, "NOT_FOUND", "no such route");
-      }
+    if (!("Bearer " + jwt).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+      error(exchange, 401, "INVALID_CREDENTIALS", "Invalid/expired credentials provided.");
+    } else if (exchange.getRequestMethod().equals("POST")
+        && exchange.getRequestURI().getPath().equals("/v3/files")) {
+      upload(exchange);
+    } else if (exchange.getRequestMethod().equals("GET")
+        && exchange.getRequestURI().getPath().equals("/v3/files/public")) {
+      list(exchange);
+    } else {
+      error(exchange, 404, "NOT_FOUND", "no such route");
     }
   }
 
@@ -175,7 +173,11 @@ final class FakePinata implements AutoCloseable {
   }
 
   private Upload store(HttpExchange exchange, Received received, Path temp) throws IOException {
-    Files.move(temp, files.resolve(received.cid.value()), StandardCopyOption.REPLACE_EXISTING);
+    // Pinata accepts the same content uploaded at once by several clients. A plain REPLACE_EXISTING
+    // move is not safe for that on JDK 17: it deletes an existing target and then renames, so two
+    // uploads of one CID race and the later delete fails (NoSuchFileException). rename(2) replaces
+    // the target atomically (the temp file is in the same directory).
+    Files.move(temp, files.resolve(received.cid.value()), StandardCopyOption.ATOMIC_MOVE);
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
     Upload upload =
         new Upload(
@@ -206,20 +208,18 @@ final class FakePinata implements AutoCloseable {
   }
 
   private void gateway(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String cid = exchange.getRequestURI().getPath().substring("/ipfs/".length());
-      Path file = files.resolve(cid);
-      if (!cid.matches("[A-Za-z0-9]+") || !Files.isRegularFile(file)) {
-        byte[] body = "not found".getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(404, body.length);
-        exchange.getResponseBody().write(body);
-        return;
-      }
-      exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
-      long size = Files.size(file);
-      exchange.sendResponseHeaders(200, size == 0 ? -1 : size);
-      Files.copy(file, exchange.getResponseBody());
+    String cid = exchange.getRequestURI().getPath().substring("/ipfs/".length());
+    Path file = files.resolve(cid);
+    if (!cid.matches("[A-Za-z0-9]+") || !Files.isRegularFile(file)) {
+      byte[] body = "not found".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(404, body.length);
+      exchange.getResponseBody().write(body);
+      return;
     }
+    exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+    long size = Files.size(file);
+    exchange.sendResponseHeaders(200, size == 0 ? -1 : size);
+    Files.copy(file, exchange.getResponseBody());
   }
 
   private static ObjectNode fileJson(Upload upload, Cid cid, boolean duplicate) {
