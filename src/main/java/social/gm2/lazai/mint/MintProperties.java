@@ -2,6 +2,7 @@ package social.gm2.lazai.mint;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
 import social.gm2.lazai.config.Setting;
 import social.gm2.lazai.crypto.PersonalMessage;
@@ -56,11 +57,15 @@ public record MintProperties(
     Duration leaseDuration,
     Duration sweepInterval,
     Duration retryDelay,
-    Integer workers) {
+    Integer workers,
+    String treasuryAddress) {
 
   private static final Setting SEED =
       new Setting("LAZAI_CONFIG.encryptionSeed", "lazai.mint.encryption-seed");
 
+  private static final Setting TREASURY = Setting.property("lazai.mint.treasury-address");
+
+  @ConstructorBinding
   public MintProperties {
     encryptionSeed = SEED.required(encryptionSeed);
     try {
@@ -97,6 +102,50 @@ public record MintProperties(
     sweepInterval = positive("sweep-interval", sweepInterval, Duration.ofSeconds(10));
     retryDelay = positive("retry-delay", retryDelay, Duration.ofSeconds(30));
     workers = between("workers", workers, 4, 1, 256);
+    if (treasuryAddress == null || treasuryAddress.isBlank()) {
+      treasuryAddress = null;
+    } else {
+      treasuryAddress = TREASURY.address(treasuryAddress);
+      if (treasuryAddress.matches("0x0{40}")) {
+        throw TREASURY.problem(
+            "must not be the zero address: a transfer there would burn the DAT (ERC-1155 refuses"
+                + " it); leave it unset to keep each DAT with the wallet that registered its file");
+      }
+    }
+  }
+
+  /** Without a treasury: each DAT stays with the wallet that registered its file. */
+  public MintProperties(
+      String encryptionSeed,
+      SeedPolicy seedPolicy,
+      DataSize maxDataSize,
+      String rsaScheme,
+      Duration nodeConnectTimeout,
+      Duration nodeReadTimeout,
+      Boolean legacyAttestedAtReward,
+      Duration proofDeadline,
+      ProofDeadlinePolicy proofDeadlinePolicy,
+      Integer maxProofRequests,
+      Duration leaseDuration,
+      Duration sweepInterval,
+      Duration retryDelay,
+      Integer workers) {
+    this(
+        encryptionSeed,
+        seedPolicy,
+        maxDataSize,
+        rsaScheme,
+        nodeConnectTimeout,
+        nodeReadTimeout,
+        legacyAttestedAtReward,
+        proofDeadline,
+        proofDeadlinePolicy,
+        maxProofRequests,
+        leaseDuration,
+        sweepInterval,
+        retryDelay,
+        workers,
+        null);
   }
 
   /** What happens to a job that has no {@code JobComplete} when its deadline passes. */

@@ -37,6 +37,6 @@ public final class MintSteps {
             ports.nodes(),
             properties.wrapScheme(),
             new ProofDeadline(requests, clock, properties, ports.meters())),
-        new RewardStep(ports.chain(), mints));
+        new RewardStep(ports.chain(), mints, properties.treasuryAddress()));
   }
 }
