@@ -204,9 +204,13 @@ public final class TransactionSender {
     return Optional.empty();
   }
 
-  /** The chain moved past our nonce, and none of our attempts is what it mined. */
+  /**
+   * The chain moved past our nonce, and none of our attempts is what it mined. The nonce is the
+   * stored transaction's wallet's: an intent stored by another wallet of a sender pool is waited
+   * for on that wallet's nonces.
+   */
   private boolean nonceUsedElsewhere(StoredTx tx) {
-    return rpc.nonce(wallet, DefaultBlockParameterName.LATEST) > tx.nonce()
+    return rpc.nonce(tx.wallet(), DefaultBlockParameterName.LATEST) > tx.nonce()
         && minedAttempt(tx).isEmpty();
   }
 
@@ -214,7 +218,7 @@ public final class TransactionSender {
     log.warn(
         "tx nonce={} was used by another transaction of wallet={}; sending the intent again",
         tx.nonce(),
-        wallet);
+        tx.wallet());
     store.drop(tx.id());
     return send(tx.intent());
   }
@@ -239,7 +243,7 @@ public final class TransactionSender {
           block);
       return receipt;
     }
-    String reason = rpc.revertData(wallet, tx, block);
+    String reason = rpc.revertData(tx.wallet(), tx, block);
     store.finish(tx.id(), StoredTx.State.REVERTED, receipt.getTransactionHash(), block);
     throw new TransactionRevertedException(
         tx.intent().purpose() + " reverted in tx " + receipt.getTransactionHash(),
@@ -247,8 +251,16 @@ public final class TransactionSender {
         reason);
   }
 
-  /** Replaces a stuck attempt with the same transaction at a higher gas price, up to the cap. */
+  /**
+   * Replaces a stuck attempt with the same transaction at a higher gas price, up to the cap. Only
+   * the wallet that signed it can replace it: another wallet's transaction (an intent stored by
+   * another wallet of a sender pool) is re-broadcast as it is, and its own sender bumps it.
+   */
   private StoredTx bump(StoredTx tx) {
+    if (!tx.wallet().equals(wallet)) {
+      broadcast(tx.latest());
+      return tx;
+    }
     BigInteger old = tx.latest().gasPrice();
     BigInteger raised =
         new BigDecimal(old)
