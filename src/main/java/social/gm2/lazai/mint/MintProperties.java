@@ -39,7 +39,11 @@ import social.gm2.lazai.crypto.SeedRejectedException;
  * @param retryDelay the wait after a mint's first retryable failure, doubled for each further one
  *     up to an hour (30 seconds by default)
  * @param workers how many mints each instance runs at once, whoever asked for them: the REST API,
- *     the queue or the sweep (4 by default)
+ *     the queue or the sweep (64 by default: a mint spends nearly all its time waiting for blocks
+ *     and the node, so the bounds that matter are {@code node-concurrency} and the wallet's {@code
+ *     lazai.chain.transactions.max-pending}); {@code lazai-mint-dat} runs as many jobs at once
+ * @param nodeConcurrency the most proof requests this instance has in flight to one node (32 by
+ *     default); further mints wait for a slot
  */
 @ConfigurationProperties("lazai.mint")
 public record MintProperties(
@@ -56,7 +60,8 @@ public record MintProperties(
     Duration leaseDuration,
     Duration sweepInterval,
     Duration retryDelay,
-    Integer workers) {
+    Integer workers,
+    Integer nodeConcurrency) {
 
   private static final Setting SEED =
       new Setting("LAZAI_CONFIG.encryptionSeed", "lazai.mint.encryption-seed");
@@ -96,7 +101,8 @@ public record MintProperties(
     }
     sweepInterval = positive("sweep-interval", sweepInterval, Duration.ofSeconds(10));
     retryDelay = positive("retry-delay", retryDelay, Duration.ofSeconds(30));
-    workers = between("workers", workers, 4, 1, 256);
+    workers = between("workers", workers, 64, 1, 256);
+    nodeConcurrency = between("node-concurrency", nodeConcurrency, 32, 1, 256);
   }
 
   /** What happens to a job that has no {@code JobComplete} when its deadline passes. */

@@ -453,6 +453,7 @@ class MintServiceTest {
         lease,
         null,
         null,
+        null,
         null);
   }
 

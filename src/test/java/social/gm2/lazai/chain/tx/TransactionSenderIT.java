@@ -188,6 +188,7 @@ class TransactionSenderIT {
             Duration.ofMillis(300),
             null,
             null,
+            null,
             null);
     TransactionSender sender = sender(quick);
     CompletableFuture<TransactionReceipt> sending =
@@ -318,7 +319,7 @@ class TransactionSenderIT {
 
   private static ChainProperties.Transactions settings(Duration receiptTimeout) {
     return new ChainProperties.Transactions(
-        1, receiptTimeout, Duration.ofMillis(50), Duration.ofMinutes(5), null, null, null);
+        1, receiptTimeout, Duration.ofMillis(50), Duration.ofMinutes(5), null, null, null, null);
   }
 
   private TxIntent transfer(String key) {
