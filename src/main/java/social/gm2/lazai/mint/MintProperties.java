@@ -40,7 +40,14 @@ import social.gm2.lazai.crypto.SeedRejectedException;
  * @param retryDelay the wait after a mint's first retryable failure, doubled for each further one
  *     up to an hour (30 seconds by default)
  * @param workers how many mints each instance runs at once, whoever asked for them: the REST API,
- *     the queue or the sweep (4 by default)
+ *     the queue or the sweep (64 by default: a mint spends nearly all its time waiting for blocks
+ *     and the node, so the bounds that matter are {@code node-concurrency} and the wallet's {@code
+ *     lazai.chain.transactions.max-pending}); {@code lazai-mint-dat} runs as many jobs at once
+ * @param nodeConcurrency the most proof requests this instance has in flight to one node (32 by
+ *     default); further mints wait for a slot
+ * @param treasuryAddress where each DAT goes after its reward (optional): the wallet that
+ *     registered the file, which the DAT is minted to, transfers it there exactly once ({@code
+ *     safeTransferFrom}). Unset: the DAT stays with that wallet
  */
 @ConfigurationProperties("lazai.mint")
 public record MintProperties(
@@ -58,6 +65,7 @@ public record MintProperties(
     Duration sweepInterval,
     Duration retryDelay,
     Integer workers,
+    Integer nodeConcurrency,
     String treasuryAddress) {
 
   private static final Setting SEED =
@@ -101,7 +109,8 @@ public record MintProperties(
     }
     sweepInterval = positive("sweep-interval", sweepInterval, Duration.ofSeconds(10));
     retryDelay = positive("retry-delay", retryDelay, Duration.ofSeconds(30));
-    workers = between("workers", workers, 4, 1, 256);
+    workers = between("workers", workers, 64, 1, 256);
+    nodeConcurrency = between("node-concurrency", nodeConcurrency, 32, 1, 256);
     if (treasuryAddress == null || treasuryAddress.isBlank()) {
       treasuryAddress = null;
     } else {
@@ -129,7 +138,8 @@ public record MintProperties(
       Duration leaseDuration,
       Duration sweepInterval,
       Duration retryDelay,
-      Integer workers) {
+      Integer workers,
+      Integer nodeConcurrency) {
     this(
         encryptionSeed,
         seedPolicy,
@@ -145,6 +155,7 @@ public record MintProperties(
         sweepInterval,
         retryDelay,
         workers,
+        nodeConcurrency,
         null);
   }
 

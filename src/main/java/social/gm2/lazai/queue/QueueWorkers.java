@@ -57,7 +57,9 @@ public final class QueueWorkers implements SmartLifecycle {
           queues.worker(
               consumer.queue(),
               new TracedJobHandler(consumer.handler(), observations),
-              properties.workerOptions(consumer.queue()).withDataLimit(consumer.dataLimit()));
+              properties
+                  .workerOptions(consumer.queue(), consumer.concurrency())
+                  .withDataLimit(consumer.dataLimit()));
       worker.start();
       running.add(worker);
     }

@@ -589,6 +589,7 @@ class MintServiceTest {
         null,
         null,
         null,
+        null,
         treasury);
   }
 

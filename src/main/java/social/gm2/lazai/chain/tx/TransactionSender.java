@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -43,6 +44,7 @@ public final class TransactionSender {
   private final TransactionTemplate database;
   private final ChainProperties.Transactions settings;
   private final Clock clock;
+  private final Semaphore pending;
 
   /** A sender for the wallet of {@code signer}, on the chain behind {@code web3}. */
   public static TransactionSender create(
@@ -80,6 +82,7 @@ public final class TransactionSender {
     this.database = database;
     this.settings = settings;
     this.clock = clock;
+    this.pending = new Semaphore(settings.maxPending(), true);
   }
 
   public String wallet() {
@@ -91,8 +94,28 @@ public final class TransactionSender {
    *
    * @throws TransactionRevertedException if it reverts (or would, by its gas estimate)
    * @throws ReceiptTimeoutException if it is not mined in time; it stays stored and pending
+   * @throws IllegalStateException when interrupted while waiting for one of the wallet's {@code
+   *     max-pending} slots or for the receipt (the interrupt is kept: never a failure of the mint)
    */
   public TransactionReceipt send(TxIntent intent) {
+    try {
+      pending.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(
+          "interrupted while waiting for one of the wallet's "
+              + settings.maxPending()
+              + " pending transaction slots (lazai.chain.transactions.max-pending)",
+          e);
+    }
+    try {
+      return sendHoldingSlot(intent);
+    } finally {
+      pending.release();
+    }
+  }
+
+  private TransactionReceipt sendHoldingSlot(TxIntent intent) {
     Optional<StoredTx> stored = intent.key() == null ? Optional.empty() : store.byKey(intent.key());
     if (stored.isPresent()) {
       log.info(

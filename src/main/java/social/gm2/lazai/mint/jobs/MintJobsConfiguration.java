@@ -20,7 +20,9 @@ class MintJobsConfiguration {
     return new QueueConsumer(
         LazaiQueues.MINT_DAT,
         new MintDatJobs(mints::mint, maxDataSize),
-        MintDatJobs.payloadLimit(maxDataSize));
+        MintDatJobs.payloadLimit(maxDataSize),
+        // A job's slot waits while its mint runs; the mint runner's workers are what is bounded.
+        properties.workers());
   }
 
   @Bean

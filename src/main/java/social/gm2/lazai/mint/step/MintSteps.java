@@ -34,7 +34,8 @@ public final class MintSteps {
             ports.chain(),
             mints,
             ports.wallet(),
-            ports.nodes(),
+            new NodeSlots(
+                ports.nodes(), properties.nodeConcurrency(), properties.nodeReadTimeout()),
             properties.wrapScheme(),
             new ProofDeadline(requests, clock, properties, ports.meters())),
         new RewardStep(ports.chain(), mints, properties.treasuryAddress()));

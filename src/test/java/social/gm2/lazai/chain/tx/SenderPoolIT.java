@@ -351,6 +351,7 @@ class SenderPoolIT {
         p.sweepInterval(),
         p.retryDelay(),
         p.workers(),
+        p.nodeConcurrency(),
         null);
   }
 }

@@ -197,6 +197,7 @@ class TransactionSenderIT {
             Duration.ofMillis(300),
             null,
             null,
+            null,
             null);
     TransactionSender sender = sender(quick);
     CompletableFuture<TransactionReceipt> sending =
@@ -396,7 +397,7 @@ class TransactionSenderIT {
 
   private static ChainProperties.Transactions settings(Duration receiptTimeout) {
     return new ChainProperties.Transactions(
-        1, receiptTimeout, Duration.ofMillis(50), Duration.ofMinutes(5), null, null, null);
+        1, receiptTimeout, Duration.ofMillis(50), Duration.ofMinutes(5), null, null, null, null);
   }
 
   private TxIntent transfer(String key) {
