@@ -2,8 +2,9 @@
 # Mints per minute on one devnet (Hardhat, one block a second, the simulated node), in one run:
 # the original service's flow on alith + node-rsa in Node (one token after another, as its worker
 # ran them) and the packaged jar with its default settings fed by Node bullmq (a one-at-a-time
-# sample, then a burst), plus a tuned row when BENCH_TUNED holds its settings as JSON, e.g.
-#   BENCH_TUNED='{"lazai.mint.workers":128}' bash bench/mint.sh
+# sample, then a burst), plus a tuned row when BENCH_TUNED holds its settings as JSON ("pool": N
+# adds N funded devnet wallets to the sender pool, at most 4), e.g.
+#   BENCH_TUNED='{"pool":4,"lazai.mint.workers":256,"lazai.mint.node-concurrency":128}' bash bench/mint.sh
 # Usage: bash bench/mint.sh [tokens=200] [original tokens=10] [one-at-a-time=5] [block ms=1000]
 # Needs MariaDB and Redis as for the tests; starts its own Hardhat, simulated node and service.
 # Writes bench/results/mint.json; `node bench/report.js --write docs/benchmarks-peers.md` renders it.

@@ -44,6 +44,12 @@ public final class MintBenchmark {
   private static final int DATA_SIZE = 4096;
   private static final String ORIGINAL_KEY = HardhatNode.KEYS.get(3);
   private static final String SERVICE_KEY = HardhatNode.KEYS.get(2);
+
+  /** In {@code BENCH_TUNED}: how many devnet wallets join the sender pool. */
+  private static final String POOL = "pool";
+
+  private static final List<String> POOL_KEYS =
+      HardhatNode.KEYS.subList(4, HardhatNode.KEYS.size());
   private static final List<String> DOCKERFILE_JVM =
       List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
 
@@ -165,10 +171,22 @@ public final class MintBenchmark {
     settings.put("lazai.storage.provider", "local");
     settings.put("lazai.storage.local.directory", store.toString());
     settings.put("lazai.storage.local.public-base-url", "http://127.0.0.1:" + port);
-    settings.putAll(tuning);
     ObjectNode row = JSON.createObjectNode();
     row.put("name", name);
-    row.set("settings", JSON.valueToTree(tuning));
+    ObjectNode shown = row.putObject("settings");
+    for (Map.Entry<String, Object> setting : tuning.entrySet()) {
+      if (setting.getKey().equals(POOL)) {
+        // Wallets by count: the keys (Hardhat's published ones) stay out of the result file.
+        int wallets = ((Number) setting.getValue()).intValue();
+        for (int i = 0; i < wallets; i++) {
+          settings.put("lazai.signer.pool[" + i + "].private-key", POOL_KEYS.get(i));
+        }
+        shown.put("lazai.signer.pool", wallets + " wallets besides the service's");
+      } else {
+        settings.put(setting.getKey(), setting.getValue());
+        shown.set(setting.getKey(), JSON.valueToTree(setting.getValue()));
+      }
+    }
     row.put("jvmOptions", String.join(" ", DOCKERFILE_JVM));
     try (ServiceJar service =
         ServiceJar.start(
