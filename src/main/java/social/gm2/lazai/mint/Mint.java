@@ -13,6 +13,9 @@ import java.time.Instant;
  * @param attestator the node whose verified {@code JobComplete} log attests the mint (ATTESTED)
  * @param nextAttemptAt when the sweeper next runs an unsettled mint (after a retryable failure,
  *     later each time)
+ * @param importedAt when the mint was adopted from the original service's {@code LazAIMintDAT} row
+ *     (null for a mint this service ran): the original minted it, this service never sent it to the
+ *     chain
  */
 public record Mint(
     long id,
@@ -43,7 +46,13 @@ public record Mint(
     Instant nextAttemptAt,
     String lastError,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Instant importedAt) {
+
+  /** Whether the original service minted the token and this service adopted its row. */
+  public boolean imported() {
+    return importedAt != null;
+  }
 
   /** The intent key of one of this mint's chain writes: the same write, whoever retries it. */
   public String intent(String write) {

@@ -42,7 +42,8 @@ final class MintRowMapper implements RowMapper<Mint> {
         instant(rs, "next_attempt_at"),
         rs.getString("last_error"),
         rs.getTimestamp("created_at").toInstant(),
-        rs.getTimestamp("updated_at").toInstant());
+        rs.getTimestamp("updated_at").toInstant(),
+        instant(rs, "imported_at"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

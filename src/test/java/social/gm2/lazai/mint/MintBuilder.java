@@ -53,6 +53,7 @@ public final class MintBuilder {
   private String lastError;
   private Instant createdAt = CREATED;
   private Instant updatedAt;
+  private Instant importedAt;
 
   private MintBuilder(String tokenAddress) {
     this.tokenAddress = tokenAddress;
@@ -151,7 +152,8 @@ public final class MintBuilder {
         nextAttemptAt,
         lastError,
         createdAt,
-        updatedAt == null ? createdAt : updatedAt);
+        updatedAt == null ? createdAt : updatedAt,
+        importedAt);
   }
 
   /** A deterministic 32-byte transaction hash of one of this mint's writes. */
@@ -318,6 +320,11 @@ public final class MintBuilder {
 
   public MintBuilder withUpdatedAt(Instant value) {
     updatedAt = value;
+    return this;
+  }
+
+  public MintBuilder withImportedAt(Instant value) {
+    importedAt = value;
     return this;
   }
 }
