@@ -49,6 +49,11 @@ class MintJobsConfiguration {
   }
 
   @Bean
+  OriginalSchedules originalSchedules(Queues queues) {
+    return new OriginalSchedules(queues);
+  }
+
+  @Bean
   BackfillScheduler backfillScheduler(LazaiQueues queues, QueueProperties properties, Clock clock) {
     return new BackfillScheduler(queues, properties.backfillPeriod(), clock);
   }
