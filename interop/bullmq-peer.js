@@ -9,6 +9,10 @@
 //   {"cmd":"stall", version, prefix, queue}
 //       a Node Worker (1 s locks) that prints "started <id>" for each job and never finishes it:
 //       a process for the tests to SIGKILL
+//   {"cmd":"add", version, prefix, queue, jobs:[{name,data,opts}]}
+//       adds the jobs with Queue.add and answers their ids at once (waits for nothing)
+//   {"cmd":"jobs", version, prefix, queue, ids}
+//       each job as Node reads it (state, returnvalue, attempts, timestamps), and the queue's counts
 //   {"cmd":"board", version, prefix, queue}
 //       what Bull Board's BullMQAdapter reports: counts and formatted completed/failed jobs
 //   {"cmd":"repeat", version, prefix, queue, jobs:[{name,data,opts}]}
@@ -101,6 +105,25 @@ async function produce(c) {
   return { ids, jobs, counts };
 }
 
+async function add(c) {
+  const { Queue } = lib(c.version);
+  const queue = new Queue(c.queue, { connection, prefix: c.prefix });
+  const ids = [];
+  for (const j of c.jobs) ids.push((await queue.add(j.name, j.data, j.opts || {})).id);
+  await queue.close();
+  return { ids };
+}
+
+async function jobs(c) {
+  const { Queue } = lib(c.version);
+  const queue = new Queue(c.queue, { connection, prefix: c.prefix });
+  const found = [];
+  for (const id of c.ids) found.push(await describe(queue, id));
+  const counts = await queue.getJobCounts();
+  await queue.close();
+  return { jobs: found, counts };
+}
+
 async function work(c) {
   const { Worker, Queue } = lib(c.version);
   const attempts = {};
@@ -181,7 +204,7 @@ async function repeat(c) {
 
 (async () => {
   const c = await readStdin();
-  const answer = await { produce, work, stall, board, repeat, repeatables }[c.cmd](c);
+  const answer = await { produce, add, jobs, work, stall, board, repeat, repeatables }[c.cmd](c);
   process.stdout.write(JSON.stringify(answer));
   process.exit(0);
 })().catch((e) => {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import social.gm2.lazai.devnet.SimulatedNode;
 import social.gm2.lazai.devnet.SimulatedNodeSettings;
@@ -23,6 +25,7 @@ public final class ServiceDevnet implements AutoCloseable {
   public final DevnetDeployment devnet;
   public final SimulatedNode node;
   public final int port;
+  private final Path store;
 
   public ServiceDevnet() throws Exception {
     chain = HardhatNode.start();
@@ -38,24 +41,36 @@ public final class ServiceDevnet implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
+    store = Files.createTempDirectory("ipfs");
   }
 
   /** Points the service at all of it; tests add their own settings after this. */
   public void register(DynamicPropertyRegistry registry) throws IOException {
-    Path store = Files.createTempDirectory("ipfs");
     TestServices.register(registry, database);
-    registry.add("server.port", () -> port);
-    registry.add("lazai.chain.private-key", () -> TREASURY_KEY);
-    registry.add("lazai.chain.rpc-url", chain::url);
-    registry.add("lazai.chain.verified-computing-address", devnet::verifiedComputing);
-    registry.add("lazai.chain.data-registry-address", devnet::dataRegistry);
-    registry.add("lazai.chain.deployment-block", devnet::deploymentBlock);
-    registry.add("lazai.chain.max-head-age", () -> "0s");
-    registry.add("lazai.chain.allowed-node-networks", () -> "127.0.0.0/8");
-    registry.add("lazai.chain.transactions.poll-interval", () -> "50ms");
-    registry.add("lazai.storage.provider", () -> "local");
-    registry.add("lazai.storage.local.directory", store::toString);
-    registry.add("lazai.storage.local.public-base-url", () -> "http://127.0.0.1:" + port);
+    properties().forEach((name, value) -> registry.add(name, () -> value));
+  }
+
+  /**
+   * The same settings as a map, for the packaged service run as a process ({@link ServiceJar}): the
+   * test servers, the devnet and the local store (one directory for every call, so a restarted
+   * service serves the files its previous run stored).
+   */
+  public Map<String, Object> properties() {
+    Map<String, Object> p = new LinkedHashMap<>(TestServices.serviceProperties(database));
+    p.put("lazai.mint.encryption-seed", "Sign to retrieve your encryption key");
+    p.put("server.port", port);
+    p.put("lazai.chain.private-key", TREASURY_KEY);
+    p.put("lazai.chain.rpc-url", chain.url());
+    p.put("lazai.chain.verified-computing-address", devnet.verifiedComputing());
+    p.put("lazai.chain.data-registry-address", devnet.dataRegistry());
+    p.put("lazai.chain.deployment-block", devnet.deploymentBlock());
+    p.put("lazai.chain.max-head-age", "0s");
+    p.put("lazai.chain.allowed-node-networks", "127.0.0.0/8");
+    p.put("lazai.chain.transactions.poll-interval", "50ms");
+    p.put("lazai.storage.provider", "local");
+    p.put("lazai.storage.local.directory", store.toString());
+    p.put("lazai.storage.local.public-base-url", "http://127.0.0.1:" + port);
+    return p;
   }
 
   @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +15,7 @@ import social.gm2.lazai.queue.JobInfo;
 import social.gm2.lazai.queue.JobState;
 import social.gm2.lazai.queue.Queues;
 import social.gm2.lazai.support.Await;
-import social.gm2.lazai.support.NodePeer;
+import social.gm2.lazai.support.BullPeer;
 import social.gm2.lazai.support.ServiceDevnet;
 import social.gm2.lazai.support.TestServices;
 import tools.jackson.databind.JsonNode;
@@ -115,15 +114,6 @@ class MintQueueIT {
     command.put("cmd", "produce").put("version", "6");
     command.put("prefix", TestServices.queuePrefix(devnet.database));
     command.put("queue", LazaiQueues.MINT_DAT).put("timeoutMs", 180000);
-    String out =
-        NodePeer.run(
-                "bullmq-peer.js",
-                Map.of(
-                    "TEST_REDIS_HOST", TestServices.redisHost(),
-                    "TEST_REDIS_PORT", Integer.toString(TestServices.redisPort())),
-                command.toString())
-            .orThrow()
-            .stdout();
-    return JSON.readTree(out);
+    return BullPeer.run(command);
   }
 }

@@ -22,8 +22,7 @@ import social.gm2.lazai.queue.KeepJobs;
 import social.gm2.lazai.queue.NonRetryableJobException;
 import social.gm2.lazai.queue.Worker;
 import social.gm2.lazai.queue.WorkerOptions;
-import social.gm2.lazai.support.NodePeer;
-import social.gm2.lazai.support.TestServices;
+import social.gm2.lazai.support.BullPeer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -246,16 +245,7 @@ class BullMqInteropIT {
     ObjectNode command = (ObjectNode) JSON.readTree(extra);
     command.put("cmd", cmd).put("version", version).put("prefix", REDIS.prefix);
     command.put("queue", queue).put("timeoutMs", 30000);
-    String out =
-        NodePeer.run(
-                "bullmq-peer.js",
-                Map.of(
-                    "TEST_REDIS_HOST", TestServices.redisHost(),
-                    "TEST_REDIS_PORT", Integer.toString(TestServices.redisPort())),
-                command.toString())
-            .orThrow()
-            .stdout();
-    return JSON.readTree(out);
+    return BullPeer.run(command);
   }
 
   private static JsonNode byName(JsonNode answer, String name) {
