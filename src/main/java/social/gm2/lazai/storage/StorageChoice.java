@@ -50,23 +50,25 @@ public final class StorageChoice {
     if (local) {
       return Provider.LOCAL;
     }
+    String jwtState = jwt ? "is set, but" : "is not set and";
     if (publicBaseUrl == null) {
       throw IPFS_JWT.problem(
-          "is not set and lazai.storage.provider=local has no"
-              + " lazai.storage.local.public-base-url "
+          jwtState
+              + " lazai.storage.provider=local has no lazai.storage.local.public-base-url "
               + where(production)
-              + ": the share URLs would point at loopback, which no node can reach; set IPFS_JWT"
-              + " or a public base URL");
+              + ": the share URLs would point at loopback, which no node can reach; use Pinata"
+              + " (IPFS_JWT) or a public base URL");
     }
     Optional<String> internal = internal(publicBaseUrl);
     if (internal.isPresent()) {
       throw IPFS_JWT.problem(
-          "is not set and lazai.storage.local.public-base-url "
+          jwtState
+              + " lazai.storage.local.public-base-url "
               + internal.get()
               + " "
               + where(production)
-              + ": no verified-computing node can fetch the files from there; set IPFS_JWT or a"
-              + " public base URL");
+              + ": no verified-computing node can fetch the files from there; use Pinata"
+              + " (IPFS_JWT) or a public base URL");
     }
     return Provider.LOCAL;
   }

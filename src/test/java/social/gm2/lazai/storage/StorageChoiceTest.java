@@ -54,6 +54,10 @@ class StorageChoiceTest {
     assertThatThrownBy(() -> StorageChoice.choose(Provider.LOCAL, false, null, true, false))
         .hasMessageContaining("IPFS_JWT")
         .hasMessageContaining("public-base-url");
+    // Chosen over a JWT, the local store needs its public URL all the same.
+    assertThatThrownBy(() -> StorageChoice.choose(Provider.LOCAL, true, null, false, false))
+        .hasMessageContaining("IPFS_JWT (lazai.storage.pinata.jwt) is set, but")
+        .hasMessageContaining("public-base-url");
     for (String internal :
         new String[] {
           "http://127.0.0.1:3003",
