@@ -41,6 +41,9 @@ public final class LegacyMints implements SmartLifecycle {
   private final MintStore store;
   private volatile boolean running;
 
+  /** The highest row id a full pass of this instance read: later passes start after it. */
+  private volatile long readThrough;
+
   public LegacyMints(JdbcTemplate jdbc, MintStore store) {
     this.jdbc = jdbc;
     this.store = store;
