@@ -15,6 +15,11 @@
 //       each job as Node reads it (state, returnvalue, attempts, timestamps), and the queue's counts
 //   {"cmd":"board", version, prefix, queue}
 //       what Bull Board's BullMQAdapter reports: counts and formatted completed/failed jobs
+//   {"cmd":"repeat", version, prefix, queue, jobs:[{name,data,opts}]}
+//       adds the jobs (opts.repeat: a repeatable job, as the original service scheduled its cron)
+//       and answers what Node then sees: repeatable jobs, job schedulers and delayed jobs
+//   {"cmd":"repeatables", version, prefix, queue}
+//       answers that view only
 'use strict';
 const { BullMQAdapter } = require('@bull-board/api/bullMQAdapter');
 const { formatJob } = require('@bull-board/api/dist/handlers/queues.js');
@@ -177,9 +182,29 @@ async function board(c) {
   return { counts, jobs, workers: workers.map((w) => w.name) };
 }
 
+async function repeatables(c) {
+  const { Queue } = lib(c.version);
+  const queue = new Queue(c.queue, { connection, prefix: c.prefix });
+  const answer = {
+    repeatable: queue.getRepeatableJobs ? await queue.getRepeatableJobs() : [],
+    schedulers: queue.getJobSchedulers ? await queue.getJobSchedulers() : [],
+    delayed: (await queue.getDelayed()).map((j) => ({ id: j.id, name: j.name })),
+  };
+  await queue.close();
+  return answer;
+}
+
+async function repeat(c) {
+  const { Queue } = lib(c.version);
+  const queue = new Queue(c.queue, { connection, prefix: c.prefix });
+  for (const j of c.jobs) await queue.add(j.name, j.data, j.opts);
+  await queue.close();
+  return repeatables(c);
+}
+
 (async () => {
   const c = await readStdin();
-  const answer = await { produce, add, jobs, work, stall, board }[c.cmd](c);
+  const answer = await { produce, add, jobs, work, stall, board, repeat, repeatables }[c.cmd](c);
   // Exit once the answer is flushed: writes to a pipe are asynchronous, and exiting at once cuts
   // a long answer short.
   process.stdout.write(JSON.stringify(answer), () => process.exit(0));

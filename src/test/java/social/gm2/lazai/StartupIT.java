@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import social.gm2.lazai.config.ConfigFixtures;
 import social.gm2.lazai.support.Await;
 import social.gm2.lazai.support.HardhatNode;
 import social.gm2.lazai.support.TestServices;
@@ -74,12 +75,23 @@ class StartupIT {
   void thePlainKeyInProductionStopsStartupUnlessAllowed() throws Exception {
     Map<String, String> env = new HashMap<>(TestServices.originalVariables(DATABASE));
     env.put("APP_ENV", "production");
+    env.put("IPFS_JWT", ConfigFixtures.JWT);
 
     assertThat(refusedStart(env).output())
         .contains(
             "lazai.signer.type is plain while APP_ENV (lazai.app-env) is production",
             "lazai.signer.allow-plain-key=true")
         .doesNotContain(TestServices.DEV_PRIVATE_KEY.substring(2));
+  }
+
+  @Test
+  void productionWithoutIpfsJwtStopsStartupInsteadOfStoringFilesOnLoopback() throws Exception {
+    Map<String, String> env = new HashMap<>(TestServices.originalVariables(DATABASE));
+    env.put("APP_ENV", "production");
+    env.put("LAZAI_SIGNER_ALLOW_PLAIN_KEY", "true");
+
+    assertThat(refusedStart(env).output())
+        .contains("IPFS_JWT (lazai.storage.pinata.jwt) is required with APP_ENV=production");
   }
 
   @Test
@@ -98,6 +110,8 @@ class StartupIT {
     TestServices.originalVariables(DATABASE, chain.url())
         .forEach((k, v) -> dotenv.append(k).append("='").append(v).append("'\n"));
     dotenv.append("APP_ENV=production\nPORT=").append(port).append('\n');
+    // Production stores files on Pinata (never reached here: nothing is minted).
+    dotenv.append("IPFS_JWT=").append(ConfigFixtures.JWT).append('\n');
     // The original's plain key in production, accepted only on purpose (lazai.signer).
     dotenv.append("LAZAI_SIGNER_ALLOW_PLAIN_KEY=true\n");
     Files.writeString(dir.resolve(".env"), dotenv);
@@ -105,8 +119,17 @@ class StartupIT {
     Process process = start(Map.of());
     try {
       JsonNode health =
-          Await.until(Duration.ofSeconds(90), () -> health(port), h -> h.has("status"));
-      assertThat(health.at("/status").asString()).isEqualTo("UP");
+          // Once started: until then (lifecycles still starting) liveness is BROKEN and readiness
+          // OUT_OF_SERVICE by Boot's defaults.
+          Await.until(
+              Duration.ofSeconds(90),
+              () -> health(port),
+              h ->
+                  h.has("status")
+                      && !h.at("/components/readinessState/status")
+                          .asString()
+                          .equals("OUT_OF_SERVICE"));
+      assertThat(health.at("/status").asString()).as(health.toString()).isEqualTo("UP");
       assertThat(health.at("/components/redis/status").asString()).isEqualTo("UP");
       assertThat(health.at("/components/chain/status").asString()).isEqualTo("UP");
     } finally {

@@ -10,12 +10,16 @@ import social.gm2.lazai.mint.MintState;
 /**
  * A mint as {@code GET /api/v1/mints/{tokenAddress}} answers it. Big integers (file, job and DAT
  * ids, the DAT amount) are decimal strings, which JavaScript clients read without losing digits.
- * Never carries the data, its ciphertext, the seed or the service's keys.
+ * Never carries the data, its ciphertext, the seed or the service's keys. {@code imported}: the
+ * original Node service minted the token and this service adopted its {@code LazAIMintDAT} row at
+ * {@code importedAt} (it never sent the token to the chain).
  */
 public record MintView(
     String tokenAddress,
     String fileName,
     MintState state,
+    boolean imported,
+    Instant importedAt,
     Instant createdAt,
     Instant updatedAt,
     String cid,
@@ -68,6 +72,8 @@ public record MintView(
         m.tokenAddress(),
         m.fileName(),
         m.state(),
+        m.imported(),
+        m.importedAt(),
         m.createdAt(),
         m.updatedAt(),
         m.cid(),

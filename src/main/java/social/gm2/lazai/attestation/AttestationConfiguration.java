@@ -2,16 +2,19 @@ package social.gm2.lazai.attestation;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.OptionalLong;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import social.gm2.lazai.chain.ChainProperties;
 import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.config.InstanceName;
+import social.gm2.lazai.config.LocalDevnet;
 
 /**
  * Attestation tracking's beans. The chain is injected lazily: it binds the contracts on first use,
@@ -39,13 +42,7 @@ class AttestationConfiguration {
       ChainProperties chainProperties,
       ApplicationEventPublisher events) {
     return new AttestationLookup(
-        chain,
-        store,
-        verifier,
-        properties,
-        startBlock(properties, chainProperties),
-        chainProperties.deploymentBlock(),
-        events);
+        chain, store, verifier, properties, chainProperties.deploymentBlock(), events);
   }
 
   @Bean
@@ -67,7 +64,9 @@ class AttestationConfiguration {
       AttestationProperties properties,
       ChainProperties chainProperties,
       ApplicationEventPublisher events,
-      ObjectProvider<MeterRegistry> meters) {
+      ObjectProvider<MeterRegistry> meters,
+      ObjectProvider<WaitingRewards> waiting,
+      Environment environment) {
     var poller =
         new JobCompletePoller(
             chain,
@@ -75,13 +74,13 @@ class AttestationConfiguration {
             lease,
             verifier,
             properties,
-            startBlock(properties, chainProperties),
+            new StartBlock(
+                properties.startBlock(),
+                LocalDevnet.is(environment),
+                chainProperties.deploymentBlock()),
+            waiting.getIfAvailable(() -> OptionalLong::empty),
             events,
             meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
     return new PollerThread(poller, lease, properties.pollInterval(), properties.enabled());
-  }
-
-  private static long startBlock(AttestationProperties properties, ChainProperties chain) {
-    return properties.startBlock() != null ? properties.startBlock() : chain.deploymentBlock();
   }
 }

@@ -20,8 +20,13 @@ import social.gm2.lazai.config.Setting;
  *     flagged overdue (metric and status); it is never dropped
  * @param leaseDuration how long the polling lease of one instance lasts without renewal; another
  *     instance takes over after that
- * @param startBlock where the poller starts on an empty cursor (default: {@code
- *     lazai.chain.deployment-block})
+ * @param startBlock where the poller starts on an empty cursor. Unset: on the local devnet, {@code
+ *     lazai.chain.deployment-block}; on any other chain, the oldest reward block of a mint still
+ *     waiting for its attestation (new or imported from the original service), or the newest
+ *     confirmed block when none waits, never genesis
+ * @param importSearchBlocks how far before its reward block the {@code JobComplete} of a mint
+ *     imported from the original service is searched (once per instance; default 100000), since the
+ *     original's 100-block window missed it for good
  */
 @ConfigurationProperties("lazai.attestation")
 public record AttestationProperties(
@@ -32,7 +37,8 @@ public record AttestationProperties(
     Integer maxRange,
     Duration deadline,
     Duration leaseDuration,
-    Long startBlock) {
+    Long startBlock,
+    Long importSearchBlocks) {
 
   private static final Setting AT = Setting.property("lazai.attestation");
 
@@ -57,6 +63,10 @@ public record AttestationProperties(
     if (leaseDuration.compareTo(pollInterval.multipliedBy(2)) < 0) {
       throw at("lease-duration")
           .problem("must be at least twice poll-interval, or the lease lapses between two polls");
+    }
+    importSearchBlocks = importSearchBlocks == null ? 100_000L : importSearchBlocks;
+    if (importSearchBlocks < 0) {
+      throw at("import-search-blocks").problem("must be 0 or more, got " + importSearchBlocks);
     }
     if (startBlock != null && startBlock < 0) {
       throw at("start-block").problem("must be 0 or more, got " + startBlock);

@@ -20,6 +20,14 @@ public interface Attestations {
    */
   Optional<Attestation> check(JobId jobId, long rewardBlock);
 
+  /**
+   * As {@link #check(JobId, long)}, searching {@code blocksBefore} blocks before the reward block
+   * instead of the original's 100 (in ranges the RPC accepts): for a mint imported from the
+   * original service, whose {@code JobComplete} may lie before both that window and where the
+   * poller started.
+   */
+  Optional<Attestation> check(JobId jobId, long rewardBlock, long blocksBefore);
+
   /** The newest block the poller has read and verified, or -1 before its first range. */
   long scannedThrough();
 }

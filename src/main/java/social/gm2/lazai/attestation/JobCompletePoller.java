@@ -31,7 +31,8 @@ final class JobCompletePoller {
   private final JobCompleteVerifier verifier;
   private final AdaptiveRange range;
   private final AttestationProperties properties;
-  private final long startBlock;
+  private final StartBlock startBlock;
+  private final WaitingRewards waiting;
   private final ApplicationEventPublisher events;
   private final MeterRegistry meters;
 
@@ -41,7 +42,8 @@ final class JobCompletePoller {
       PollerLease lease,
       JobCompleteVerifier verifier,
       AttestationProperties properties,
-      long startBlock,
+      StartBlock startBlock,
+      WaitingRewards waiting,
       ApplicationEventPublisher events,
       MeterRegistry meters) {
     this.chain = chain;
@@ -51,6 +53,7 @@ final class JobCompletePoller {
     this.properties = properties;
     this.range = new AdaptiveRange(properties.initialRange(), properties.maxRange());
     this.startBlock = startBlock;
+    this.waiting = waiting;
     this.events = events;
     this.meters = meters;
   }
@@ -66,8 +69,8 @@ final class JobCompletePoller {
       log.debug("attestation poller {} waits: another instance holds the lease", lease.owner());
       return false;
     }
-    Cursor cursor = store.cursor(startBlock);
     long safe = chain.head() - properties.confirmations();
+    Cursor cursor = store.existingCursor().orElseGet(() -> firstCursor(safe));
     OptionalLong fork = forkBase(cursor);
     if (fork.isPresent()) {
       rollBack(fence.get(), fork.getAsLong());
@@ -78,6 +81,18 @@ final class JobCompletePoller {
     }
     long to = Math.min(safe, cursor.nextBlock() + range.size() - 1);
     return read(fence.get(), cursor.nextBlock(), to) && to < safe;
+  }
+
+  /** The cursor of the first poll ever, from where the start block is at this moment. */
+  private Cursor firstCursor(long safe) {
+    OptionalLong oldest = waiting.oldestRewardBlock();
+    long start = startBlock.resolve(oldest, safe);
+    Cursor cursor = store.cursor(start);
+    log.info(
+        "attestation poller starts at block {} ({})",
+        cursor.startBlock(),
+        startBlock.source(oldest));
+    return cursor;
   }
 
   int rangeSize() {

@@ -19,6 +19,9 @@ import java.time.Instant;
  * @param datOwner who holds the DAT as far as the service knows: the registering wallet after the
  *     reward, the treasury ({@code lazai.mint.treasury-address}) after the transfer
  * @param transferTxHash the {@code safeTransferFrom} that moved the DAT to the treasury, if any
+ * @param importedAt when the mint was adopted from the original service's {@code LazAIMintDAT} row
+ *     (null for a mint this service ran): the original minted it, this service never sent it to the
+ *     chain
  */
 public record Mint(
     long id,
@@ -52,7 +55,13 @@ public record Mint(
     Instant updatedAt,
     String wallet,
     String datOwner,
-    String transferTxHash) {
+    String transferTxHash,
+    Instant importedAt) {
+
+  /** Whether the original service minted the token and this service adopted its row. */
+  public boolean imported() {
+    return importedAt != null;
+  }
 
   /** The intent key of one of this mint's chain writes: the same write, whoever retries it. */
   public String intent(String write) {

@@ -69,13 +69,19 @@ class MintConfiguration {
   }
 
   @Bean
+  LegacyMints legacyMints(JdbcTemplate jdbc, MintStore store) {
+    return new LegacyMints(jdbc, store);
+  }
+
+  @Bean
   MintService mintService(
       MintStore store,
       MintRunner runner,
       MintProperties properties,
       Signer wallet,
       PasswordCipher cipher,
-      Clock clock) {
-    return new MintService(store, runner, properties, wallet, cipher, clock);
+      Clock clock,
+      LegacyMints legacy) {
+    return new MintService(store, runner, properties, wallet, cipher, clock, legacy);
   }
 }

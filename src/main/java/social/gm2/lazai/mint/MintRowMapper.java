@@ -45,7 +45,8 @@ final class MintRowMapper implements RowMapper<Mint> {
         rs.getTimestamp("updated_at").toInstant(),
         rs.getString("wallet"),
         rs.getString("dat_owner"),
-        rs.getString("transfer_tx_hash"));
+        rs.getString("transfer_tx_hash"),
+        instant(rs, "imported_at"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -27,7 +27,9 @@ public class MintService {
   private final Signer wallet;
   private final PasswordCipher cipher;
   private final Clock clock;
+  private final LegacyMints legacy;
 
+  /** Without the original service's rows (a database that never had them). */
   public MintService(
       MintStore store,
       MintRunner runner,
@@ -35,6 +37,21 @@ public class MintService {
       Signer wallet,
       PasswordCipher cipher,
       Clock clock) {
+    this(store, runner, properties, wallet, cipher, clock, null);
+  }
+
+  /**
+   * @param legacy adopts a token the original service minted instead of minting it again
+   */
+  public MintService(
+      MintStore store,
+      MintRunner runner,
+      MintProperties properties,
+      Signer wallet,
+      PasswordCipher cipher,
+      Clock clock,
+      LegacyMints legacy) {
+    this.legacy = legacy;
     this.store = store;
     this.runner = runner;
     this.properties = properties;
@@ -48,7 +65,9 @@ public class MintService {
 
   /**
    * The token's mint: a new one, validated, encrypted, stored and handed to the runner, or the one
-   * the token already has (submitting a token again changes nothing).
+   * the token already has (submitting a token again changes nothing). A token the original service
+   * minted (its {@code LazAIMintDAT} row, any case) is adopted as an imported mint and never sent
+   * to the chain again.
    *
    * @throws InvalidMintRequestException naming the field, before anything is stored or spent
    */
@@ -58,6 +77,16 @@ public class MintService {
     var existing = store.find(request.tokenAddress());
     if (existing.isPresent()) {
       return new Submission(existing.get(), false);
+    }
+    if (legacy != null) {
+      var imported = legacy.importToken(request.tokenAddress());
+      if (imported.isPresent()) {
+        log.info(
+            "mint token={} state={} minted by the original service: not minted again",
+            request.tokenAddress(),
+            imported.get().state());
+        return new Submission(imported.get(), false);
+      }
     }
     String seed =
         properties.seedPolicy().seedFor(properties.encryptionSeed(), request.tokenAddress());

@@ -105,6 +105,13 @@ public class MintStore {
         tokenAddress == null ? new Object[0] : new Object[] {tokenAddress});
   }
 
+  /** The oldest reward block of a REWARDED mint (one still waiting for its attestation). */
+  public Optional<Long> oldestRewardedBlock() {
+    return Optional.ofNullable(
+        jdbc.queryForObject(
+            "SELECT MIN(reward_block_number) FROM mint WHERE state = 'REWARDED'", Long.class));
+  }
+
   /** A minted mint as attestation tracking watches it. */
   public record Watched(Mint mint, Instant rewardedAt, Instant overdueAt) {}
 
@@ -194,6 +201,58 @@ public class MintStore {
     events.publishEvent(new MintMoved(created, MintState.ACCEPTED));
     return created;
   }
+
+  /**
+   * Adopts a token the original service minted: a new mint, REWARDED (ATTESTED when the original
+   * recorded an attestation) with the original's columns and {@code imported_at}, and its one
+   * transition, in one transaction. The original's tables are not touched and no webhook is queued:
+   * nothing happened on chain. Fails with a duplicate-key error if the token has a mint.
+   */
+  public Mint imported(Imported row) {
+    MintState to = row.attestationTxHash() == null ? MintState.REWARDED : MintState.ATTESTED;
+    String reason = MintTransitions.reason(null, to);
+    Mint created =
+        transactions.execute(
+            status -> {
+              jdbc.update(
+                  "INSERT INTO mint (token_address, file_name, state, file_id, job_id,"
+                      + " reward_tx_hash, reward_block_number, attestator, attestation_tx_hash,"
+                      + " attestation_block_number, imported_at)"
+                      + " VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  row.tokenAddress(),
+                  to.name(),
+                  row.fileId() == null ? null : new BigDecimal(row.fileId()),
+                  row.jobId() == null ? null : new BigDecimal(row.jobId()),
+                  row.rewardTxHash(),
+                  row.rewardBlockNumber(),
+                  to == MintState.ATTESTED ? row.attestator() : null,
+                  row.attestationTxHash(),
+                  to == MintState.ATTESTED ? row.attestationBlockNumber() : null,
+                  Timestamp.from(clock.instant()));
+              Mint m = find(row.tokenAddress()).orElseThrow();
+              transition(m.id(), null, to, reason + " (LazAIMintDAT id " + row.legacyId() + ")");
+              return m;
+            });
+    events.publishEvent(new MintMoved(created, null));
+    return created;
+  }
+
+  /**
+   * A {@code LazAIMintDAT} row of the original service, as a mint takes it over.
+   *
+   * @param tokenAddress lower-case
+   * @param attestationTxHash the original's {@code attestatorHash}; null: not attested
+   */
+  public record Imported(
+      long legacyId,
+      String tokenAddress,
+      BigInteger fileId,
+      BigInteger jobId,
+      String rewardTxHash,
+      Long rewardBlockNumber,
+      String attestator,
+      String attestationTxHash,
+      Long attestationBlockNumber) {}
 
   public Mint uploaded(Mint m, String cid, String url) {
     return move(m, MintState.UPLOADED, "cid " + cid, Columns.of("cid", cid).and("url", url));

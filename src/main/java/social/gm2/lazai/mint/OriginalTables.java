@@ -1,16 +1,19 @@
 package social.gm2.lazai.mint;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The original service's tables, which existing readers still use, kept in step with the mints
  * inside each move's transaction (lazai-protocol §13.8–9): the {@code LazAIMintDAT} row written
  * once the DAT is minted (the original wrote it after {@code requestReward}, and a row means
- * "minted"), its attestation columns and {@code Project.isAIAttested} as the attestation comes and
- * goes. Ids are written as decimal text, which both the original's varchar columns and numeric ones
- * take.
+ * "minted"; a row that already exists is never overwritten), its attestation columns and {@code
+ * Project.isAIAttested} as the attestation comes and goes. Ids are written as decimal text, which
+ * both the original's varchar columns and numeric ones take.
  */
 final class OriginalTables {
+  private static final Logger log = LoggerFactory.getLogger(OriginalTables.class);
   private final JdbcTemplate jdbc;
   private final boolean attestedAtReward;
 
@@ -35,16 +38,18 @@ final class OriginalTables {
 
   private void rewarded(Mint m) {
     jdbc.update("DELETE FROM mint_payload WHERE mint_id = ?", m.id());
-    int updated =
-        jdbc.update(
-            "UPDATE LazAIMintDAT SET fileId = ?, jobId = ?, transactionHash = ?, blockNumber = ?"
-                + " WHERE LOWER(tokenAddress) = ?",
-            m.fileId().toString(),
-            m.jobId().toString(),
-            m.rewardTxHash(),
-            m.rewardBlockNumber(),
+    Integer rows =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM LazAIMintDAT WHERE LOWER(tokenAddress) = ?",
+            Integer.class,
             m.tokenAddress());
-    if (updated == 0) {
+    if (rows != null && rows > 0) {
+      // Written by the original while this mint ran: its values stay (they are its record).
+      log.warn(
+          "mint token={} rewarded, but LazAIMintDAT already has a row for it: left unchanged",
+          m.tokenAddress());
+    } else {
+      // Written once, with every NOT NULL column of the original's table known (fileId, jobId).
       jdbc.update(
           "INSERT INTO LazAIMintDAT (tokenAddress, fileId, jobId, transactionHash, blockNumber)"
               + " VALUES (?, ?, ?, ?, ?)",

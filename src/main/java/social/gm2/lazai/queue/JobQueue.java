@@ -37,4 +37,21 @@ public interface JobQueue {
 
   /** Jobs per state ({@code waiting, active, delayed, prioritized, completed, failed}). */
   Map<JobState, Long> counts();
+
+  /**
+   * Removes the queue's repeatable jobs whose job name is {@code jobName} (null: all of them;
+   * BullMQ 5 repeatables added with a {@code repeat} option, and job schedulers), with their
+   * pending iteration; an iteration a worker runs now finishes, but no next one is produced.
+   *
+   * @return what was removed, one entry per schedule
+   * @throws QueueUnavailableException when the store cannot be reached
+   */
+  List<RemovedRepeatable> removeRepeatables(String jobName);
+
+  /**
+   * A removed schedule: its key in the queue's {@code repeat} set, its pending iteration's job id,
+   * and the state that iteration was in ({@code delayed}, {@code waiting}, {@code active} when left
+   * to finish, {@code gone} when there was none).
+   */
+  record RemovedRepeatable(String key, String iterationId, String iterationState) {}
 }

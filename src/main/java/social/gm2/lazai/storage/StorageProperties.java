@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Base64;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import social.gm2.lazai.config.LocalDevnet;
 import social.gm2.lazai.config.Secret;
 import social.gm2.lazai.config.Setting;
 
@@ -13,7 +14,9 @@ import social.gm2.lazai.config.Setting;
  *
  * @param provider {@code pinata} (what the original service used) or {@code local} (a directory
  *     served by this service's own {@code /ipfs/{cid}} gateway). Default: {@code pinata} when
- *     {@code IPFS_JWT} is set, else {@code local}, so a quickstart needs no account
+ *     {@code IPFS_JWT} is set; without it, {@code local} on the local devnet only (so a quickstart
+ *     needs no account), and anywhere else startup fails naming {@code IPFS_JWT} ({@link
+ *     StorageChoice})
  * @param maxSize the largest file a store accepts; 90MB by default because Pinata takes up to 100
  *     MB in one {@code /v3/files} request (larger files need its TUS upload, which the Pinata SDK
  *     switches to at 90 MiB and this service does not implement)
@@ -153,8 +156,15 @@ public record StorageProperties(Provider provider, DataSize maxSize, Local local
    * bad setting fails with its own message when an adapter's condition asks.
    */
   public static Provider provider(org.springframework.core.env.Environment environment) {
-    return org.springframework.boot.context.properties.bind.Binder.get(environment)
-        .bindOrCreate("lazai.storage", StorageProperties.class)
-        .provider();
+    StorageProperties bound =
+        org.springframework.boot.context.properties.bind.Binder.get(environment)
+            .bindOrCreate("lazai.storage", StorageProperties.class);
+    String explicit = environment.getProperty("lazai.storage.provider");
+    return StorageChoice.choose(
+        explicit == null || explicit.isBlank() ? null : bound.provider(),
+        bound.pinata().jwt() != null,
+        bound.local().publicBaseUrl(),
+        LocalDevnet.production(environment.getProperty("lazai.app-env")),
+        LocalDevnet.is(environment));
   }
 }

@@ -56,6 +56,7 @@ public final class MintBuilder {
   private String wallet;
   private String datOwner;
   private String transferTxHash;
+  private Instant importedAt;
 
   private MintBuilder(String tokenAddress) {
     this.tokenAddress = tokenAddress;
@@ -157,7 +158,8 @@ public final class MintBuilder {
         updatedAt == null ? createdAt : updatedAt,
         wallet,
         datOwner,
-        transferTxHash);
+        transferTxHash,
+        importedAt);
   }
 
   /** A deterministic 32-byte transaction hash of one of this mint's writes. */
@@ -339,6 +341,11 @@ public final class MintBuilder {
 
   public MintBuilder withTransferTxHash(String value) {
     transferTxHash = value;
+    return this;
+  }
+
+  public MintBuilder withImportedAt(Instant value) {
+    importedAt = value;
     return this;
   }
 }

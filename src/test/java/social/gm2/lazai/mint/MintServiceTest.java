@@ -537,6 +537,11 @@ class MintServiceTest {
     }
 
     @Override
+    public Optional<Attestation> check(JobId jobId, long rewardBlock, long blocksBefore) {
+      return find(jobId);
+    }
+
+    @Override
     public long scannedThrough() {
       return chain.head();
     }

@@ -38,6 +38,46 @@ class MintStoreH2IT {
   }
 
   @Test
+  void theOriginalsRowsAreAdoptedOnceAndLeftAsTheyAre() {
+    db.jdbc()
+        .update(
+            "INSERT INTO LazAIMintDAT (tokenAddress, fileId, jobId, transactionHash, blockNumber)"
+                + " VALUES (?, 5, 6, ?, 40)",
+            TOKEN.toUpperCase().replace("0X", "0x"),
+            HASH);
+    db.jdbc()
+        .update(
+            "INSERT INTO LazAIMintDAT (tokenAddress, fileId, jobId, transactionHash, blockNumber,"
+                + " attestator, attestatorHash, attestatorBlockNumber)"
+                + " VALUES ('0x00000000000000000000000000000000000000bb', 7, 8, ?, 50, ?, ?, 49)",
+            HASH,
+            MintBuilder.NODE,
+            HASH);
+    db.jdbc()
+        .update(
+            "INSERT INTO LazAIMintDAT (tokenAddress, fileId, jobId) VALUES ('not an address', 1, 1)");
+    var before = db.jdbc().queryForList("SELECT * FROM LazAIMintDAT ORDER BY id");
+    LegacyMints legacy = new LegacyMints(db.jdbc(), mints);
+
+    assertThat(legacy.importAll()).isEqualTo(2);
+    assertThat(legacy.importAll()).isZero();
+    Mint rewarded = legacy.importToken(TOKEN).orElseThrow();
+    assertThat(rewarded.state()).isEqualTo(MintState.REWARDED);
+    assertThat(rewarded.imported()).isTrue();
+    assertThat(rewarded.fileId()).isEqualTo(BigInteger.valueOf(5));
+    assertThat(rewarded.jobId()).isEqualTo(BigInteger.valueOf(6));
+    assertThat(rewarded.rewardBlockNumber()).isEqualTo(40L);
+    assertThat(mints.transitions(rewarded.id())).containsExactly(MintState.REWARDED);
+    Mint attested = mints.find("0x00000000000000000000000000000000000000bb").orElseThrow();
+    assertThat(attested.state()).isEqualTo(MintState.ATTESTED);
+    assertThat(attested.attestationTxHash()).isEqualTo(HASH);
+    assertThat(attested.attestationBlockNumber()).isEqualTo(49L);
+    assertThat(legacy.importToken("0x00000000000000000000000000000000000000cc")).isEmpty();
+    assertThat(db.jdbc().queryForList("SELECT * FROM LazAIMintDAT ORDER BY id")).isEqualTo(before);
+    assertThat(mints.oldestRewardedBlock()).contains(40L);
+  }
+
+  @Test
   void aMintMovesThroughItsStatesAndTheLegacyRowsFollow() {
     Mint m = mints.create(newMint(TOKEN));
     assertThat(mints.ciphertext(m.id())).containsExactly(1, 2, 3);

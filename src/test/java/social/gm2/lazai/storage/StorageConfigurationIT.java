@@ -25,6 +25,9 @@ class StorageConfigurationIT {
   @Configuration(proxyBeanMethods = false)
   static class Properties {}
 
+  /** The local devnet: a loopback chain outside production. */
+  private static final String DEVNET = "lazai.chain.rpc-url=http://127.0.0.1:18545";
+
   private ApplicationContextRunner runner() {
     return new ApplicationContextRunner()
         .withUserConfiguration(
@@ -38,7 +41,7 @@ class StorageConfigurationIT {
   @Test
   void withoutAJwtTheLocalStoreServesItsGatewayAtTheServicesPort() {
     runner()
-        .withPropertyValues("server.port=4321")
+        .withPropertyValues("server.port=4321", DEVNET)
         .run(
             context -> {
               assertThat(context).hasSingleBean(LocalContentStore.class);
@@ -73,7 +76,9 @@ class StorageConfigurationIT {
   void theProviderCanBeChosenExplicitly() {
     runner()
         .withPropertyValues(
-            "lazai.storage.pinata.jwt=" + ConfigFixtures.JWT, "lazai.storage.provider=local")
+            "lazai.storage.pinata.jwt=" + ConfigFixtures.JWT,
+            "lazai.storage.provider=local",
+            DEVNET)
         .run(context -> assertThat(context).hasSingleBean(LocalContentStore.class));
   }
 
@@ -88,5 +93,34 @@ class StorageConfigurationIT {
                     .rootCause()
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("IPFS_JWT (lazai.storage.pinata.jwt) is required"));
+  }
+
+  @Test
+  void offTheDevnetAMissingJwtStopsStartupInsteadOfStoringOnLoopback() {
+    for (String[] settings :
+        new String[][] {
+          {"lazai.chain.rpc-url=https://testnet.lazai.network"},
+          {DEVNET, "lazai.app-env=production"},
+          {
+            "lazai.chain.rpc-url=https://testnet.lazai.network",
+            "lazai.storage.provider=local",
+            "lazai.storage.local.public-base-url=http://127.0.0.1:3003"
+          }
+        }) {
+      runner()
+          .withPropertyValues(settings)
+          .run(
+              context ->
+                  assertThat(context)
+                      .getFailure()
+                      .as(String.join(" ", settings))
+                      .hasStackTraceContaining("ConfigurationException: IPFS_JWT"));
+    }
+    runner()
+        .withPropertyValues(
+            "lazai.chain.rpc-url=https://testnet.lazai.network",
+            "lazai.storage.provider=local",
+            "lazai.storage.local.public-base-url=https://files.example.com")
+        .run(context -> assertThat(context).hasSingleBean(LocalContentStore.class));
   }
 }

@@ -85,6 +85,17 @@ public final class DevnetActor {
         registry.addProof(fileId, new DataRegistry.Proof(signature, data)).send(), "addProof");
   }
 
+  /** The index of the proof that {@link #addProof}'s receipt added. */
+  public static BigInteger proofIndex(TransactionReceipt addProof) {
+    return DataRegistry.getProofAddedEvents(addProof).get(0).proofIndex;
+  }
+
+  /** Claims the file's reward with its proof {@code proofIndex}, which mints the DAT. */
+  public TransactionReceipt requestReward(BigInteger fileId, BigInteger proofIndex)
+      throws Exception {
+    return ok(registry.requestReward(fileId, proofIndex).send(), "requestReward");
+  }
+
   /** As the maintainer: registers (or registers again) a node at the end of the active list. */
   public void addNode(String node, String url, String publicKeyPem) throws Exception {
     ok(vc.addNode(node, url, publicKeyPem).send(), "addNode");

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +41,12 @@ public final class AttestationReconciler {
   private final MintStore mints;
   private final Attestations attestations;
   private final Duration deadline;
+  private final long importSearchBlocks;
   private final Clock clock;
+
+  /** Imported mints whose long search this instance already made (it is not repeated). */
+  private final Set<Long> searched = ConcurrentHashMap.newKeySet();
+
   private final AtomicInteger overdue = new AtomicInteger();
   private final Counter flagged;
 
@@ -49,9 +56,24 @@ public final class AttestationReconciler {
       Duration deadline,
       Clock clock,
       MeterRegistry meters) {
+    this(mints, attestations, deadline, 0, clock, meters);
+  }
+
+  /**
+   * @param importSearchBlocks how far before its reward block an imported mint's {@code
+   *     JobComplete} is searched, once per instance
+   */
+  public AttestationReconciler(
+      MintStore mints,
+      Attestations attestations,
+      Duration deadline,
+      long importSearchBlocks,
+      Clock clock,
+      MeterRegistry meters) {
     this.mints = mints;
     this.attestations = attestations;
     this.deadline = deadline;
+    this.importSearchBlocks = importSearchBlocks;
     this.clock = clock;
     meters.gauge("lazai.attestation.overdue", overdue);
     this.flagged = meters.counter("lazai.attestation.overdue.flagged");
@@ -74,11 +96,16 @@ public final class AttestationReconciler {
     }
   }
 
-  /** A mint that becomes REWARDED may find its attestation already verified and stored. */
+  /**
+   * A mint that becomes REWARDED (or is imported REWARDED) may find its attestation already
+   * verified and stored.
+   */
   @EventListener
   public void onMoved(MintMoved event) {
     Mint m = event.mint();
-    if (m.state() == MintState.REWARDED && event.from() == MintState.PROOF_SUBMITTED) {
+    boolean rewarded = event.from() == MintState.PROOF_SUBMITTED;
+    boolean imported = event.from() == null && m.imported() && m.jobId() != null;
+    if (m.state() == MintState.REWARDED && (rewarded || imported)) {
       reconcile(m, attestations.find(new JobId(m.jobId())));
     }
   }
@@ -182,10 +209,16 @@ public final class AttestationReconciler {
       return false;
     }
     JobId job = new JobId(m.jobId());
-    Optional<Attestation> a =
-        m.state() == MintState.ATTESTED
-            ? attestations.find(job)
-            : attestations.check(job, rewardBlock);
+    Optional<Attestation> a;
+    if (m.state() == MintState.ATTESTED) {
+      a = attestations.find(job);
+    } else if (m.imported() && importSearchBlocks > 100 && !searched.contains(m.id())) {
+      // The original's 100-block window missed it: search further back, once.
+      a = attestations.check(job, rewardBlock, importSearchBlocks);
+      searched.add(m.id());
+    } else {
+      a = attestations.check(job, rewardBlock);
+    }
     return reconcile(m, a);
   }
 
@@ -197,6 +230,10 @@ public final class AttestationReconciler {
   private boolean reconcile(Mint m, Optional<Attestation> attestation) {
     if (m.state() == MintState.ATTESTED) {
       if (attestation.map(a -> a.txHash().equals(m.attestationTxHash())).orElse(false)) {
+        return true;
+      }
+      if (m.imported() && attestation.isEmpty()) {
+        // The original's own record of the attestation: kept, as the original kept it.
         return true;
       }
       Mint revoked = revoke(m, "attestation no longer stored");

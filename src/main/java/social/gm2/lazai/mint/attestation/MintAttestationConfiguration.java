@@ -2,10 +2,12 @@ package social.gm2.lazai.mint.attestation;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.OptionalLong;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import social.gm2.lazai.attestation.AttestationProperties;
 import social.gm2.lazai.attestation.Attestations;
+import social.gm2.lazai.attestation.WaitingRewards;
 import social.gm2.lazai.mint.MintStore;
 
 /**
@@ -22,6 +24,13 @@ class MintAttestationConfiguration {
       AttestationProperties properties,
       Clock clock,
       MeterRegistry meters) {
-    return new AttestationReconciler(mints, attestations, properties.deadline(), clock, meters);
+    return new AttestationReconciler(
+        mints, attestations, properties.deadline(), properties.importSearchBlocks(), clock, meters);
+  }
+
+  /** Where the poller must start on a chain other than the devnet: the oldest waiting reward. */
+  @Bean
+  WaitingRewards waitingRewards(MintStore mints) {
+    return () -> mints.oldestRewardedBlock().map(OptionalLong::of).orElseGet(OptionalLong::empty);
   }
 }

@@ -3,6 +3,7 @@ package social.gm2.lazai.mint.jobs;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import social.gm2.lazai.mint.LegacyMints;
 import social.gm2.lazai.mint.MintProperties;
 import social.gm2.lazai.mint.MintService;
 import social.gm2.lazai.mint.attestation.AttestationReconciler;
@@ -32,14 +33,26 @@ class MintJobsConfiguration {
   }
 
   @Bean
-  QueueConsumer cronFetchAttestatorConsumer(AttestationReconciler attestations) {
+  QueueConsumer cronFetchAttestatorConsumer(
+      AttestationReconciler attestations, LegacyMints legacy) {
     return new QueueConsumer(
-        LazaiQueues.CRON_FETCH_ATTESTATOR, new CronFetchAttestatorJobs(attestations::backfill));
+        LazaiQueues.CRON_FETCH_ATTESTATOR,
+        new CronFetchAttestatorJobs(
+            () -> {
+              // Rows the original wrote while it still ran beside this service.
+              legacy.importAll();
+              attestations.backfill();
+            }));
   }
 
   @Bean
   LazaiQueues lazaiQueues(Queues queues) {
     return new LazaiQueues(queues);
+  }
+
+  @Bean
+  OriginalSchedules originalSchedules(Queues queues) {
+    return new OriginalSchedules(queues);
   }
 
   @Bean

@@ -134,6 +134,24 @@ final class BullMqJobQueue implements JobQueue {
     }
   }
 
+  @Override
+  public List<RemovedRepeatable> removeRepeatables(String jobName) {
+    if (jobName != null && jobName.isBlank()) {
+      throw new IllegalArgumentException("a job name must not be blank (null: all)");
+    }
+    List<Object> reply =
+        backend.run(Script.UNREPEAT, ScriptOutputType.MULTI, name, jobName == null ? "" : jobName);
+    List<RemovedRepeatable> removed = new ArrayList<>();
+    for (int i = 0; i + 2 < reply.size(); i += 3) {
+      removed.add(
+          new RemovedRepeatable(
+              String.valueOf(reply.get(i)),
+              String.valueOf(reply.get(i + 1)),
+              String.valueOf(reply.get(i + 2))));
+    }
+    return removed;
+  }
+
   static List<String> stacktrace(String json) {
     List<String> traces = new ArrayList<>();
     if (json == null) {

@@ -16,7 +16,8 @@ enum Script {
   EXTEND,
   STALLED,
   STATE,
-  FAILED;
+  FAILED,
+  UNREPEAT;
 
   private final String text;
   private final String sha;

@@ -71,6 +71,11 @@ public final class MemoryQueues implements Queues {
       public Map<JobState, Long> counts() {
         return store.counts();
       }
+
+      @Override
+      public List<RemovedRepeatable> removeRepeatables(String jobName) {
+        return List.of(); // in memory, nothing outlives the process: no schedule to remove
+      }
     };
   }
 

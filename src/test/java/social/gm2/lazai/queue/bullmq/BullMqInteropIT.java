@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import social.gm2.lazai.queue.Backoff;
@@ -51,6 +52,43 @@ class BullMqInteropIT {
       throw new IllegalStateException("java boom " + job.attemptsMade());
     }
     return "{\"java\":true,\"id\":\"" + job.id() + "\"}";
+  }
+
+  /**
+   * The original service's cron as BullMQ 5 stores it (an add with a repeat option) beside a job
+   * scheduler of another name: removing the cron's schedules leaves Node seeing neither it nor its
+   * pending run, and the other schedule untouched.
+   */
+  @Test
+  void removesTheOriginalsRepeatableJobAsNodeSeesIt() throws Exception {
+    String queue = "interop-repeat-" + UUID.randomUUID();
+    String cron = "lazai-cron-fetch-attestator";
+    JsonNode before =
+        node(
+            "5",
+            "repeat",
+            queue,
+            """
+            {"jobs":[
+              {"name":"%s","data":{},
+               "opts":{"repeat":{"every":300000},"removeOnComplete":true,"removeOnFail":true}},
+              {"name":"other","data":{},"opts":{"repeat":{"every":600000}}}
+            ]}"""
+                .formatted(cron));
+    assertThat(before.path("repeatable")).hasSize(2);
+    assertThat(before.path("delayed")).hasSize(2);
+    try (BullMqQueues queues = REDIS.open()) {
+      List<JobQueue.RemovedRepeatable> removed = queues.queue(queue).removeRepeatables(cron);
+      assertThat(removed).hasSize(1);
+      assertThat(removed.get(0).iterationState()).isEqualTo("delayed");
+      assertThat(removed.get(0).iterationId()).startsWith("repeat:" + removed.get(0).key() + ":");
+      assertThat(queues.queue(queue).removeRepeatables(cron)).isEmpty();
+    }
+    JsonNode after = node("5", "repeatables", queue, "{}");
+    assertThat(after.path("repeatable")).hasSize(1);
+    assertThat(after.path("repeatable").get(0).path("name").asString()).isEqualTo("other");
+    assertThat(after.path("delayed")).hasSize(1);
+    assertThat(after.path("delayed").get(0).path("name").asString()).isEqualTo("other");
   }
 
   @ParameterizedTest(name = "bullmq {0}")
