@@ -57,7 +57,7 @@ public final class QueueWorkers implements SmartLifecycle {
           queues.worker(
               consumer.queue(),
               new TracedJobHandler(consumer.handler(), observations),
-              properties.workerOptions(consumer.queue()).withDataLimit(consumer.dataLimit()));
+              consumer.workerOptions(properties.workerOptions(consumer.queue())));
       worker.start();
       running.add(worker);
     }
