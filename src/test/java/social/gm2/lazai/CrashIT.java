@@ -183,26 +183,21 @@ class CrashIT {
       for (String token : tokens) {
         assertThat(urls.get(urlOf.get(token))).as("FileAdded of %s", token).isEqualTo(1L);
       }
-      assertOncePerFile(
-          logs(web3, devnet.devnet.verifiedComputing(), VerifiedComputing.JOBSUBMITTED_EVENT),
-          2,
-          fileOf,
-          "JobSubmitted");
-      assertOncePerFile(
-          logs(web3, devnet.devnet.verifiedComputing(), VerifiedComputing.JOBCOMPLETE_EVENT),
-          3,
-          fileOf,
-          "JobComplete");
-      assertOncePerFile(
-          logs(web3, devnet.devnet.dataRegistry(), DataRegistry.PROOFADDED_EVENT),
-          1,
-          fileOf,
-          "ProofAdded");
-      assertOncePerFile(
-          logs(web3, devnet.devnet.dataRegistry(), DataRegistry.REWARDREQUESTED_EVENT),
-          2,
-          fileOf,
-          "RewardRequested");
+      String registry = devnet.devnet.dataRegistry();
+      String computing = devnet.devnet.verifiedComputing();
+      // Each event with the topic that holds its file id.
+      Map<Event, Emitter> perFile = new LinkedHashMap<>();
+      perFile.put(VerifiedComputing.JOBSUBMITTED_EVENT, new Emitter(computing, 2));
+      perFile.put(VerifiedComputing.JOBCOMPLETE_EVENT, new Emitter(computing, 3));
+      perFile.put(DataRegistry.PROOFADDED_EVENT, new Emitter(registry, 1));
+      perFile.put(DataRegistry.REWARDREQUESTED_EVENT, new Emitter(registry, 2));
+      for (var e : perFile.entrySet()) {
+        assertOncePerFile(
+            logs(web3, e.getValue().contract(), e.getKey()),
+            e.getValue().fileTopic(),
+            fileOf,
+            e.getKey().getName());
+      }
     } finally {
       web3.shutdown();
     }
@@ -230,6 +225,9 @@ class CrashIT {
         secondsAfter(lastRestart, attested));
     assertThat(attempts.keySet()).as("attemptsMade of the completed jobs").containsOnly(1);
   }
+
+  /** The contract that logs an event, and the topic that holds the event's file id. */
+  private record Emitter(String contract, int fileTopic) {}
 
   private static void assertOncePerFile(
       List<Log> logs, int fileTopic, Map<String, Long> fileOf, String name) {
