@@ -80,7 +80,11 @@ final class MemoryWorker implements Worker {
       throw e;
     } catch (JobDelayedException e) {
       log.info(
-          "queue={} job={} not finished, back in {}: {}", queue, id, e.delay(), e.getMessage());
+          "queue={} job={} not finished, back in {} ms: {}",
+          queue,
+          id,
+          e.delay().toMillis(),
+          e.getMessage());
       store.delay(id, e.delay().toMillis());
     } catch (Throwable e) {
       String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
