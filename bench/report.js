@@ -167,7 +167,61 @@ function attestation(r) {
   return [main, categories, perMethod, check].join('\n\n');
 }
 
-const RENDER = { crypto, queue, attestation };
+function mint(r) {
+  const p = r.parameters;
+  const p90 = (s) => {
+    const v = [...s.values].sort((a, b) => a - b);
+    return v[Math.max(0, Math.ceil(0.9 * v.length) - 1)];
+  };
+  const secs = (s) => `${num(s.median / 1000)} / ${num(p90(s) / 1000)} / ${num(s.max / 1000)}`;
+  const settings = (row) =>
+    row.settings && Object.keys(row.settings).length
+      ? Object.entries(row.settings)
+          .map(([k, v]) => `\`${k}=${typeof v === 'object' ? JSON.stringify(v) : v}\``)
+          .join(', ')
+      : 'none';
+  const rows = [];
+  for (const row of r.rows) {
+    if (row.burst) {
+      rows.push([
+        `${row.name}: one at a time`,
+        settings(row),
+        row.oneAtATime.tokens,
+        '',
+        secs(row.oneAtATime.latencyMs),
+        '',
+      ]);
+      rows.push([
+        `${row.name}: burst`,
+        settings(row),
+        row.tokens,
+        num(row.mintsPerMinute),
+        `${secs(row.burst.latencyMs)}; taken → done ${secs(row.burst.runLatencyMs)}`,
+        times(row.vsOriginal),
+      ]);
+    } else {
+      rows.push([row.name, 'its own', row.tokens, num(row.mintsPerMinute), secs(row.latencyMs), '1×']);
+    }
+  }
+  const defaults = r.rows.find((row) => row.burstLatencyVsOneAtATime !== undefined);
+  const note =
+    `Devnet: Hardhat with one block every ${p.blockMillis} ms, the simulated node; ${p.dataBytes}-byte ` +
+    `files; ${p.warmup} warm-up mints per side, untimed. A service row's latency is BullMQ's: the ` +
+    `job's \`timestamp\` (added) to its \`finishedOn\` (the job completes once its mint is ` +
+    `REWARDED), and in a burst also from \`processedOn\` (taken by a worker, i.e. the mint's own ` +
+    `run, without the wait for a free worker). With the defaults, a burst job's median time from ` +
+    `added to done is ${times(defaults.burstLatencyVsOneAtATime)} the one-at-a-time median, from ` +
+    `taken to done ${times(defaults.burstRunLatencyVsOneAtATime)}.`;
+  return [
+    table(
+      ['run', 'settings', 'tokens', 'mints/min', 'latency s (median / p90 / max)', 'vs the original flow'],
+      rows,
+    ),
+    note,
+  ].join('\n\n');
+}
+
+const RENDER = { crypto, queue, attestation, mint };
 
 function section(file) {
   const r = JSON.parse(fs.readFileSync(file, 'utf8'));

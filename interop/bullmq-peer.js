@@ -180,8 +180,9 @@ async function board(c) {
 (async () => {
   const c = await readStdin();
   const answer = await { produce, add, jobs, work, stall, board }[c.cmd](c);
-  process.stdout.write(JSON.stringify(answer));
-  process.exit(0);
+  // Exit once the answer is flushed: writes to a pipe are asynchronous, and exiting at once cuts
+  // a long answer short.
+  process.stdout.write(JSON.stringify(answer), () => process.exit(0));
 })().catch((e) => {
   process.stderr.write(String(e && e.stack ? e.stack : e));
   process.exit(1);

@@ -23,6 +23,7 @@ public record MintView(
     String fileId,
     String jobId,
     String node,
+    String wallet,
     Transactions transactions,
     Dat dat,
     Attestation attestation,
@@ -30,14 +31,21 @@ public record MintView(
     String lastError,
     List<Step> steps) {
 
-  /** The hashes of the mint's chain writes, with their explorer pages. */
-  public record Transactions(Tx register, Tx proofRequest, Tx reward, Tx attestation) {}
+  /**
+   * The hashes of the mint's chain writes, with their explorer pages; {@code transfer} moved the
+   * DAT to the treasury.
+   */
+  public record Transactions(
+      Tx register, Tx proofRequest, Tx reward, Tx transfer, Tx attestation) {}
 
   /** A transaction hash and its explorer page. */
   public record Tx(String hash, String explorerUrl) {}
 
-  /** The minted Data Anchoring Token. */
-  public record Dat(String tokenId, String amount) {}
+  /**
+   * The minted Data Anchoring Token and who holds it as far as the service knows (the wallet that
+   * registered the file, or the treasury it was transferred to).
+   */
+  public record Dat(String tokenId, String amount, String owner) {}
 
   /**
    * The node's attestation (its {@code JobComplete} log): {@code overdue} when the mint was
@@ -67,12 +75,16 @@ public record MintView(
         text(m.fileId()),
         text(m.jobId()),
         m.nodeAddress(),
+        m.wallet(),
         new Transactions(
             tx(m.registerTxHash(), api),
             tx(m.proofTxHash(), api),
             tx(m.rewardTxHash(), api),
+            tx(m.transferTxHash(), api),
             tx(r.attestationTxHash(), api)),
-        m.datTokenId() == null ? null : new Dat(text(m.datTokenId()), text(m.datAmount())),
+        m.datTokenId() == null
+            ? null
+            : new Dat(text(m.datTokenId()), text(m.datAmount()), m.datOwner()),
         new Attestation(
             m.state() == MintState.ATTESTED && r.attestationTxHash() != null,
             r.attestator(),

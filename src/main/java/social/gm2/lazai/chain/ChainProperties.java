@@ -100,6 +100,9 @@ public record ChainProperties(
    * @param feeBumpPercent how much each replacement raises the gas price; at least 12.5
    * @param maxGasPriceWei the cap no replacement goes above
    * @param gasLimitPercent the gas limit as a percentage of the estimate (the SDK uses 120)
+   * @param maxPending the most transactions the wallet has sent and not yet seen confirmed (64 by
+   *     default); further sends wait, so a burst of mints never floods the node's pool for one
+   *     account
    */
   public record Transactions(
       Integer confirmations,
@@ -108,9 +111,11 @@ public record ChainProperties(
       Duration stuckAfter,
       BigDecimal feeBumpPercent,
       BigInteger maxGasPriceWei,
-      Integer gasLimitPercent) {
+      Integer gasLimitPercent,
+      Integer maxPending) {
 
-    static final Transactions DEFAULTS = new Transactions(null, null, null, null, null, null, null);
+    static final Transactions DEFAULTS =
+        new Transactions(null, null, null, null, null, null, null, null);
 
     private static final Setting AT = Setting.property("lazai.chain.transactions");
 
@@ -123,6 +128,11 @@ public record ChainProperties(
       maxGasPriceWei =
           maxGasPriceWei == null ? BigInteger.valueOf(500_000_000_000L) : maxGasPriceWei;
       gasLimitPercent = gasLimitPercent == null ? 120 : gasLimitPercent;
+      maxPending = maxPending == null ? 64 : maxPending;
+      if (maxPending < 1 || maxPending > 1024) {
+        throw AT.child(null, "max-pending")
+            .problem("must be between 1 and 1024, got " + maxPending);
+      }
       if (confirmations < 1) {
         throw AT.child(null, "confirmations").problem("must be 1 or more, got " + confirmations);
       }

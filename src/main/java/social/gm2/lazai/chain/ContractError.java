@@ -31,6 +31,9 @@ public enum ContractError {
   ECDSA_INVALID_SIGNATURE("ECDSAInvalidSignature()", false),
   ECDSA_INVALID_SIGNATURE_LENGTH("ECDSAInvalidSignatureLength(uint256)", false),
   ECDSA_INVALID_SIGNATURE_S("ECDSAInvalidSignatureS(bytes32)", false),
+  ERC1155_INSUFFICIENT_BALANCE(
+      "ERC1155InsufficientBalance(address,uint256,uint256,uint256)", false),
+  ERC1155_INVALID_RECEIVER("ERC1155InvalidReceiver(address)", false),
   ACCESS_CONTROL_UNAUTHORIZED("AccessControlUnauthorizedAccount(address,bytes32)", false),
   ENFORCED_PAUSE("EnforcedPause()", true),
   REENTRANCY_GUARD("ReentrancyGuardReentrantCall()", true),

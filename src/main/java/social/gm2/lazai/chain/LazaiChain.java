@@ -62,6 +62,32 @@ public interface LazaiChain {
    */
   Optional<String> blockHash(long number);
 
-  /** The service wallet's address. */
+  /** The address (lower-case) of the wallet this view sends as: at first the service wallet. */
   String wallet();
+
+  /**
+   * Every sending wallet (lower-case), in pool order: the service wallet first, then {@code
+   * lazai.signer.pool[i]}. One wallet without a pool.
+   */
+  List<String> wallets();
+
+  /**
+   * The same chain seen by {@code wallet}, one of {@link #wallets()}: its writes are sent and paid
+   * by that wallet, through its own nonce stream.
+   *
+   * @throws IllegalArgumentException if the wallet is not one of {@link #wallets()}
+   */
+  LazaiChain as(String wallet);
+
+  /**
+   * Transfers {@code amount} of the DAT {@code tokenId} from this view's wallet to {@code to}
+   * (ERC-1155 {@code safeTransferFrom(wallet, to, tokenId, amount, "")}). The intent key makes a
+   * retry wait for the transaction already sent, so the DAT moves once.
+   *
+   * @return the transaction whose {@code TransferSingle} log moved it
+   */
+  ChainTx transferDat(String intentKey, BigInteger tokenId, BigInteger amount, String to);
+
+  /** The DAT balance: {@code balanceOf(owner, tokenId)}. */
+  BigInteger datBalance(String owner, BigInteger tokenId);
 }

@@ -13,6 +13,12 @@ import java.time.Instant;
  * @param attestator the node whose verified {@code JobComplete} log attests the mint (ATTESTED)
  * @param nextAttemptAt when the sweeper next runs an unsettled mint (after a retryable failure,
  *     later each time)
+ * @param wallet the sending wallet that registered the file (lower-case): it owns the file, sends
+ *     the mint's every later write and receives the DAT. Null for a mint not registered yet, or
+ *     registered before the sender pool existed (then by the service wallet)
+ * @param datOwner who holds the DAT as far as the service knows: the registering wallet after the
+ *     reward, the treasury ({@code lazai.mint.treasury-address}) after the transfer
+ * @param transferTxHash the {@code safeTransferFrom} that moved the DAT to the treasury, if any
  */
 public record Mint(
     long id,
@@ -43,7 +49,10 @@ public record Mint(
     Instant nextAttemptAt,
     String lastError,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String wallet,
+    String datOwner,
+    String transferTxHash) {
 
   /** The intent key of one of this mint's chain writes: the same write, whoever retries it. */
   public String intent(String write) {

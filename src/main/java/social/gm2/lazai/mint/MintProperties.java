@@ -2,6 +2,7 @@ package social.gm2.lazai.mint;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
 import social.gm2.lazai.config.Setting;
 import social.gm2.lazai.crypto.PersonalMessage;
@@ -39,7 +40,14 @@ import social.gm2.lazai.crypto.SeedRejectedException;
  * @param retryDelay the wait after a mint's first retryable failure, doubled for each further one
  *     up to an hour (30 seconds by default)
  * @param workers how many mints each instance runs at once, whoever asked for them: the REST API,
- *     the queue or the sweep (4 by default)
+ *     the queue or the sweep (64 by default: a mint spends nearly all its time waiting for blocks
+ *     and the node, so the bounds that matter are {@code node-concurrency} and the wallet's {@code
+ *     lazai.chain.transactions.max-pending}); {@code lazai-mint-dat} runs as many jobs at once
+ * @param nodeConcurrency the most proof requests this instance has in flight to one node (32 by
+ *     default); further mints wait for a slot
+ * @param treasuryAddress where each DAT goes after its reward (optional): the wallet that
+ *     registered the file, which the DAT is minted to, transfers it there exactly once ({@code
+ *     safeTransferFrom}). Unset: the DAT stays with that wallet
  */
 @ConfigurationProperties("lazai.mint")
 public record MintProperties(
@@ -56,11 +64,16 @@ public record MintProperties(
     Duration leaseDuration,
     Duration sweepInterval,
     Duration retryDelay,
-    Integer workers) {
+    Integer workers,
+    Integer nodeConcurrency,
+    String treasuryAddress) {
 
   private static final Setting SEED =
       new Setting("LAZAI_CONFIG.encryptionSeed", "lazai.mint.encryption-seed");
 
+  private static final Setting TREASURY = Setting.property("lazai.mint.treasury-address");
+
+  @ConstructorBinding
   public MintProperties {
     encryptionSeed = SEED.required(encryptionSeed);
     try {
@@ -96,7 +109,54 @@ public record MintProperties(
     }
     sweepInterval = positive("sweep-interval", sweepInterval, Duration.ofSeconds(10));
     retryDelay = positive("retry-delay", retryDelay, Duration.ofSeconds(30));
-    workers = between("workers", workers, 4, 1, 256);
+    workers = between("workers", workers, 64, 1, 256);
+    nodeConcurrency = between("node-concurrency", nodeConcurrency, 32, 1, 256);
+    if (treasuryAddress == null || treasuryAddress.isBlank()) {
+      treasuryAddress = null;
+    } else {
+      treasuryAddress = TREASURY.address(treasuryAddress);
+      if (treasuryAddress.matches("0x0{40}")) {
+        throw TREASURY.problem(
+            "must not be the zero address: a transfer there would burn the DAT (ERC-1155 refuses"
+                + " it); leave it unset to keep each DAT with the wallet that registered its file");
+      }
+    }
+  }
+
+  /** Without a treasury: each DAT stays with the wallet that registered its file. */
+  public MintProperties(
+      String encryptionSeed,
+      SeedPolicy seedPolicy,
+      DataSize maxDataSize,
+      String rsaScheme,
+      Duration nodeConnectTimeout,
+      Duration nodeReadTimeout,
+      Boolean legacyAttestedAtReward,
+      Duration proofDeadline,
+      ProofDeadlinePolicy proofDeadlinePolicy,
+      Integer maxProofRequests,
+      Duration leaseDuration,
+      Duration sweepInterval,
+      Duration retryDelay,
+      Integer workers,
+      Integer nodeConcurrency) {
+    this(
+        encryptionSeed,
+        seedPolicy,
+        maxDataSize,
+        rsaScheme,
+        nodeConnectTimeout,
+        nodeReadTimeout,
+        legacyAttestedAtReward,
+        proofDeadline,
+        proofDeadlinePolicy,
+        maxProofRequests,
+        leaseDuration,
+        sweepInterval,
+        retryDelay,
+        workers,
+        nodeConcurrency,
+        null);
   }
 
   /** What happens to a job that has no {@code JobComplete} when its deadline passes. */

@@ -42,7 +42,10 @@ final class MintRowMapper implements RowMapper<Mint> {
         instant(rs, "next_attempt_at"),
         rs.getString("last_error"),
         rs.getTimestamp("created_at").toInstant(),
-        rs.getTimestamp("updated_at").toInstant());
+        rs.getTimestamp("updated_at").toInstant(),
+        rs.getString("wallet"),
+        rs.getString("dat_owner"),
+        rs.getString("transfer_tx_hash"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

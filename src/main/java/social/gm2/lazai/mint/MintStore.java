@@ -199,12 +199,21 @@ public class MintStore {
     return move(m, MintState.UPLOADED, "cid " + cid, Columns.of("cid", cid).and("url", url));
   }
 
+  /** Registered by the service wallet (no pool to choose from). */
   public Mint registered(Mint m, BigInteger fileId, String txHash) {
+    return registered(m, fileId, txHash, null);
+  }
+
+  /**
+   * The file is registered by {@code wallet} (lower-case), which sends the mint's every later write
+   * and receives its DAT.
+   */
+  public Mint registered(Mint m, BigInteger fileId, String txHash, String wallet) {
     return move(
         m,
         MintState.REGISTERED,
-        "file " + fileId,
-        Columns.of("file_id", fileId).and("register_tx_hash", txHash));
+        "file " + fileId + (wallet == null ? "" : " by " + wallet),
+        Columns.of("file_id", fileId).and("register_tx_hash", txHash).and("wallet", wallet));
   }
 
   /**
@@ -233,14 +242,36 @@ public class MintStore {
    * the ciphertext, no longer needed, deleted.
    */
   public Mint rewarded(Mint m, BigInteger tokenId, BigInteger amount, String txHash, long block) {
+    return rewarded(m, tokenId, amount, txHash, block, null, null);
+  }
+
+  /**
+   * As {@link #rewarded(Mint, BigInteger, BigInteger, String, long)}, recording who holds the DAT
+   * and, when it was transferred to the treasury, the transfer.
+   */
+  public Mint rewarded(
+      Mint m,
+      BigInteger tokenId,
+      BigInteger amount,
+      String txHash,
+      long block,
+      String datOwner,
+      String transferTxHash) {
     return move(
         m,
         MintState.REWARDED,
-        "DAT " + tokenId + " amount " + amount,
+        "DAT "
+            + tokenId
+            + " amount "
+            + amount
+            + (datOwner == null ? "" : " held by " + datOwner)
+            + (transferTxHash == null ? "" : " (transferred in " + transferTxHash + ")"),
         Columns.of("dat_token_id", tokenId)
             .and("dat_amount", amount)
             .and("reward_tx_hash", txHash)
-            .and("reward_block_number", block));
+            .and("reward_block_number", block)
+            .and("dat_owner", datOwner)
+            .and("transfer_tx_hash", transferTxHash));
   }
 
   /** The job's {@code JobComplete} log is verified: REWARDED → ATTESTED. */

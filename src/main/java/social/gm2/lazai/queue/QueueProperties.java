@@ -20,7 +20,9 @@ import social.gm2.lazai.config.Setting;
  *     Node worker's
  * @param maxStalledCount how often a job may stall before it fails (1)
  * @param defaultConcurrency jobs run at once per queue unless {@code concurrency} names the queue
- * @param concurrency jobs run at once, per queue name
+ *     or its consumer brings its own ({@code lazai-mint-dat} runs as many as {@code
+ *     lazai.mint.workers})
+ * @param concurrency jobs run at once, per queue name (overrides everything else)
  * @param workersEnabled false runs no workers in this instance (a producer-only instance)
  * @param workerName shown in Bull Board and written as each job's {@code pb}
  * @param backfillPeriod how often the attestation backfill job is queued (once per period across
@@ -68,8 +70,17 @@ public record QueueProperties(
 
   /** How the worker of {@code queue} runs. */
   public WorkerOptions workerOptions(String queue) {
+    return workerOptions(queue, null);
+  }
+
+  /**
+   * How the worker of {@code queue} runs when its consumer can usefully run {@code ownConcurrency}
+   * jobs at once (null: no opinion); {@code lazai.queue.concurrency.<queue>} still wins.
+   */
+  public WorkerOptions workerOptions(String queue, Integer ownConcurrency) {
+    int fallback = ownConcurrency == null ? defaultConcurrency : ownConcurrency;
     return new WorkerOptions(
-        concurrency.getOrDefault(queue, defaultConcurrency),
+        concurrency.getOrDefault(queue, fallback),
         lockDuration,
         stalledInterval,
         maxStalledCount,

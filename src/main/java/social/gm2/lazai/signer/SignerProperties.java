@@ -2,7 +2,9 @@ package social.gm2.lazai.signer;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
 import social.gm2.lazai.config.Secret;
 import social.gm2.lazai.config.Setting;
@@ -15,9 +17,13 @@ import social.gm2.lazai.config.Setting;
  * @param allowPlainKey the plain key is refused with {@code APP_ENV=production} unless this is true
  * @param keystore the V3 keystore file and where its password comes from ({@code type=keystore})
  * @param remote the Web3Signer endpoint ({@code type=remote})
+ * @param pool further sending wallets ({@code lazai.signer.pool[i]}), each held by its own plain
+ *     key, keystore or remote signer; the service wallet above is always the pool's first wallet.
+ *     Empty (the default): the service wallet sends everything, as without a pool
  */
 @ConfigurationProperties("lazai.signer")
-public record SignerProperties(Type type, Boolean allowPlainKey, Keystore keystore, Remote remote) {
+public record SignerProperties(
+    Type type, Boolean allowPlainKey, Keystore keystore, Remote remote, List<PoolMember> pool) {
 
   public static final String PREFIX = "lazai.signer.";
 
@@ -28,16 +34,78 @@ public record SignerProperties(Type type, Boolean allowPlainKey, Keystore keysto
     REMOTE
   }
 
+  /** The most wallets a pool may hold besides the service wallet. */
+  public static final int MAX_POOL = 64;
+
+  @ConstructorBinding
   public SignerProperties {
     type = type == null ? Type.PLAIN : type;
     allowPlainKey = allowPlainKey != null && allowPlainKey;
     if (type == Type.KEYSTORE) {
       keystore = Setting.property(PREFIX + "keystore.path").required(keystore);
-      keystore.requireComplete();
+      keystore.requireComplete(PREFIX);
     }
     if (type == Type.REMOTE) {
       remote = Setting.property(PREFIX + "remote.url").required(remote);
-      remote.requireComplete();
+      remote.requireComplete(PREFIX);
+    }
+    pool = pool == null ? List.of() : pool;
+    if (pool.size() > MAX_POOL) {
+      throw Setting.property(PREFIX + "pool")
+          .problem("holds " + pool.size() + " wallets; at most " + MAX_POOL + " are allowed");
+    }
+    for (int i = 0; i < pool.size(); i++) {
+      PoolMember member = pool.get(i);
+      if (member == null) {
+        throw Setting.property(PREFIX + "pool[" + i + "]").problem("is empty");
+      }
+      member.requireComplete(poolPrefix(i));
+    }
+    pool = List.copyOf(pool);
+  }
+
+  /** The service wallet alone, without a pool. */
+  public SignerProperties(Type type, Boolean allowPlainKey, Keystore keystore, Remote remote) {
+    this(type, allowPlainKey, keystore, remote, List.of());
+  }
+
+  /** The property prefix of pool member {@code i}: {@code lazai.signer.pool[i].}. */
+  public static String poolPrefix(int i) {
+    return PREFIX + "pool[" + i + "].";
+  }
+
+  /**
+   * One more sending wallet, held like the service wallet: a plain key, a V3 keystore file or a
+   * remote signer.
+   *
+   * @param type {@code plain} (default: {@code private-key}), {@code keystore} or {@code remote}
+   * @param privateKey the wallet's key ({@code type=plain}; secret, never logged)
+   * @param keystore as {@code lazai.signer.keystore} ({@code type=keystore})
+   * @param remote as {@code lazai.signer.remote} ({@code type=remote})
+   */
+  public record PoolMember(Type type, Secret privateKey, Keystore keystore, Remote remote) {
+    public PoolMember {
+      type = type == null ? Type.PLAIN : type;
+    }
+
+    void requireComplete(String prefix) {
+      Setting key = Setting.property(prefix + "private-key");
+      if (type == Type.PLAIN) {
+        key.privateKey(privateKey);
+      } else if (privateKey != null) {
+        throw key.problem(
+            "must not be set when "
+                + prefix
+                + "type is "
+                + type.name().toLowerCase(java.util.Locale.ROOT)
+                + ": the signer holds the wallet");
+      }
+      if (type == Type.KEYSTORE) {
+        Setting.property(prefix + "keystore.path").required(keystore).requireComplete(prefix);
+      }
+      if (type == Type.REMOTE) {
+        Setting.property(prefix + "remote.url").required(remote).requireComplete(prefix);
+      }
     }
   }
 
@@ -55,15 +123,15 @@ public record SignerProperties(Type type, Boolean allowPlainKey, Keystore keysto
           passwordVariable == null || passwordVariable.isBlank() ? null : passwordVariable.strip();
     }
 
-    void requireComplete() {
-      Setting.property(PREFIX + "keystore.path").required(path);
+    void requireComplete(String prefix) {
+      Setting.property(prefix + "keystore.path").required(path);
       if ((passwordFile == null) == (passwordVariable == null)) {
-        throw Setting.property(PREFIX + "keystore.password-file")
+        throw Setting.property(prefix + "keystore.password-file")
             .problem(
                 "or "
-                    + PREFIX
+                    + prefix
                     + "keystore.password-variable must be set, and only one of them, when "
-                    + PREFIX
+                    + prefix
                     + "type is keystore");
       }
     }
@@ -98,12 +166,12 @@ public record SignerProperties(Type type, Boolean allowPlainKey, Keystore keysto
       tls = tls == null ? new Tls(null, null, null, null, null, null) : tls;
     }
 
-    void requireComplete() {
-      Setting.property(PREFIX + "remote.url").httpUrl(url);
-      Setting.property(PREFIX + "remote.address").address(address);
+    void requireComplete(String prefix) {
+      Setting.property(prefix + "remote.url").httpUrl(url);
+      Setting.property(prefix + "remote.address").address(address);
       if (tls.trustStore() != null && !url.strip().startsWith("https:")) {
-        throw Setting.property(PREFIX + "remote.tls.trust-store")
-            .problem("is set but " + PREFIX + "remote.url is not https");
+        throw Setting.property(prefix + "remote.tls.trust-store")
+            .problem("is set but " + prefix + "remote.url is not https");
       }
     }
 

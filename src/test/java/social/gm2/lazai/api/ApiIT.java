@@ -88,6 +88,14 @@ class ApiIT {
     }
     assertThat(mint.get("dat").get("tokenId").asString()).matches("\\d+");
     assertThat(mint.get("dat").get("amount").asString()).matches("\\d+");
+    assertThat(mint.get("wallet").asString())
+        .as("the service wallet, no pool")
+        .matches("0x[0-9a-f]{40}");
+    assertThat(mint.get("dat").get("owner").asString())
+        .as("no treasury: the DAT stays with the wallet that registered the file")
+        .isEqualTo(mint.get("wallet").asString());
+    JsonNode transfer = mint.get("transactions").path("transfer");
+    assertThat(transfer.isNull() || transfer.isMissingNode()).as("no transfer").isTrue();
     JsonNode attestation = mint.get("attestation");
     assertThat(attestation.get("attested").asBoolean()).isTrue();
     assertThat(attestation.get("attestator").asString()).startsWith("0x");

@@ -41,7 +41,7 @@ class BenchResultsTest {
 
   @Test
   void theCrossLanguageBenchmarksHaveResults() {
-    for (String name : List.of("crypto", "queue", "attestation")) {
+    for (String name : List.of("crypto", "queue", "attestation", "mint")) {
       assertThat(BenchReport.RESULTS.resolve(name + ".json")).exists();
     }
   }
@@ -57,6 +57,7 @@ class BenchResultsTest {
       case "crypto" -> crypto(r);
       case "queue" -> queue(r);
       case "attestation" -> attestation(r);
+      case "mint" -> mint(r);
       default ->
           throw new AssertionError(
               file + ": no schema check for this benchmark; add one to BenchResultsTest");
@@ -73,7 +74,7 @@ class BenchResultsTest {
     assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(node.exitValue()).as(out).isZero();
     String doc = Files.readString(DOC);
-    for (String name : List.of("crypto", "queue", "attestation")) {
+    for (String name : List.of("crypto", "queue", "attestation", "mint")) {
       assertThat(doc).contains("<!-- bench:" + name + " -->", "<!-- /bench:" + name + " -->");
     }
   }
@@ -150,6 +151,44 @@ class BenchResultsTest {
       }
     }
     assertThat(concurrency).contains(1, 50);
+  }
+
+  private static void mint(JsonNode r) {
+    versions(r, "jdk", "node", "alith", "node-rsa", "bullmq", "redis");
+    JsonNode p = r.get("parameters");
+    JsonNode rows = r.get("rows");
+    assertThat(rows.size()).isGreaterThanOrEqualTo(2);
+    JsonNode original = rows.get(0);
+    assertThat(text(original, "name")).startsWith("original flow");
+    assertThat(original.get("tokens").asInt()).isEqualTo(p.get("originalTokens").asInt());
+    stats(original.get("latencyMs"), original.get("tokens").asInt());
+    double originalRate =
+        original.get("tokens").asInt() * 60_000.0 / original.get("wallMs").asDouble();
+    assertThat(original.get("mintsPerMinute").asDouble()).isCloseTo(originalRate, within(1e-6));
+    for (int i = 1; i < rows.size(); i++) {
+      JsonNode row = rows.get(i);
+      assertThat(text(row, "name")).startsWith("service");
+      assertThat(row.get("tokens").asInt()).isEqualTo(p.get("tokens").asInt());
+      stats(row.get("oneAtATime").get("latencyMs"), p.get("oneAtATime").asInt());
+      stats(row.get("burst").get("latencyMs"), row.get("tokens").asInt());
+      stats(row.get("burst").get("runLatencyMs"), row.get("tokens").asInt());
+      double rate = row.get("tokens").asInt() * 60_000.0 / row.get("wallMs").asDouble();
+      assertThat(row.get("mintsPerMinute").asDouble()).isCloseTo(rate, within(1e-6));
+      assertThat(row.get("vsOriginal").asDouble()).isCloseTo(rate / originalRate, within(1e-6));
+    }
+    JsonNode defaults = rows.get(1);
+    assertThat(text(defaults, "name")).isEqualTo("service, default settings");
+    assertThat(defaults.get("settings").size()).as("the defaults row tunes nothing").isZero();
+    assertThat(defaults.get("burstLatencyVsOneAtATime").asDouble())
+        .isCloseTo(
+            defaults.get("burst").get("latencyMs").get("median").asDouble()
+                / defaults.get("oneAtATime").get("latencyMs").get("median").asDouble(),
+            within(EPSILON));
+    assertThat(defaults.get("burstRunLatencyVsOneAtATime").asDouble())
+        .isCloseTo(
+            defaults.get("burst").get("runLatencyMs").get("median").asDouble()
+                / defaults.get("oneAtATime").get("latencyMs").get("median").asDouble(),
+            within(EPSILON));
   }
 
   private static void attestation(JsonNode r) {

@@ -32,27 +32,32 @@ final class FakeDataRegistry {
   private final FakeVerifiedComputing verifiedComputing;
   private final Map<BigInteger, File> files;
   private final Map<String, BigInteger> fileByUrl;
+  private final Map<String, BigInteger> balances;
   private long filesCount;
   private long tokensCount;
 
   FakeDataRegistry(String address, FakeVerifiedComputing verifiedComputing) {
-    this(address, verifiedComputing, new HashMap<>(), new HashMap<>());
+    this(address, verifiedComputing, new HashMap<>(), new HashMap<>(), new HashMap<>());
   }
 
   private FakeDataRegistry(
       String address,
       FakeVerifiedComputing verifiedComputing,
       Map<BigInteger, File> files,
-      Map<String, BigInteger> fileByUrl) {
+      Map<String, BigInteger> fileByUrl,
+      Map<String, BigInteger> balances) {
     this.address = address;
     this.verifiedComputing = verifiedComputing;
     this.files = files;
     this.fileByUrl = fileByUrl;
+    this.balances = balances;
   }
 
   /** The storage as it is now, working with {@code vc} (a copy of this one's). */
   FakeDataRegistry copy(FakeVerifiedComputing vc) {
-    var copy = new FakeDataRegistry(address, vc, new HashMap<>(files), new HashMap<>(fileByUrl));
+    var copy =
+        new FakeDataRegistry(
+            address, vc, new HashMap<>(files), new HashMap<>(fileByUrl), new HashMap<>(balances));
     copy.filesCount = filesCount;
     copy.tokensCount = tokensCount;
     return copy;
@@ -119,10 +124,40 @@ final class FakeDataRegistry {
     files.put(
         id.value(), new File(id, f.owner(), f.url(), f.hash(), proofIndex, score, f.proofs()));
     BigInteger token = BigInteger.valueOf(++tokensCount);
+    balances.merge(balanceKey(f.owner(), token), score, BigInteger::add);
     return List.of(
         new FakeEvent.TransferSingle(address, FakeContracts.ZERO_ADDRESS, f.owner(), token, score),
         new FakeEvent.TokenMinted(f.owner(), token, f.url()),
         new FakeEvent.RewardRequested(f.owner(), id, proofIndex, score));
+  }
+
+  /** The DAT's {@code balanceOf(owner, tokenId)}. */
+  BigInteger balanceOf(String owner, BigInteger tokenId) {
+    return balances.getOrDefault(balanceKey(owner, tokenId), BigInteger.ZERO);
+  }
+
+  /**
+   * The DAT's {@code safeTransferFrom(from, to, id, value, "")} sent by {@code from} itself (no
+   * operator approval), to an account (no receiver hook), with OpenZeppelin's reverts.
+   */
+  List<FakeEvent> safeTransferFrom(String from, String to, BigInteger id, BigInteger value)
+      throws FakeContracts.Revert {
+    if (to == null || to.equals(FakeContracts.ZERO_ADDRESS)) {
+      throw new FakeContracts.Revert(
+          "0x" + ContractError.ERC1155_INVALID_RECEIVER.selector() + FakeContracts.word(0));
+    }
+    BigInteger balance = balanceOf(from, id);
+    if (balance.compareTo(value) < 0) {
+      throw new FakeContracts.Revert(
+          "0x" + ContractError.ERC1155_INSUFFICIENT_BALANCE.selector() + FakeContracts.word(0));
+    }
+    balances.put(balanceKey(from, id), balance.subtract(value));
+    balances.merge(balanceKey(to, id), value, BigInteger::add);
+    return List.of(new FakeEvent.TransferSingle(from, from, to, id, value));
+  }
+
+  private static String balanceKey(String owner, BigInteger tokenId) {
+    return FakeContracts.lower(owner) + "/" + tokenId;
   }
 
   private File fileOrEmpty(FileId id) {

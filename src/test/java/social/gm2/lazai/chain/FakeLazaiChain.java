@@ -33,6 +33,7 @@ public final class FakeLazaiChain implements LazaiChain {
 
   private final FakeLedger ledger;
   private final String wallet;
+  private final List<String> wallets;
   private final Duration receiptTimeout;
   private final FakeChainControls controls;
 
@@ -46,26 +47,42 @@ public final class FakeLazaiChain implements LazaiChain {
     this(
         new FakeLedger(clock, DATA_REGISTRY, lower(verifiedComputing), DATA_ANCHORING_TOKEN),
         WALLET,
+        List.of(WALLET),
         Duration.ofSeconds(10));
   }
 
-  private FakeLazaiChain(FakeLedger ledger, String wallet, Duration receiptTimeout) {
+  private FakeLazaiChain(
+      FakeLedger ledger, String wallet, List<String> wallets, Duration receiptTimeout) {
     this.ledger = ledger;
     this.wallet = lower(wallet);
+    this.wallets = wallets.stream().map(FakeLazaiChain::lower).toList();
     this.receiptTimeout = receiptTimeout;
     this.controls = new FakeChainControls(ledger, this.wallet, receiptTimeout);
   }
 
-  /** The same chain, and the same intent store, used by another wallet. */
+  /** The same chain, and the same intent store, used by another wallet (a pool of it alone). */
   public FakeLazaiChain forWallet(String address) {
-    return new FakeLazaiChain(ledger, address, receiptTimeout);
+    return new FakeLazaiChain(ledger, address, List.of(address), receiptTimeout);
+  }
+
+  /**
+   * The same chain with a sender pool: this chain's wallet first, then {@code others}, as {@code
+   * lazai.signer.pool} configures them.
+   */
+  public FakeLazaiChain withPool(List<String> others) {
+    List<String> all = new java.util.ArrayList<>(List.of(wallet));
+    others.forEach(w -> all.add(lower(w)));
+    if (all.stream().distinct().count() != all.size()) {
+      throw new IllegalArgumentException("a wallet appears twice in the pool " + all);
+    }
+    return new FakeLazaiChain(ledger, wallet, all, receiptTimeout);
   }
 
   /**
    * The same chain, whose writes wait at most {@code timeout} for their receipts (default 10 s).
    */
   public FakeLazaiChain withReceiptTimeout(Duration timeout) {
-    return new FakeLazaiChain(ledger, wallet, timeout);
+    return new FakeLazaiChain(ledger, wallet, wallets, timeout);
   }
 
   // -------------------------------------------------------------------------------------- port
@@ -219,6 +236,40 @@ public final class FakeLazaiChain implements LazaiChain {
   @Override
   public String wallet() {
     return wallet;
+  }
+
+  @Override
+  public List<String> wallets() {
+    return wallets;
+  }
+
+  @Override
+  public FakeLazaiChain as(String address) {
+    String other = lower(address);
+    if (!wallets.contains(other)) {
+      throw new IllegalArgumentException(
+          "the wallet " + address + " is not in the sender pool " + wallets);
+    }
+    return other.equals(wallet) ? this : new FakeLazaiChain(ledger, other, wallets, receiptTimeout);
+  }
+
+  @Override
+  public ChainTx transferDat(String intentKey, BigInteger tokenId, BigInteger amount, String to) {
+    String receiver = lower(to);
+    var receipt =
+        send(
+            intentKey,
+            "transferDat token=" + tokenId + " to=" + receiver,
+            BigInteger.ZERO,
+            (s, tx, time) -> s.registry().safeTransferFrom(tx.from(), receiver, tokenId, amount));
+    only(receipt, FakeEvent.TransferSingle.class);
+    return tx(receipt);
+  }
+
+  @Override
+  public BigInteger datBalance(String owner, BigInteger tokenId) {
+    ledger.faults.call("balanceOf");
+    return ledger.read(s -> s.registry().balanceOf(owner, tokenId));
   }
 
   // --------------------------------------------------------------------------------- internals

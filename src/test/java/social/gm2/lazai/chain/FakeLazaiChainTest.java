@@ -66,6 +66,20 @@ class FakeLazaiChainTest extends LazaiChainContract {
     return STRANGER;
   }
 
+  /** Hardhat's accounts #6 and #7 join the service wallet. */
+  @Override
+  protected LazaiChain pool() {
+    return chain.withPool(
+        List.of(
+            "0x976ea74026e726554db657fa54763abd0c3a0aa9",
+            "0x14dc79964da2c08b23698b3d3cc7ca32193d9955"));
+  }
+
+  @Override
+  protected String treasury() {
+    return "0x00000000000000000000000000000000000047d5";
+  }
+
   @Override
   protected ChainTx completeJob(String node, JobId job) {
     return controls.completeJob(node, job);

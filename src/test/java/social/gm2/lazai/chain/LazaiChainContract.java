@@ -79,6 +79,15 @@ public abstract class LazaiChainContract {
 
   protected abstract String verifiedComputing();
 
+  /**
+   * The port with a sender pool: the service wallet of {@link #chain()} first, then two more
+   * wallets, each with its own nonce stream, sharing the intent store.
+   */
+  protected abstract LazaiChain pool();
+
+  /** An account the DATs may be transferred to, none of the pool's wallets. */
+  protected abstract String treasury();
+
   protected abstract long deploymentBlock();
 
   @Test
@@ -499,6 +508,93 @@ public abstract class LazaiChainContract {
     }
     assertThat(chain().fileIdByUrl(url)).isEmpty();
     assertThat(chain().addFile(key("down"), url, "").file().url()).isEqualTo(url);
+  }
+
+  @Test
+  void eachWalletOfAPoolOwnsWhatItRegistersAndItsDatMovesToTheTreasuryOnce() throws Exception {
+    LazaiChain pool = pool();
+    List<String> wallets = pool.wallets();
+    assertThat(wallets).hasSize(3).doesNotHaveDuplicates().doesNotContain(treasury());
+    assertThat(wallets.get(0)).isEqualTo(chain().wallet()).isEqualTo(pool.wallet());
+    assertThat(chain().wallets())
+        .as("without a pool: the one wallet")
+        .containsExactly(chain().wallet());
+    assertThatThrownBy(() -> pool.as(stranger())).isInstanceOf(IllegalArgumentException.class);
+
+    // The three wallets register at once: with automine off, all three are pending together.
+    List<String> urls = wallets.stream().map(w -> url()).toList();
+    List<Registration> registrations;
+    automine(false);
+    try {
+      List<CompletableFuture<Registration>> sends = new java.util.ArrayList<>();
+      for (int i = 0; i < wallets.size(); i++) {
+        LazaiChain as = pool.as(wallets.get(i));
+        String url = urls.get(i);
+        sends.add(
+            CompletableFuture.supplyAsync(() -> as.addFile(key("pool addFile " + url), url, "")));
+      }
+      Await.until(WAIT, this::pendingTransactions, n -> n == wallets.size());
+      mine();
+      registrations = new java.util.ArrayList<>();
+      for (var send : sends) {
+        registrations.add(send.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+      }
+    } finally {
+      automine(true);
+    }
+    assertThat(registrations)
+        .extracting(r -> r.tx().blockNumber())
+        .as("one block: no wallet waited for another's nonce")
+        .containsOnly(registrations.get(0).tx().blockNumber());
+
+    for (int i = 0; i < wallets.size(); i++) {
+      String wallet = wallets.get(i);
+      LazaiChain as = pool.as(wallet);
+      assertThat(as.wallet()).isEqualTo(wallet);
+      assertThat(as.wallets()).isEqualTo(wallets);
+      assertThat(as.as(wallet)).as("the same view").isSameAs(as);
+      FileRecord file = registrations.get(i).file();
+      assertThat(file.owner())
+          .as("the file belongs to the wallet that sent addFile")
+          .isEqualTo(wallet);
+
+      ProofRequest proof = as.requestProof(key("pool requestProof " + wallet), file.id());
+      assertThat(as.job(proof.jobId()).owner()).isEqualTo(wallet);
+      completeJob(proof.node(), proof.jobId());
+      addProof(proof.node(), file.id(), urls.get(i), 70 + i);
+      BigInteger index = as.proofIndexAddedBy(file.id(), proof.node()).orElseThrow();
+      Reward reward = as.requestReward(key("pool requestReward " + wallet), file.id(), index);
+      BigInteger amount = BigInteger.valueOf(70 + i);
+      assertThat(reward.owner()).as("the DAT goes to the file owner").isEqualTo(wallet);
+      assertThat(as.datBalance(wallet, reward.tokenId())).isEqualTo(amount);
+      assertThat(as.datBalance(treasury(), reward.tokenId())).isZero();
+
+      ChainTx moved =
+          as.transferDat(
+              key("pool transferDat " + wallet), reward.tokenId(), reward.amount(), treasury());
+      assertThat(moved.hash()).matches("0x[0-9a-f]{64}");
+      assertThat(
+              as.transferDat(
+                  key("pool transferDat " + wallet), reward.tokenId(), reward.amount(), treasury()))
+          .as("the same intent: the transfer already sent, not another")
+          .isEqualTo(moved);
+      assertThat(as.datBalance(wallet, reward.tokenId())).isZero();
+      assertThat(as.datBalance(treasury(), reward.tokenId())).isEqualTo(amount);
+      assertThatThrownBy(
+              () ->
+                  as.transferDat(
+                      key("pool transferDat again " + wallet),
+                      reward.tokenId(),
+                      reward.amount(),
+                      treasury()))
+          .as("a second transfer under another intent has nothing to move")
+          .isInstanceOfSatisfying(
+              ContractRevertException.class,
+              e -> {
+                assertThat(e.error()).contains(ContractError.ERC1155_INSUFFICIENT_BALANCE);
+                assertThat(e.txHash()).as("refused at its estimate: nothing sent").isNull();
+              });
+    }
   }
 
   // ----------------------------------------------------------------------------------- helpers

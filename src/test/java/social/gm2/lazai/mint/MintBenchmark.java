@@ -1,174 +1,289 @@
 package social.gm2.lazai.mint;
 
-import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
-import social.gm2.lazai.LazaiApplication;
 import social.gm2.lazai.devnet.SimulatedNode;
 import social.gm2.lazai.devnet.SimulatedNodeSettings;
+import social.gm2.lazai.support.BenchReport;
 import social.gm2.lazai.support.DevnetDeployment;
 import social.gm2.lazai.support.HardhatNode;
+import social.gm2.lazai.support.NodePeer;
+import social.gm2.lazai.support.ServiceJar;
 import social.gm2.lazai.support.TestServices;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Mints per minute of the whole pipeline on the devnet with blocks every second: the same service
- * run at a chosen concurrency and, in the same run, one token at a time as the original processes
- * its queue. Prints both rates, their ratio, the chain's blocks per mint and each step's latency
- * percentiles. Run it with {@code bash bench/mint.sh [tokens] [concurrency] [sequential]
- * [blockMs]}.
+ * Mints per minute on one devnet (Hardhat, one block a second, the simulated node), in one run:
+ *
+ * <ul>
+ *   <li>the original service's flow on its own libraries ({@code interop/original-flow.js}: alith
+ *       0.12.3 and node-rsa 1.1.1, one token after another as its worker ran them);
+ *   <li>the packaged jar as deployed (a separate process, the Dockerfile's JVM options, default
+ *       settings: only where MariaDB, Redis, the chain and the store are), fed by Node {@code
+ *       bullmq} on the {@code lazai-mint-dat} queue: a one-at-a-time sample, then a burst;
+ *   <li>the same jar tuned (a pool of sender wallets and more workers), when asked for.
+ * </ul>
+ *
+ * <p>Each side mints warm-up tokens first, untimed. A job's latency is BullMQ's own: from the job's
+ * {@code timestamp} (added) to its {@code finishedOn} (completed, which the service does only once
+ * the mint is REWARDED or ATTESTED); the original's is one pass of its loop. Writes {@code
+ * bench/results/mint.json}. Run it with {@code bash bench/mint.sh}.
  */
 public final class MintBenchmark {
-  private static final String TREASURY_KEY = HardhatNode.KEYS.get(2);
-  private static final List<MintState> STEPS =
-      List.of(
-          MintState.UPLOADED,
-          MintState.REGISTERED,
-          MintState.PROOF_REQUESTED,
-          MintState.PROOF_SUBMITTED,
-          MintState.REWARDED);
+  private static final JsonMapper JSON = JsonMapper.shared();
+  private static final String SEED = "Sign to retrieve your encryption key";
+  private static final int DATA_SIZE = 4096;
+  private static final String ORIGINAL_KEY = HardhatNode.KEYS.get(3);
+  private static final String SERVICE_KEY = HardhatNode.KEYS.get(2);
+  private static final List<String> DOCKERFILE_JVM =
+      List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
 
   private MintBenchmark() {}
 
+  /** The arguments of {@code bench/mint.sh}. */
+  record Parameters(int tokens, int originalTokens, int oneAtATime, int blockMillis, int warmup) {
+    static Parameters of(String[] args) {
+      return new Parameters(
+          arg(args, 0, 200), arg(args, 1, 10), arg(args, 2, 5), arg(args, 3, 1000), 2);
+    }
+  }
+
   public static void main(String[] args) throws Exception {
-    // Devtools would start the whole benchmark again in a restart class loader.
-    System.setProperty("spring.devtools.restart.enabled", "false");
-    int tokens = arg(args, 0, 200);
-    int concurrency = arg(args, 1, 50);
-    int sequential = arg(args, 2, 10);
-    int blockMillis = arg(args, 3, 1000);
-    String database = TestServices.createDatabase();
+    Parameters p = Parameters.of(args);
+    BenchReport report =
+        new BenchReport(
+                "mint", String.join(" ", "bash bench/mint.sh", String.join(" ", args)).strip())
+            .withJdkAndNode()
+            .npm("hardhat", "devnet/node_modules/hardhat")
+            .npm("alith", "interop/node_modules/alith")
+            .npm("node-rsa", "interop/node_modules/node-rsa")
+            .npm("bullmq", "interop/node_modules/bullmq");
+    report.versions().put("redis", BenchReport.redisVersion());
+    ObjectNode params = report.parameters();
+    params.put("tokens", p.tokens());
+    params.put("originalTokens", p.originalTokens());
+    params.put("oneAtATime", p.oneAtATime());
+    params.put("blockMillis", p.blockMillis());
+    params.put("warmup", p.warmup());
+    params.put("dataBytes", DATA_SIZE);
+    ArrayNode rows = report.root().putArray("rows");
     try (HardhatNode chain = HardhatNode.start()) {
       DevnetDeployment devnet = DevnetDeployment.deploy(chain, List.of());
-      try (SimulatedNode node = startNode(chain, devnet);
-          ConfigurableApplicationContext service = startService(chain, devnet, database)) {
-        chain.intervalMining(blockMillis);
-        MintService mints = service.getBean(MintService.class);
-        JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+      try (SimulatedNode node = startNode(chain, devnet)) {
+        chain.intervalMining(p.blockMillis());
         System.out.printf(
-            "devnet: one block every %d ms; %d tokens at concurrency %d, %d one at a time%n",
-            blockMillis, tokens, concurrency, sequential);
-        Run one = run(mints, chain, "one-at-a-time", 0xa000, sequential, 1);
-        Run many = run(mints, chain, "concurrent", 0xb000, tokens, concurrency);
-        one.print();
-        many.print();
-        System.out.printf(
-            "ratio concurrent / one-at-a-time: %.1fx%n", many.perMinute() / one.perMinute());
-        latencies(jdbc, "concurrent", 0xb000, tokens);
-        latencies(jdbc, "one-at-a-time", 0xa000, sequential);
+            "devnet: one block every %d ms; the original flow mints %d tokens one after another,"
+                + " the service %d one at a time and a burst of %d%n",
+            p.blockMillis(), p.originalTokens(), p.oneAtATime(), p.tokens());
+        ObjectNode original = original(chain, devnet, p);
+        rows.add(original);
+        print(original);
+        ObjectNode defaults = service("service, default settings", chain, devnet, p, Map.of());
+        rows.add(defaults);
+        print(defaults);
+        String tuned = System.getenv("BENCH_TUNED");
+        if (tuned != null && !tuned.isBlank()) {
+          Map<String, Object> settings = JSON.readValue(tuned, Map.class);
+          ObjectNode row = service("service, tuned", chain, devnet, p, settings);
+          rows.add(row);
+          print(row);
+        }
       }
+    }
+    double originalRate = rows.get(0).get("mintsPerMinute").asDouble();
+    for (JsonNode row : rows) {
+      ((ObjectNode) row).put("vsOriginal", row.get("mintsPerMinute").asDouble() / originalRate);
+    }
+    ObjectNode defaults = (ObjectNode) rows.get(1);
+    double one = defaults.get("oneAtATime").get("latencyMs").get("median").asDouble();
+    double latencyRatio = defaults.get("burst").get("latencyMs").get("median").asDouble() / one;
+    double runRatio = defaults.get("burst").get("runLatencyMs").get("median").asDouble() / one;
+    defaults.put("burstLatencyVsOneAtATime", latencyRatio);
+    defaults.put("burstRunLatencyVsOneAtATime", runRatio);
+    System.out.printf(
+        "%ndefaults vs the original flow: %.1fx; in the burst, a job's median time from added to"
+            + " completed is %.2fx the one-at-a-time median, from taken to completed %.2fx%n",
+        defaults.get("vsOriginal").asDouble(), latencyRatio, runRatio);
+    System.out.println("wrote " + report.write());
+  }
+
+  private static ObjectNode original(HardhatNode chain, DevnetDeployment devnet, Parameters p)
+      throws Exception {
+    ObjectNode command = JSON.createObjectNode();
+    command.put("rpc", chain.url());
+    command.put("chainId", 133718);
+    command.put("dataRegistry", devnet.dataRegistry());
+    command.put("verifiedComputing", devnet.verifiedComputing());
+    command.put("dataAnchoringToken", devnet.dataAnchoringToken());
+    command.put("seed", SEED);
+    command.put("tokens", p.originalTokens());
+    command.put("warmup", p.warmup());
+    command.put("size", DATA_SIZE);
+    NodePeer.Result result =
+        NodePeer.run("original-flow.js", Map.of("PRIVATE_KEY", ORIGINAL_KEY), command.toString())
+            .orThrow();
+    JsonNode out = JSON.readTree(result.stdout());
+    ObjectNode row = JSON.createObjectNode();
+    row.put("name", "original flow (Node: alith Client + encrypt, node-rsa; one at a time)");
+    row.put("tokens", p.originalTokens());
+    row.put("wallMs", out.get("wallMs").asDouble());
+    row.put("mintsPerMinute", p.originalTokens() * 60_000.0 / out.get("wallMs").asDouble());
+    row.set("latencyMs", BenchReport.stats(doubles(out.get("perMintMs"))));
+    return row;
+  }
+
+  private static ObjectNode service(
+      String name,
+      HardhatNode chain,
+      DevnetDeployment devnet,
+      Parameters p,
+      Map<String, Object> tuning)
+      throws Exception {
+    String database = TestServices.createDatabase();
+    String prefix = TestServices.queuePrefix(database);
+    Path store = Files.createTempDirectory("bench-ipfs");
+    Map<String, Object> settings = new LinkedHashMap<>(TestServices.serviceProperties(database));
+    int port = ServiceJar.freePort();
+    settings.put("server.port", port);
+    settings.put("lazai.mint.encryption-seed", SEED);
+    settings.put("lazai.chain.private-key", SERVICE_KEY);
+    settings.put("lazai.chain.rpc-url", chain.url());
+    settings.put("lazai.chain.verified-computing-address", devnet.verifiedComputing());
+    settings.put("lazai.chain.data-registry-address", devnet.dataRegistry());
+    settings.put("lazai.chain.deployment-block", devnet.deploymentBlock());
+    // The simulated node listens on loopback, which node URLs may not name by default.
+    settings.put("lazai.chain.allowed-node-networks", "127.0.0.0/8");
+    settings.put("lazai.storage.provider", "local");
+    settings.put("lazai.storage.local.directory", store.toString());
+    settings.put("lazai.storage.local.public-base-url", "http://127.0.0.1:" + port);
+    settings.putAll(tuning);
+    ObjectNode row = JSON.createObjectNode();
+    row.put("name", name);
+    row.set("settings", JSON.valueToTree(tuning));
+    row.put("jvmOptions", String.join(" ", DOCKERFILE_JVM));
+    try (ServiceJar service =
+        ServiceJar.start(
+            new ServiceJar.Settings(
+                name.replaceAll("[^A-Za-z0-9]+", "-"),
+                settings,
+                Map.of(),
+                DOCKERFILE_JVM,
+                Duration.ofSeconds(120)))) {
+      produce(prefix, tokens(0xc000, p.warmup()));
+      List<Double> oneLatency = new ArrayList<>();
+      for (int i = 0; i < p.oneAtATime(); i++) {
+        oneLatency.addAll(latencies(produce(prefix, tokens(0xd000 + i, 1)), "timestamp"));
+      }
+      ObjectNode oneAtATime = row.putObject("oneAtATime");
+      oneAtATime.put("tokens", p.oneAtATime());
+      oneAtATime.set("latencyMs", BenchReport.stats(unbox(oneLatency)));
+      JsonNode burst = produce(prefix, tokens(0xe000, p.tokens()));
+      long first = Long.MAX_VALUE;
+      long last = 0;
+      for (JsonNode job : burst.get("jobs")) {
+        first = Math.min(first, job.get("timestamp").asLong());
+        last = Math.max(last, job.get("finishedOn").asLong());
+      }
+      ObjectNode burstRow = row.putObject("burst");
+      burstRow.put("tokens", p.tokens());
+      burstRow.put("wallMs", last - first);
+      burstRow.set("latencyMs", BenchReport.stats(unbox(latencies(burst, "timestamp"))));
+      burstRow.set("runLatencyMs", BenchReport.stats(unbox(latencies(burst, "processedOn"))));
+      row.put("tokens", p.tokens());
+      row.put("wallMs", last - first);
+      row.put("mintsPerMinute", p.tokens() * 60_000.0 / (last - first));
     } finally {
+      TestServices.deleteQueueKeys(prefix);
       TestServices.dropDatabase(database);
     }
+    return row;
   }
 
-  /** One batch: its wall time and the blocks the chain mined meanwhile. */
-  record Run(String label, int tokens, Duration elapsed, long blocks) {
-    double perMinute() {
-      return tokens * 60_000.0 / elapsed.toMillis();
+  /** Adds the jobs from Node {@code bullmq} and answers them once each finished. */
+  private static JsonNode produce(String prefix, List<String> tokens) throws Exception {
+    ObjectNode command = JSON.createObjectNode();
+    command.put("cmd", "produce");
+    command.put("version", "6");
+    command.put("prefix", prefix);
+    command.put("queue", "lazai-mint-dat");
+    command.put("timeoutMs", 280_000);
+    ArrayNode jobs = command.putArray("jobs");
+    for (String token : tokens) {
+      ObjectNode job = jobs.addObject();
+      job.put("name", "mint");
+      ObjectNode data = job.putObject("data");
+      data.put("tokenAddress", token);
+      data.put("fileName", "bench.bin");
+      // The original producers' form: the bytes as a JSON array of numbers.
+      ArrayNode bytes = data.putArray("privacyData");
+      byte[] raw = new byte[DATA_SIZE];
+      new Random(token.hashCode()).nextBytes(raw);
+      for (byte b : raw) {
+        bytes.add(b & 0xff);
+      }
+      ObjectNode opts = job.putObject("opts");
+      opts.put("attempts", 5);
+      opts.putObject("backoff").put("type", "exponential").put("delay", 1000);
     }
-
-    void print() {
-      System.out.printf(
-          "%-14s %4d mints in %6.1f s = %7.1f mints/min (%d blocks, %.2f blocks per mint)%n",
-          label,
-          tokens,
-          elapsed.toMillis() / 1000.0,
-          perMinute(),
-          blocks,
-          (double) blocks / tokens);
-    }
-  }
-
-  private static Run run(
-      MintService mints, HardhatNode chain, String label, int base, int count, int concurrency)
-      throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-    long firstBlock = head(chain);
-    long started = System.nanoTime();
-    List<Future<Mint>> runs = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      String token = token(base, i);
-      byte[] data = new byte[4096];
-      new Random(base + i).nextBytes(data);
-      runs.add(pool.submit(() -> mint(mints, token, data)));
-    }
-    for (Future<Mint> run : runs) {
-      Mint mint = run.get();
-      if (mint.state() != MintState.REWARDED) {
+    JsonNode answer =
+        JSON.readTree(
+            NodePeer.run("bullmq-peer.js", Map.of(), command.toString()).orThrow().stdout());
+    for (JsonNode job : answer.get("jobs")) {
+      String state = job.path("returnvalue").path("state").asString("");
+      if (!job.get("state").asString().equals("completed")
+          || !(state.equals("REWARDED") || state.equals("ATTESTED"))) {
         throw new IllegalStateException(
-            "mint " + mint.tokenAddress() + " ended " + mint.state() + ": " + mint.lastError());
+            "job "
+                + job.get("id")
+                + " ended "
+                + job.get("state")
+                + " with "
+                + job.path("returnvalue")
+                + ": "
+                + job.path("failedReason"));
       }
     }
-    pool.shutdown();
-    return new Run(
-        label, count, Duration.ofNanos(System.nanoTime() - started), head(chain) - firstBlock);
+    return answer;
   }
 
-  /** Submits and processes one token as a queue worker would, retrying what may pass. */
-  private static Mint mint(MintService mints, String token, byte[] data) throws Exception {
-    mints.submit(token, "bench.bin", data);
-    for (int attempt = 0; ; attempt++) {
-      try {
-        Mint mint = mints.process(token);
-        if (mint.state().settled()) {
-          return mint;
-        }
-      } catch (MintStepException e) {
-        if (attempt > 100) {
-          throw e;
-        }
-      }
-      Thread.sleep(200);
+  /**
+   * Each job's time to {@code finishedOn} from {@code since}: {@code timestamp} (added: what the
+   * producer waits, queueing included) or {@code processedOn} (taken by a worker: the mint's run).
+   */
+  private static List<Double> latencies(JsonNode produced, String since) {
+    List<Double> ms = new ArrayList<>();
+    for (JsonNode job : produced.get("jobs")) {
+      ms.add((double) (job.get("finishedOn").asLong() - job.get(since).asLong()));
     }
+    return ms;
   }
 
-  /** Each step's latency: the time from the transition before it to its own. */
-  private static void latencies(JdbcTemplate jdbc, String label, int base, int count) {
-    Map<MintState, List<Long>> byStep = new EnumMap<>(MintState.class);
-    Map<Long, Timestamp> previous = new HashMap<>();
-    jdbc.query(
-        "SELECT t.mint_id, t.to_state, t.occurred_at FROM mint_transition t"
-            + " JOIN mint m ON m.id = t.mint_id WHERE m.token_address BETWEEN ? AND ?"
-            + " ORDER BY t.mint_id, t.id",
-        rs -> {
-          long mint = rs.getLong(1);
-          MintState to = MintState.valueOf(rs.getString(2));
-          Timestamp at = rs.getTimestamp(3);
-          Timestamp before = previous.put(mint, at);
-          if (before != null && STEPS.contains(to)) {
-            byStep.computeIfAbsent(to, s -> new ArrayList<>()).add(at.getTime() - before.getTime());
-          }
-        },
-        token(base, 0),
-        token(base, count - 1));
-    System.out.printf("%n%s step latency (ms)      p50      p90      p99      max%n", label);
-    for (MintState step : STEPS) {
-      List<Long> ms = byStep.getOrDefault(step, List.of()).stream().sorted().toList();
-      if (!ms.isEmpty()) {
-        System.out.printf(
-            "  -> %-16s %10d %8d %8d %8d%n",
-            step, pct(ms, 50), pct(ms, 90), pct(ms, 99), ms.get(ms.size() - 1));
-      }
+  private static List<String> tokens(int base, int count) {
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      tokens.add(String.format("0x%040x", (long) base * 0x10000 + i));
     }
+    return tokens;
   }
 
-  private static long pct(List<Long> sorted, int p) {
-    return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  private static void print(JsonNode row) {
+    System.out.printf(
+        "%-62s %4d mints %8.1f mints/min, latency median %6.0f ms%n",
+        row.get("name").asString(),
+        row.get("tokens").asInt(),
+        row.get("mintsPerMinute").asDouble(),
+        row.has("burst")
+            ? row.get("burst").get("latencyMs").get("median").asDouble()
+            : row.get("latencyMs").get("median").asDouble());
   }
 
   private static SimulatedNode startNode(HardhatNode chain, DevnetDeployment devnet)
@@ -182,51 +297,16 @@ public final class MintBenchmark {
             .withMaintainerKey(HardhatNode.KEYS.get(0)));
   }
 
-  private static ConfigurableApplicationContext startService(
-      HardhatNode chain, DevnetDeployment devnet, String database) throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
+  private static double[] doubles(JsonNode array) {
+    double[] out = new double[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = array.get(i).asDouble();
     }
-    Path store = Files.createTempDirectory("ipfs");
-    Map<String, Object> p = new HashMap<>();
-    p.put("lazai.database.primary.host", TestServices.mariadbHost());
-    p.put("lazai.database.primary.port", TestServices.mariadbPort());
-    p.put("lazai.database.primary.username", TestServices.mariadbUser());
-    p.put("lazai.database.primary.password", TestServices.mariadbPassword());
-    p.put("lazai.database.primary.database", database);
-    p.put("lazai.database.pool-size", 80);
-    p.put("lazai.redis.host", TestServices.redisHost());
-    p.put("lazai.redis.port", TestServices.redisPort());
-    p.put("lazai.mint.encryption-seed", "Sign to retrieve your encryption key");
-    p.put("server.port", port);
-    p.put("lazai.chain.private-key", TREASURY_KEY);
-    p.put("lazai.chain.rpc-url", chain.url());
-    p.put("lazai.chain.verified-computing-address", devnet.verifiedComputing());
-    p.put("lazai.chain.data-registry-address", devnet.dataRegistry());
-    p.put("lazai.chain.deployment-block", devnet.deploymentBlock());
-    p.put("lazai.chain.max-head-age", "0s");
-    p.put("lazai.chain.allowed-node-networks", "127.0.0.0/8");
-    p.put("lazai.chain.transactions.poll-interval", "100ms");
-    p.put("lazai.storage.provider", "local");
-    p.put("lazai.storage.local.directory", store.toString());
-    p.put("lazai.storage.local.public-base-url", "http://127.0.0.1:" + port);
-    p.put("logging.level.social.gm2.lazai", "WARN");
-    // As arguments: default properties would lose to the original PORT's default.
-    return new SpringApplicationBuilder(LazaiApplication.class)
-        .run(
-            p.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new));
+    return out;
   }
 
-  private static long head(HardhatNode chain) throws Exception {
-    return new BigInteger(chain.rpc("eth_blockNumber").get("result").asString().substring(2), 16)
-        .longValueExact();
-  }
-
-  private static String token(int base, int i) {
-    return String.format("0x%040x", base + i);
+  private static double[] unbox(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   private static int arg(String[] args, int i, int fallback) {

@@ -53,6 +53,9 @@ public final class MintBuilder {
   private String lastError;
   private Instant createdAt = CREATED;
   private Instant updatedAt;
+  private String wallet;
+  private String datOwner;
+  private String transferTxHash;
 
   private MintBuilder(String tokenAddress) {
     this.tokenAddress = tokenAddress;
@@ -151,7 +154,10 @@ public final class MintBuilder {
         nextAttemptAt,
         lastError,
         createdAt,
-        updatedAt == null ? createdAt : updatedAt);
+        updatedAt == null ? createdAt : updatedAt,
+        wallet,
+        datOwner,
+        transferTxHash);
   }
 
   /** A deterministic 32-byte transaction hash of one of this mint's writes. */
@@ -318,6 +324,21 @@ public final class MintBuilder {
 
   public MintBuilder withUpdatedAt(Instant value) {
     updatedAt = value;
+    return this;
+  }
+
+  public MintBuilder withWallet(String value) {
+    wallet = value;
+    return this;
+  }
+
+  public MintBuilder withDatOwner(String value) {
+    datOwner = value;
+    return this;
+  }
+
+  public MintBuilder withTransferTxHash(String value) {
+    transferTxHash = value;
     return this;
   }
 }

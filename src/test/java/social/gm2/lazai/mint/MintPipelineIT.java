@@ -282,7 +282,8 @@ class MintPipelineIT {
         p.leaseDuration(),
         p.sweepInterval(),
         p.retryDelay(),
-        p.workers());
+        p.workers(),
+        p.nodeConcurrency());
   }
 
   private MintProperties withPolicy(MintProperties.ProofDeadlinePolicy policy) {
@@ -301,7 +302,8 @@ class MintPipelineIT {
         p.leaseDuration(),
         p.sweepInterval(),
         p.retryDelay(),
-        p.workers());
+        p.workers(),
+        p.nodeConcurrency());
   }
 
   /** A worker that stopped half way (a crash) leaves a mint that the sweeper finishes later. */

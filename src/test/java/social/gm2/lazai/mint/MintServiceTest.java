@@ -53,6 +53,12 @@ class MintServiceTest {
   private static final byte[] DATA = "private AI notes".getBytes(StandardCharsets.UTF_8);
   private static final Duration LEASE = Duration.ofSeconds(3);
 
+  /** Hardhat's accounts #6 and #7, the pool's further wallets. */
+  private static final String POOL_6 = "0x976ea74026e726554db657fa54763abd0c3a0aa9";
+
+  private static final String POOL_7 = "0x14dc79964da2c08b23698b3d3cc7ca32193d9955";
+  private static final String TREASURY = "0x00000000000000000000000000000000000047d5";
+
   @TempDir Path dir;
   private final MovableClock clock = new MovableClock();
   private final FakeLazaiChain chain = new FakeLazaiChain(clock, FakeLazaiChain.VERIFIED_COMPUTING);
@@ -337,6 +343,120 @@ class MintServiceTest {
     assertThat(now.attestator()).isEqualTo(node.address());
   }
 
+  @Test
+  void withAPoolEachMintIsWrittenByTheWalletThatRegisteredItAndItsDatGoesToTheTreasuryOnce() {
+    FakeLazaiChain pool = chain.withPool(List.of(POOL_6, POOL_7));
+    MintProperties properties = properties(ProofDeadlinePolicy.REPORT, 3, LEASE, TREASURY);
+    Pipeline p = pipeline(properties, "pool", 99, nodes, pool);
+    List<Mint> done = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      String token = token();
+      p.service.submit(token, "notes.txt", DATA);
+      done.add(p.service.process(token));
+    }
+
+    Map<String, Integer> mintsPerWallet = new java.util.HashMap<>();
+    for (Mint mint : done) {
+      assertThat(mint.state()).isEqualTo(MintState.REWARDED);
+      String wallet = pool.wallets().get((int) (mint.id() % 3));
+      mintsPerWallet.merge(wallet, 1, Integer::sum);
+      assertThat(mint.wallet()).as("picked by the mint's id").isEqualTo(wallet);
+      var file = pool.file(new social.gm2.lazai.chain.FileId(mint.fileId()));
+      assertThat(file.owner()).as("registered by that wallet").isEqualTo(wallet);
+      assertThat(pool.job(new JobId(mint.jobId())).owner())
+          .as("the proof requested and paid by the same wallet")
+          .isEqualTo(wallet);
+      assertThat(pool.rewardOf(file.id()).orElseThrow().owner())
+          .as("the DAT minted to the file owner")
+          .isEqualTo(wallet);
+      assertThat(mint.datOwner()).isEqualTo(TREASURY);
+      assertThat(mint.transferTxHash()).matches("0x[0-9a-f]{64}");
+      assertThat(pool.datBalance(TREASURY, mint.datTokenId())).isEqualTo(mint.datAmount());
+      assertThat(pool.datBalance(wallet, mint.datTokenId())).isZero();
+    }
+    assertThat(mintsPerWallet).as("spread over the pool").containsOnlyKeys(pool.wallets());
+    for (String wallet : pool.wallets()) {
+      assertThat(pool.as(wallet).controls().transactionsSent())
+          .as("addFile, requestProof, requestReward and transferDat of each of its mints")
+          .isEqualTo(4 * mintsPerWallet.get(wallet));
+    }
+    for (Mint mint : done) {
+      assertThat(p.service.process(mint.tokenAddress()).datOwner()).isEqualTo(TREASURY);
+    }
+    for (String wallet : pool.wallets()) {
+      assertThat(pool.as(wallet).controls().transactionsSent())
+          .as("nothing sent again")
+          .isEqualTo(4 * mintsPerWallet.get(wallet));
+    }
+  }
+
+  @Test
+  void anInstanceThatCrashedAfterTheTransferWasSentLeavesItToTheNextWhichSendsNothingAgain() {
+    FakeLazaiChain pool = chain.withPool(List.of(POOL_6, POOL_7));
+    MintProperties properties = properties(ProofDeadlinePolicy.REPORT, 3, LEASE, TREASURY);
+    String token = token();
+    Pipeline crashed = pipeline(properties, "crashed", 4, nodes, pool);
+    crashed.service.submit(token, "notes.txt", DATA);
+    Mint submitted = crashed.service.process(token);
+    assertThat(submitted.state()).isEqualTo(MintState.PROOF_SUBMITTED);
+    // What the crashed instance's reward step sent before it died, under the mint's intents.
+    var owner = pool.as(submitted.wallet());
+    var reward =
+        owner.requestReward(
+            submitted.intent("requestReward"),
+            new social.gm2.lazai.chain.FileId(submitted.fileId()),
+            submitted.proofIndex());
+    var transfer =
+        owner.transferDat(
+            submitted.intent("transferDat"), reward.tokenId(), reward.amount(), TREASURY);
+    int sent = owner.controls().transactionsSent();
+
+    Mint done = pipeline(properties, "next", 99, nodes, pool).service.process(token);
+
+    assertThat(done.state()).isEqualTo(MintState.REWARDED);
+    assertThat(done.rewardTxHash()).isEqualTo(reward.tx().hash());
+    assertThat(done.transferTxHash()).as("the transfer already sent").isEqualTo(transfer.hash());
+    assertThat(done.datOwner()).isEqualTo(TREASURY);
+    assertThat(owner.controls().transactionsSent()).as("nothing sent again").isEqualTo(sent);
+    assertThat(pool.datBalance(TREASURY, reward.tokenId())).isEqualTo(reward.amount());
+  }
+
+  @Test
+  void withoutAPoolOrTreasuryTheServiceWalletWritesAndKeepsTheDat() {
+    Pipeline p = pipeline(properties(ProofDeadlinePolicy.REPORT, 3));
+    String token = token();
+    p.service.submit(token, "notes.txt", DATA);
+
+    Mint done = p.service.process(token);
+
+    assertThat(done.wallet()).isEqualTo(FakeLazaiChain.WALLET);
+    assertThat(done.datOwner()).isEqualTo(FakeLazaiChain.WALLET);
+    assertThat(done.transferTxHash()).isNull();
+    assertThat(chain.datBalance(FakeLazaiChain.WALLET, done.datTokenId()))
+        .isEqualTo(done.datAmount());
+  }
+
+  @Test
+  void aMintWhoseWalletLeftThePoolFailsNamingItInsteadOfWritingAsAnother() {
+    FakeLazaiChain pool = chain.withPool(List.of(POOL_6, POOL_7));
+    String token = token();
+    // Ids 1, 2, 3…: the first mint is registered by the pool's second wallet.
+    Pipeline before = pipeline(properties(ProofDeadlinePolicy.REPORT, 3), "before", 2, nodes, pool);
+    before.service.submit(token, "notes.txt", DATA);
+    Mint registered = before.service.process(token);
+    assertThat(registered.state()).isEqualTo(MintState.REGISTERED);
+    assertThat(registered.wallet()).isEqualTo(POOL_6);
+
+    Mint after =
+        pipeline(properties(ProofDeadlinePolicy.REPORT, 3), "after", 99, nodes, chain)
+            .service
+            .process(token);
+
+    assertThat(after.state()).isEqualTo(MintState.FAILED);
+    assertThat(after.lastError()).contains(POOL_6, "no longer one of the sending wallets");
+    assertThat(chain.controls().transactionsSent()).as("the service wallet sent nothing").isZero();
+  }
+
   /** A service instance on the shared fakes and database: store, steps, runner, service. */
   private record Pipeline(MintStore store, MintRunner runner, MintService service) {}
 
@@ -350,12 +470,22 @@ class MintServiceTest {
 
   /** With the first {@code steps} steps only, as an instance that stops (crashes) after them. */
   private Pipeline pipeline(MintProperties properties, String owner, int steps, ProofNode proof) {
+    return pipeline(properties, owner, steps, proof, chain);
+  }
+
+  /** On {@code onChain}: the shared fake chain as one view or another (a sender pool). */
+  private Pipeline pipeline(
+      MintProperties properties,
+      String owner,
+      int steps,
+      ProofNode proof,
+      social.gm2.lazai.chain.LazaiChain onChain) {
     MintStore store =
         new MintStore(db.jdbc(), db.tx(), clock, false, event -> deliver(event, properties));
     Signer wallet = TestSenders.signer(TestServices.DEV_PRIVATE_KEY);
     List<MintStep> all =
         MintSteps.of(
-            new MintSteps.Ports(content, chain, proof, wallet, new SimpleMeterRegistry()),
+            new MintSteps.Ports(content, onChain, proof, wallet, new SimpleMeterRegistry()),
             store,
             properties,
             clock);
@@ -439,6 +569,11 @@ class MintServiceTest {
 
   private static MintProperties properties(
       ProofDeadlinePolicy policy, int maxProofRequests, Duration lease) {
+    return properties(policy, maxProofRequests, lease, null);
+  }
+
+  private static MintProperties properties(
+      ProofDeadlinePolicy policy, int maxProofRequests, Duration lease, String treasury) {
     return new MintProperties(
         SEED,
         null,
@@ -453,7 +588,9 @@ class MintServiceTest {
         lease,
         null,
         null,
-        null);
+        null,
+        null,
+        treasury);
   }
 
   private byte[] download(String url) throws IOException {

@@ -13,7 +13,8 @@ class QueueConsumerTest {
 
   @Test
   void aConsumerRaisesTheStallLimitAndKeepsTheRestOfTheConfiguredOptions() {
-    WorkerOptions o = new QueueConsumer("q", job -> null, LIMIT, 50).workerOptions(CONFIGURED);
+    WorkerOptions o =
+        new QueueConsumer("q", job -> null, LIMIT, null, 50).workerOptions(CONFIGURED);
 
     assertThat(o.maxStalledCount()).isEqualTo(50);
     assertThat(o.concurrency()).isEqualTo(4);
@@ -28,11 +29,14 @@ class QueueConsumerTest {
     WorkerOptions many =
         new WorkerOptions(1, Duration.ofSeconds(30), Duration.ofSeconds(30), 80, "w");
 
-    assertThat(new QueueConsumer("q", job -> null, LIMIT, 50).workerOptions(many).maxStalledCount())
+    assertThat(
+            new QueueConsumer("q", job -> null, LIMIT, null, 50)
+                .workerOptions(many)
+                .maxStalledCount())
         .isEqualTo(80);
     assertThat(new QueueConsumer("q", job -> null).workerOptions(CONFIGURED).maxStalledCount())
         .isEqualTo(1);
-    assertThatThrownBy(() -> new QueueConsumer("q", job -> null, LIMIT, -1))
+    assertThatThrownBy(() -> new QueueConsumer("q", job -> null, LIMIT, null, -1))
         .hasMessageContaining("stallsAllowed");
   }
 }

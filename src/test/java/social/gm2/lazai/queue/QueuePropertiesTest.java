@@ -36,6 +36,16 @@ class QueuePropertiesTest {
   }
 
   @Test
+  void aConsumersOwnConcurrencyComesBeforeTheDefaultAndAfterTheQueuesSetting() {
+    assertThat(of(null, null).workerOptions("lazai-mint-dat", 64).concurrency()).isEqualTo(64);
+    assertThat(of(null, null).workerOptions("lazai-fetch-attestator", null).concurrency())
+        .isEqualTo(1);
+    assertThat(
+            of(null, Map.of("lazai-mint-dat", 8)).workerOptions("lazai-mint-dat", 64).concurrency())
+        .isEqualTo(8);
+  }
+
+  @Test
   void badValuesNameTheirProperty() {
     assertThatThrownBy(() -> of("kafka", null))
         .isInstanceOf(ConfigurationException.class)

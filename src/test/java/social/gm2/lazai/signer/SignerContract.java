@@ -141,6 +141,7 @@ abstract class SignerContract {
                   Duration.ofMinutes(5),
                   null,
                   null,
+                  null,
                   null),
               java.time.Clock.systemUTC());
 

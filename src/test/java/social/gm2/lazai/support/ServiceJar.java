@@ -287,7 +287,8 @@ public final class ServiceJar implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  /** A loopback port nobody listens on now. */
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {

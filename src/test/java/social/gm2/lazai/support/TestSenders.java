@@ -25,7 +25,14 @@ public final class TestSenders {
       Web3j web3, String rpcUrl, String key, DataSource dataSource, Duration receiptTimeout) {
     var settings =
         new ChainProperties.Transactions(
-            1, receiptTimeout, Duration.ofMillis(20), Duration.ofMinutes(5), null, null, null);
+            1,
+            receiptTimeout,
+            Duration.ofMillis(20),
+            Duration.ofMinutes(5),
+            null,
+            null,
+            null,
+            null);
     return TransactionSender.create(
         web3,
         rpcUrl,

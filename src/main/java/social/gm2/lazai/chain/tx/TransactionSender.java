@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -43,6 +44,7 @@ public final class TransactionSender {
   private final TransactionTemplate database;
   private final ChainProperties.Transactions settings;
   private final Clock clock;
+  private final Semaphore pending;
 
   /** A sender for the wallet of {@code signer}, on the chain behind {@code web3}. */
   public static TransactionSender create(
@@ -80,6 +82,7 @@ public final class TransactionSender {
     this.database = database;
     this.settings = settings;
     this.clock = clock;
+    this.pending = new Semaphore(settings.maxPending(), true);
   }
 
   public String wallet() {
@@ -91,8 +94,28 @@ public final class TransactionSender {
    *
    * @throws TransactionRevertedException if it reverts (or would, by its gas estimate)
    * @throws ReceiptTimeoutException if it is not mined in time; it stays stored and pending
+   * @throws IllegalStateException when interrupted while waiting for one of the wallet's {@code
+   *     max-pending} slots or for the receipt (the interrupt is kept: never a failure of the mint)
    */
   public TransactionReceipt send(TxIntent intent) {
+    try {
+      pending.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(
+          "interrupted while waiting for one of the wallet's "
+              + settings.maxPending()
+              + " pending transaction slots (lazai.chain.transactions.max-pending)",
+          e);
+    }
+    try {
+      return sendHoldingSlot(intent);
+    } finally {
+      pending.release();
+    }
+  }
+
+  private TransactionReceipt sendHoldingSlot(TxIntent intent) {
     Optional<StoredTx> stored = intent.key() == null ? Optional.empty() : store.byKey(intent.key());
     if (stored.isPresent()) {
       log.info(
@@ -204,9 +227,13 @@ public final class TransactionSender {
     return Optional.empty();
   }
 
-  /** The chain moved past our nonce, and none of our attempts is what it mined. */
+  /**
+   * The chain moved past our nonce, and none of our attempts is what it mined. The nonce is the
+   * stored transaction's wallet's: an intent stored by another wallet of a sender pool is waited
+   * for on that wallet's nonces.
+   */
   private boolean nonceUsedElsewhere(StoredTx tx) {
-    return rpc.nonce(wallet, DefaultBlockParameterName.LATEST) > tx.nonce()
+    return rpc.nonce(tx.wallet(), DefaultBlockParameterName.LATEST) > tx.nonce()
         && minedAttempt(tx).isEmpty();
   }
 
@@ -214,7 +241,7 @@ public final class TransactionSender {
     log.warn(
         "tx nonce={} was used by another transaction of wallet={}; sending the intent again",
         tx.nonce(),
-        wallet);
+        tx.wallet());
     store.drop(tx.id());
     return send(tx.intent());
   }
@@ -239,7 +266,7 @@ public final class TransactionSender {
           block);
       return receipt;
     }
-    String reason = rpc.revertData(wallet, tx, block);
+    String reason = rpc.revertData(tx.wallet(), tx, block);
     store.finish(tx.id(), StoredTx.State.REVERTED, receipt.getTransactionHash(), block);
     throw new TransactionRevertedException(
         tx.intent().purpose() + " reverted in tx " + receipt.getTransactionHash(),
@@ -247,8 +274,16 @@ public final class TransactionSender {
         reason);
   }
 
-  /** Replaces a stuck attempt with the same transaction at a higher gas price, up to the cap. */
+  /**
+   * Replaces a stuck attempt with the same transaction at a higher gas price, up to the cap. Only
+   * the wallet that signed it can replace it: another wallet's transaction (an intent stored by
+   * another wallet of a sender pool) is re-broadcast as it is, and its own sender bumps it.
+   */
   private StoredTx bump(StoredTx tx) {
+    if (!tx.wallet().equals(wallet)) {
+      broadcast(tx.latest());
+      return tx;
+    }
     BigInteger old = tx.latest().gasPrice();
     BigInteger raised =
         new BigDecimal(old)

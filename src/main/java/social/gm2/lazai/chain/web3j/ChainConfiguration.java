@@ -20,7 +20,7 @@ import org.web3j.protocol.http.HttpService;
 import social.gm2.lazai.chain.ChainProperties;
 import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.chain.NodeUrlPolicy;
-import social.gm2.lazai.chain.tx.TransactionSender;
+import social.gm2.lazai.chain.tx.SenderPool;
 import social.gm2.lazai.signer.Signer;
 import social.gm2.lazai.signer.SignerProperties;
 import social.gm2.lazai.signer.factory.SignerFactory;
@@ -56,18 +56,25 @@ class ChainConfiguration {
         environment::getProperty);
   }
 
+  /**
+   * One transaction sender per sending wallet: the service wallet, then each {@code
+   * lazai.signer.pool[i]}, opened at startup like the service wallet.
+   */
   @Bean
-  TransactionSender transactionSender(
+  SenderPool senderPool(
       Web3j web3,
       Signer signer,
+      SignerProperties signers,
       ChainProperties properties,
+      Environment environment,
       JdbcTemplate jdbc,
       TransactionTemplate transactions,
       Clock clock) {
-    return TransactionSender.create(
+    return SenderPool.create(
         web3,
         properties.rpcUrl(),
-        signer,
+        SignerFactory.pool(
+            signers, signer, environment.getProperty("lazai.app-env"), environment::getProperty),
         properties.chainId(),
         jdbc,
         transactions,
@@ -77,10 +84,10 @@ class ChainConfiguration {
 
   @Bean
   @Lazy
-  LazaiChain lazaiChain(Web3j web3, TransactionSender sender, ChainProperties properties) {
+  LazaiChain lazaiChain(Web3j web3, SenderPool senders, ChainProperties properties) {
     return Web3jLazaiChain.connect(
         web3,
-        sender,
+        senders,
         properties.dataRegistryAddress(),
         properties.verifiedComputingAddress(),
         properties.rpcUrl(),
@@ -89,7 +96,7 @@ class ChainConfiguration {
 
   /** Transactions a previous run stored but may not have broadcast are sent again at startup. */
   @Bean
-  ApplicationListener<ApplicationReadyEvent> resumePendingTransactions(TransactionSender sender) {
+  ApplicationListener<ApplicationReadyEvent> resumePendingTransactions(SenderPool sender) {
     return event -> {
       try {
         sender.resumePending();

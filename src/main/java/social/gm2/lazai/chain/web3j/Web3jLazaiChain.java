@@ -21,6 +21,7 @@ import social.gm2.lazai.chain.ProofRequest;
 import social.gm2.lazai.chain.Registration;
 import social.gm2.lazai.chain.Reward;
 import social.gm2.lazai.chain.TransactionRevertedException;
+import social.gm2.lazai.chain.tx.SenderPool;
 import social.gm2.lazai.chain.tx.TransactionSender;
 import social.gm2.lazai.chain.tx.TxIntent;
 import social.gm2.lazai.chain.web3j.contracts.DataAnchoringToken;
@@ -43,6 +44,7 @@ public final class Web3jLazaiChain implements LazaiChain {
       EventEncoder.encode(DataAnchoringToken.TRANSFERSINGLE_EVENT);
 
   private final ChainReads reads;
+  private final SenderPool pool;
   private final TransactionSender sender;
   private final Contracts contracts;
   private final long deploymentBlock;
@@ -58,17 +60,44 @@ public final class Web3jLazaiChain implements LazaiChain {
       String verifiedComputingAddress,
       String endpoint,
       long deploymentBlock) {
+    return connect(
+        web3,
+        SenderPool.of(List.of(sender)),
+        registryAddress,
+        verifiedComputingAddress,
+        endpoint,
+        deploymentBlock);
+  }
+
+  /**
+   * As {@link #connect(Web3j, TransactionSender, String, String, String, long)}, sending as the
+   * pool's first wallet; {@link #as} gives the views of the others.
+   */
+  public static Web3jLazaiChain connect(
+      Web3j web3,
+      SenderPool pool,
+      String registryAddress,
+      String verifiedComputingAddress,
+      String endpoint,
+      long deploymentBlock) {
     ChainReads reads = new ChainReads(web3, endpoint);
     Contracts contracts =
         reads.call(
             "the LazAI contracts at " + registryAddress,
-            () -> Contracts.bind(web3, sender.wallet(), registryAddress, verifiedComputingAddress));
-    return new Web3jLazaiChain(reads, sender, contracts, deploymentBlock);
+            () ->
+                Contracts.bind(
+                    web3, pool.main().wallet(), registryAddress, verifiedComputingAddress));
+    return new Web3jLazaiChain(reads, pool, pool.main(), contracts, deploymentBlock);
   }
 
   private Web3jLazaiChain(
-      ChainReads reads, TransactionSender sender, Contracts contracts, long deploymentBlock) {
+      ChainReads reads,
+      SenderPool pool,
+      TransactionSender sender,
+      Contracts contracts,
+      long deploymentBlock) {
     this.reads = reads;
+    this.pool = pool;
     this.sender = sender;
     this.contracts = contracts;
     this.deploymentBlock = deploymentBlock;
@@ -286,6 +315,42 @@ public final class Web3jLazaiChain implements LazaiChain {
   @Override
   public String wallet() {
     return sender.wallet();
+  }
+
+  @Override
+  public List<String> wallets() {
+    return pool.wallets();
+  }
+
+  @Override
+  public Web3jLazaiChain as(String wallet) {
+    TransactionSender other = pool.sender(wallet);
+    return other == sender
+        ? this
+        : new Web3jLazaiChain(reads, pool, other, contracts, deploymentBlock);
+  }
+
+  @Override
+  public ChainTx transferDat(String intentKey, BigInteger tokenId, BigInteger amount, String to) {
+    String data =
+        contracts
+            .token()
+            .safeTransferFrom(sender.wallet(), to, tokenId, amount, new byte[0])
+            .encodeFunctionCall();
+    TransactionReceipt receipt =
+        send(
+            intentKey,
+            "transferDat token=" + tokenId + " to=" + ChainReads.lower(to),
+            contracts.tokenAddress(),
+            BigInteger.ZERO,
+            data);
+    Logs.only(receipt, contracts.tokenAddress(), TRANSFER_SINGLE, "TransferSingle");
+    return Logs.tx(receipt);
+  }
+
+  @Override
+  public BigInteger datBalance(String owner, BigInteger tokenId) {
+    return reads.view("balanceOf", () -> contracts.token().balanceOf(owner, tokenId).send());
   }
 
   private Reward reward(FileId fileId, TransactionReceipt receipt) {

@@ -28,6 +28,8 @@ class MintJobsConfiguration {
         LazaiQueues.MINT_DAT,
         new MintDatJobs(mints::mint, mints::find, clock, maxDataSize),
         MintDatJobs.payloadLimit(maxDataSize),
+        // A job's slot waits while its mint runs; the mint runner's workers are what is bounded.
+        properties.workers(),
         MINT_JOB_STALLS);
   }
 

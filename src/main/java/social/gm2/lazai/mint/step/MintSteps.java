@@ -34,9 +34,10 @@ public final class MintSteps {
             ports.chain(),
             mints,
             ports.wallet(),
-            ports.nodes(),
+            new NodeSlots(
+                ports.nodes(), properties.nodeConcurrency(), properties.nodeReadTimeout()),
             properties.wrapScheme(),
             new ProofDeadline(requests, clock, properties, ports.meters())),
-        new RewardStep(ports.chain(), mints));
+        new RewardStep(ports.chain(), mints, properties.treasuryAddress()));
   }
 }

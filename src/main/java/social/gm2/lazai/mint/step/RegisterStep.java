@@ -1,5 +1,6 @@
 package social.gm2.lazai.mint.step;
 
+import java.util.Locale;
 import social.gm2.lazai.chain.FileRecord;
 import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.chain.Registration;
@@ -9,7 +10,10 @@ import social.gm2.lazai.mint.MintStep;
 import social.gm2.lazai.mint.MintStepException;
 import social.gm2.lazai.mint.MintStore;
 
-/** UPLOADED → REGISTERED: the file's URL on the DataRegistry, owned by the service wallet. */
+/**
+ * UPLOADED → REGISTERED: the file's URL on the DataRegistry, registered (and so owned) by the
+ * sending wallet {@link MintWallet#pick} gives the mint, which is recorded on it.
+ */
 final class RegisterStep implements MintStep {
   private final LazaiChain chain;
   private final MintStore mints;
@@ -26,10 +30,12 @@ final class RegisterStep implements MintStep {
 
   @Override
   public Mint run(Mint mint) {
+    LazaiChain wallet = chain.as(MintWallet.pick(chain, mint));
     // addFile answers with the file already registered under this URL, if any.
-    Registration registration = chain.addFile(mint.intent("addFile"), mint.url(), "");
+    Registration registration = wallet.addFile(mint.intent("addFile"), mint.url(), "");
     FileRecord file = registration.file();
-    if (!file.owner().equalsIgnoreCase(chain.wallet())) {
+    String owner = file.owner().toLowerCase(Locale.ROOT);
+    if (!chain.wallets().contains(owner)) {
       throw MintStepException.permanent(
           "the file URL "
               + mint.url()
@@ -37,9 +43,12 @@ final class RegisterStep implements MintStep {
               + file.id()
               + " by "
               + file.owner()
-              + ", not by this service's wallet "
-              + chain.wallet());
+              + ", not by this service's "
+              + (chain.wallets().size() == 1
+                  ? "wallet " + chain.wallets().get(0)
+                  : "wallets " + chain.wallets()));
     }
-    return mints.registered(mint, file.id().value(), registration.tx().hash());
+    // The owner, not the wallet picked: an earlier attempt under a different pool may have sent it.
+    return mints.registered(mint, file.id().value(), registration.tx().hash(), owner);
   }
 }

@@ -12,7 +12,8 @@ import social.gm2.lazai.mint.MintStore;
  * REGISTERED → PROOF_REQUESTED: one verified-computing job for the file. The request's intent key
  * makes a retry wait for the transaction already sent, so the fee is never paid twice. A further
  * job for the same file (when {@link ProofDeadline} re-requests an overdue one) is opened here too,
- * under an intent key of its own ({@code requestProof#2}, …).
+ * under an intent key of its own ({@code requestProof#2}, …). The wallet that registered the file
+ * sends and pays it.
  */
 final class RequestProofStep implements MintStep {
   private final LazaiChain chain;
@@ -41,7 +42,8 @@ final class RequestProofStep implements MintStep {
   Mint open(Mint mint, String detail) {
     int nth = mint.proofRequests() + 1;
     String intent = nth == 1 ? "requestProof" : "requestProof#" + nth;
-    ProofRequest job = chain.requestProof(mint.intent(intent), new FileId(mint.fileId()));
+    ProofRequest job =
+        MintWallet.of(chain, mint).requestProof(mint.intent(intent), new FileId(mint.fileId()));
     return mints.proofRequested(mint, job.jobId().value(), job.node(), job.tx().hash(), detail);
   }
 }

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,14 +52,68 @@ public final class SignerFactory {
     Signer signer =
         switch (properties.type()) {
           case PLAIN -> KeySigner.of(plainKey.reveal(), "plain key LAZAI_CONFIG.privateKey");
-          case KEYSTORE -> keystore(properties.keystore(), variables);
-          case REMOTE -> remote(properties.remote());
+          case KEYSTORE -> keystore(properties.keystore(), variables, SignerProperties.PREFIX);
+          case REMOTE -> remote(properties.remote(), SignerProperties.PREFIX);
         };
     log.info(
         "signer type={} address={}",
         properties.type().name().toLowerCase(Locale.ROOT),
         signer.address());
     return signer;
+  }
+
+  /**
+   * The sending wallets: {@code main} (the service wallet {@link #create} opened) first, then each
+   * {@code lazai.signer.pool[i]} in order. A wallet may appear only once; plain keys in the pool
+   * follow the same production policy as the service wallet's. Without a pool, {@code main} alone.
+   *
+   * @throws social.gm2.lazai.config.ConfigurationException naming the member's setting, never its
+   *     key or password
+   */
+  public static List<Signer> pool(
+      SignerProperties properties, Signer main, String appEnv, UnaryOperator<String> variables) {
+    Map<String, String> seen = new LinkedHashMap<>();
+    seen.put(main.address().toLowerCase(Locale.ROOT), "the service wallet (lazai.signer)");
+    List<Signer> wallets = new ArrayList<>(List.of(main));
+    for (int i = 0; i < properties.pool().size(); i++) {
+      SignerProperties.PoolMember member = properties.pool().get(i);
+      String prefix = SignerProperties.poolPrefix(i);
+      Setting at = Setting.property(SignerProperties.PREFIX + "pool[" + i + "]");
+      if (member.type() == SignerProperties.Type.PLAIN
+          && "production".equals(appEnv)
+          && !properties.allowPlainKey()) {
+        throw Setting.property(prefix + "type")
+            .problem(
+                "is plain while APP_ENV (lazai.app-env) is production: the wallet key would sit in"
+                    + " plain text in the configuration. Use a keystore or a remote signer, or set"
+                    + " lazai.signer.allow-plain-key=true to accept the risk");
+      }
+      Signer signer =
+          switch (member.type()) {
+            case PLAIN -> KeySigner.of(member.privateKey().reveal().strip(), "plain key " + at);
+            case KEYSTORE -> keystore(member.keystore(), variables, prefix);
+            case REMOTE -> remote(member.remote(), prefix);
+          };
+      String address = signer.address().toLowerCase(Locale.ROOT);
+      String earlier = seen.putIfAbsent(address, at.property());
+      if (earlier != null) {
+        throw at.problem(
+            "holds the wallet "
+                + signer.address()
+                + ", which "
+                + earlier
+                + " holds already: each wallet of the pool must be a different one (two senders"
+                + " of one wallet would share its nonces)");
+      }
+      wallets.add(signer);
+    }
+    if (wallets.size() > 1) {
+      log.info(
+          "signer pool of {} wallets: {}",
+          wallets.size(),
+          wallets.stream().map(Signer::address).toList());
+    }
+    return List.copyOf(wallets);
   }
 
   /**
@@ -85,10 +143,10 @@ public final class SignerFactory {
   }
 
   private static Signer keystore(
-      SignerProperties.Keystore settings, UnaryOperator<String> variables) {
-    Setting path = Setting.property(SignerProperties.PREFIX + "keystore.path");
+      SignerProperties.Keystore settings, UnaryOperator<String> variables, String prefix) {
+    Setting path = Setting.property(prefix + "keystore.path");
     String json = read(path, settings.path());
-    String password = password(settings, variables);
+    String password = password(settings, variables, prefix);
     try {
       byte[] key = Keystore.decrypt(json, password);
       Signer signer = KeySigner.of(key, "keystore " + settings.path());
@@ -107,20 +165,24 @@ public final class SignerFactory {
       return signer;
     } catch (KeystoreException | CryptoException e) {
       throw path.problem(
-          "(" + settings.path() + ") cannot be opened: " + e.getMessage() + passwordHint(settings));
+          "("
+              + settings.path()
+              + ") cannot be opened: "
+              + e.getMessage()
+              + passwordHint(settings, prefix));
     }
   }
 
   private static String password(
-      SignerProperties.Keystore settings, UnaryOperator<String> variables) {
+      SignerProperties.Keystore settings, UnaryOperator<String> variables, String prefix) {
     if (settings.passwordFile() != null) {
-      Setting file = Setting.property(SignerProperties.PREFIX + "keystore.password-file");
+      Setting file = Setting.property(prefix + "keystore.password-file");
       // One trailing line break is what editors and `echo` leave; it is not part of the password.
       return read(file, settings.passwordFile()).replaceFirst("\r?\n$", "");
     }
     String value = variables.apply(settings.passwordVariable());
     if (value == null) {
-      throw Setting.property(SignerProperties.PREFIX + "keystore.password-variable")
+      throw Setting.property(prefix + "keystore.password-variable")
           .problem(
               "names the environment variable "
                   + settings.passwordVariable()
@@ -129,20 +191,21 @@ public final class SignerFactory {
     return value;
   }
 
-  private static String passwordHint(SignerProperties.Keystore settings) {
+  private static String passwordHint(SignerProperties.Keystore settings, String prefix) {
     return settings.passwordFile() != null
-        ? " (password from lazai.signer.keystore.password-file " + settings.passwordFile() + ")"
+        ? " (password from " + prefix + "keystore.password-file " + settings.passwordFile() + ")"
         : " (password from the variable "
             + settings.passwordVariable()
-            + ", lazai.signer.keystore.password-variable)";
+            + ", "
+            + prefix
+            + "keystore.password-variable)";
   }
 
-  private static Signer remote(SignerProperties.Remote settings) {
+  private static Signer remote(SignerProperties.Remote settings, String prefix) {
     try {
       return Web3Signer.connect(settings);
     } catch (SignerException e) {
-      throw Setting.property(SignerProperties.PREFIX + "remote")
-          .problem("is unusable: " + e.getMessage());
+      throw Setting.property(prefix + "remote").problem("is unusable: " + e.getMessage());
     }
   }
 

@@ -70,8 +70,17 @@ class TransactionSenderIT {
 
   @BeforeEach
   void freshWallet() throws Exception {
-    // Each test spends from its own Hardhat account, so nonces start at 0 for each.
-    wallet = Credentials.create(HardhatNode.KEYS.get(++walletIndexCounter));
+    // Each test spends from its own account, so nonces start at 0 for each: Hardhat's #1..#7,
+    // then fresh keys given a balance.
+    int index = ++walletIndexCounter;
+    if (index < HardhatNode.KEYS.size()) {
+      wallet = Credentials.create(HardhatNode.KEYS.get(index));
+    } else {
+      byte[] key = new byte[32];
+      new java.security.SecureRandom().nextBytes(key);
+      wallet = Credentials.create("0x" + java.util.HexFormat.of().formatHex(key));
+      chain.rpc("hardhat_setBalance", "\"" + wallet.getAddress() + "\"", "\"0x56BC75E2D63100000\"");
+    }
     jdbc = new JdbcTemplate(dataSource);
     chain.rpc("evm_setAutomine", "true");
     chain.rpc("evm_setIntervalMining", "0");
@@ -233,6 +242,7 @@ class TransactionSenderIT {
             Duration.ofMillis(300),
             null,
             null,
+            null,
             null);
     TransactionSender sender = sender(quick);
     CompletableFuture<TransactionReceipt> sending =
@@ -346,6 +356,75 @@ class TransactionSenderIT {
     }
   }
 
+  /**
+   * A sender pool of two wallets: each has its own nonce stream (concurrent sends from both mine
+   * with nonces 0.. on each), and an intent stored by one wallet (say, before the pool changed) is
+   * waited for by the other wallet's sender, never sent again from it.
+   */
+  @Test
+  void aPoolsWalletsKeepTheirOwnNoncesAndAnIntentStoredByOneIsNotSentByAnother() throws Exception {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    var other =
+        social.gm2.lazai.support.TestSenders.signer("0x" + java.util.HexFormat.of().formatHex(key));
+    String otherAddress = other.address().toLowerCase();
+    chain.rpc("hardhat_setBalance", "\"" + otherAddress + "\"", "\"0x56BC75E2D63100000\"");
+    SenderPool pool =
+        SenderPool.create(
+            web3,
+            chain.url(),
+            List.of(signer(), other),
+            CHAIN_ID,
+            jdbc,
+            transactions(),
+            settings(Duration.ofMinutes(1)),
+            Clock.systemUTC());
+    assertThat(pool.wallets()).containsExactly(address(), otherAddress);
+    assertThatThrownBy(() -> pool.sender("0x" + "ab".repeat(20)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not in the sender pool");
+
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    List<Future<TransactionReceipt>> sends = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      TransactionSender sender = pool.sender(pool.wallets().get(i % 2));
+      TxIntent intent = transfer("pool-" + i + "-" + sender.wallet());
+      sends.add(threads.submit(() -> sender.send(intent)));
+    }
+    for (Future<TransactionReceipt> send : sends) {
+      assertThat(send.get().isStatusOK()).isTrue();
+    }
+    threads.shutdown();
+    assertThat(chainNonce()).isEqualTo(5);
+    assertThat(storedNonces()).containsExactlyElementsOf(range(5));
+    assertThat(nonceOf(otherAddress)).isEqualTo(5);
+    assertThat(
+            jdbc.queryForList(
+                "SELECT nonce FROM chain_tx WHERE wallet = ? ORDER BY nonce",
+                Long.class,
+                otherAddress))
+        .containsExactlyElementsOf(range(5));
+
+    chain.rpc("evm_setAutomine", "false");
+    TxIntent stored = transfer("stored by the first wallet");
+    assertThatThrownBy(() -> sender(settings(Duration.ofMillis(300))).send(stored))
+        .hasMessageContaining("not mined within");
+    var waiting = CompletableFuture.supplyAsync(() -> pool.sender(otherAddress).send(stored));
+    chain.rpc("evm_mine");
+    TransactionReceipt receipt = waiting.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(receipt.getFrom()).isEqualTo(address());
+    assertThat(chainNonce()).isEqualTo(6);
+    assertThat(nonceOf(otherAddress)).as("the other wallet sent nothing").isEqualTo(5);
+  }
+
+  private static long nonceOf(String address) throws Exception {
+    return web3.ethGetTransactionCount(address, DefaultBlockParameterName.LATEST)
+        .send()
+        .getTransactionCount()
+        .longValueExact();
+  }
+
   private TransactionSender sender(ChainProperties.Transactions settings) {
     return TransactionSender.create(
         web3, chain.url(), signer(), CHAIN_ID, jdbc, transactions(), settings, Clock.systemUTC());
@@ -363,7 +442,7 @@ class TransactionSenderIT {
 
   private static ChainProperties.Transactions settings(Duration receiptTimeout) {
     return new ChainProperties.Transactions(
-        1, receiptTimeout, Duration.ofMillis(50), Duration.ofMinutes(5), null, null, null);
+        1, receiptTimeout, Duration.ofMillis(50), Duration.ofMinutes(5), null, null, null, null);
   }
 
   private TxIntent transfer(String key) {

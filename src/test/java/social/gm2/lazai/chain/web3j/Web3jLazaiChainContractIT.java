@@ -55,6 +55,7 @@ class Web3jLazaiChainContractIT extends LazaiChainContract {
   private static DevnetDeployment devnet;
   private static DevnetActor maintainer;
   private static Web3jLazaiChain chain;
+  private static Web3jLazaiChain pool;
   private static final List<String> nodes = new ArrayList<>();
   private static final Map<String, DevnetActor> actors = new HashMap<>();
   private static final Map<String, DevnetDeployment.Node> registered = new HashMap<>();
@@ -90,6 +91,19 @@ class Web3jLazaiChainContractIT extends LazaiChainContract {
     database = TestServices.createDatabase();
     dataSource = TestServices.migratedDataSource(database);
     chain = adapter(Duration.ofMinutes(1));
+    // Hardhat #6 and #7 join the service wallet: one durable sender each, on the same database.
+    var senders = new ArrayList<social.gm2.lazai.chain.tx.TransactionSender>();
+    for (String key : List.of(OWNER_KEY, HardhatNode.KEYS.get(6), HardhatNode.KEYS.get(7))) {
+      senders.add(TestSenders.sender(proxied, proxy.url(), key, dataSource, Duration.ofMinutes(1)));
+    }
+    pool =
+        Web3jLazaiChain.connect(
+            proxied,
+            social.gm2.lazai.chain.tx.SenderPool.of(senders),
+            devnet.dataRegistry(),
+            devnet.verifiedComputing(),
+            proxy.url(),
+            devnet.deploymentBlock());
   }
 
   @AfterAll
@@ -153,6 +167,17 @@ class Web3jLazaiChainContractIT extends LazaiChainContract {
   @Override
   protected String nodePublicKey(String node) {
     return registered.get(node).publicKeyPem();
+  }
+
+  @Override
+  protected LazaiChain pool() {
+    return pool;
+  }
+
+  /** An address nobody holds the key of: a treasury that only receives. */
+  @Override
+  protected String treasury() {
+    return "0x00000000000000000000000000000000000047d5";
   }
 
   @Override

@@ -141,6 +141,7 @@ class MintJobsTest {
             null,
             null,
             null,
+            null,
             null);
     var limit = MintDatJobs.payloadLimit(properties.maxDataSize().toBytes());
     assertThat(limit.maxBytes()).isEqualTo(4 * 1024 + 64 * 1024);
