@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class HardhatNode implements AutoCloseable {
   public static final Path DEVNET = Path.of("devnet").toAbsolutePath();
 
-  /** Hardhat's published development keys (accounts #0–#8): test only, worthless. */
+  /** Hardhat's published development keys (accounts #0–#7): test only, worthless. */
   public static final List<String> KEYS =
       List.of(
           "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
@@ -31,8 +31,7 @@ public final class HardhatNode implements AutoCloseable {
           "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
           "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
           "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
-          "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
-          "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97");
+          "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356");
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
