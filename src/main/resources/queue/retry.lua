@@ -1,5 +1,8 @@
 -- A failed attempt that will be retried: moveToDelayed (delay > 0) or retryJob (delay 0).
--- ARGV: id, token, now, delay, failedReason, stacktrace JSON, lifo ('1'/'0'), legacyPaused.
+-- ARGV: id, token, now, delay, failedReason, stacktrace JSON, lifo ('1'/'0'), legacyPaused,
+-- counted ('1'/'0'). Not counted ('0', with delay > 0): the handler moved the job back to delayed
+-- because its work goes on elsewhere (Node's moveToDelayed + DelayedError): no attempt is used
+-- (atm unchanged) and no failed reason or stack trace is recorded.
 -- Returns 0, or -1 no job, -2 no lock, -3 not active, -6 lock held by another.
 local id, token, now, delay = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
 local jobKey = P .. id
@@ -14,11 +17,16 @@ local locked = releaseLock(id, token)
 if locked ~= 0 then
   return locked
 end
-redis.call('HSET', jobKey, 'failedReason', ARGV[5], 'stacktrace', ARGV[6])
+local counted = ARGV[9] ~= '0'
+if counted then
+  redis.call('HSET', jobKey, 'failedReason', ARGV[5], 'stacktrace', ARGV[6])
+end
 if redis.call('LREM', P .. 'active', -1, id) == 0 then
   return -3
 end
-redis.call('HINCRBY', jobKey, 'atm', 1)
+if counted then
+  redis.call('HINCRBY', jobKey, 'atm', 1)
+end
 if delay > 0 then
   redis.call('HSET', jobKey, 'delay', delay)
   addDelayed(id, now + delay)

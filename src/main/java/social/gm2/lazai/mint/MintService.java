@@ -4,8 +4,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -124,20 +124,34 @@ public class MintService {
   }
 
   /**
-   * Runs the token's remaining steps on the runner and waits for the run to end.
+   * Runs the token's remaining steps on the runner and waits for the run to end. An interrupt of
+   * the waiting thread (a queue worker stopping) ends the wait, not the run.
    *
-   * @throws MintStepException when a step failed in a way that may pass
+   * @throws MintStepException when a step failed in a way that may pass, or the wait was
+   *     interrupted (retryable; the thread's interrupt flag is kept)
    * @throws NoSuchMintException when the token has no mint
    */
   public Mint process(String tokenAddress) {
     try {
-      return runner.run(tokenAddress).join();
-    } catch (CompletionException | CancellationException e) {
+      return runner.run(tokenAddress).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw MintStepException.retryable(
+          "interrupted while waiting for the run of mint " + tokenAddress, e);
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException cause) {
         throw cause;
       }
-      throw e;
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e);
     }
+  }
+
+  /** The token's mint as it stands, if it has one. */
+  public Optional<Mint> find(String tokenAddress) {
+    return store.find(tokenAddress);
   }
 
   /**

@@ -57,9 +57,8 @@ public final class QueueWorkers implements SmartLifecycle {
           queues.worker(
               consumer.queue(),
               new TracedJobHandler(consumer.handler(), observations),
-              properties
-                  .workerOptions(consumer.queue(), consumer.concurrency())
-                  .withDataLimit(consumer.dataLimit()));
+              consumer.workerOptions(
+                  properties.workerOptions(consumer.queue(), consumer.concurrency())));
       worker.start();
       running.add(worker);
     }

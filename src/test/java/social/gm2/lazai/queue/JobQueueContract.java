@@ -254,6 +254,41 @@ public abstract class JobQueueContract {
   }
 
   @Test
+  void aJobMovedBackToDelayedUsesNoAttemptAndRecordsNoFailure() {
+    JobQueue queue = queues.queue(name);
+    List<Long> starts = new CopyOnWriteArrayList<>();
+    start(
+        job -> {
+          starts.add(System.nanoTime());
+          // More times than the job has attempts: each one is "not finished yet", not a failure.
+          if (starts.size() <= 3) {
+            assertThat(queue.job(job.id()).orElseThrow().state()).isEqualTo(JobState.ACTIVE);
+            throw new JobDelayedException("still minting", Duration.ofMillis(300));
+          }
+          return "\"done\"";
+        },
+        1);
+
+    String id = queue.add("slow", "{}", JobOptions.defaults().withAttempts(2, Backoff.fixed(10)));
+
+    Await.until(WAIT, starts::size, n -> n >= 1);
+    JobInfo waiting = awaitState(queue, id, JobState.DELAYED);
+    assertThat(waiting.attemptsMade()).isZero();
+    assertThat(waiting.failedReason()).isNull();
+    JobInfo done = awaitState(queue, id, JobState.COMPLETED);
+    assertThat(starts).hasSize(4);
+    assertThat(done.attemptsMade()).isEqualTo(1);
+    assertThat(done.failedReason()).isNull();
+    assertThat(done.stacktrace()).isEmpty();
+    assertThat(done.returnValue()).isEqualTo("\"done\"");
+    for (int i = 1; i < starts.size(); i++) {
+      assertThat(TimeUnit.NANOSECONDS.toMillis(starts.get(i) - starts.get(i - 1)))
+          .as("waited its delay before run %d", i + 1)
+          .isGreaterThanOrEqualTo(290L);
+    }
+  }
+
+  @Test
   void aDelayedJobWaitsItsDelay() {
     JobQueue queue = queues.queue(name);
     start(job -> null, 1);

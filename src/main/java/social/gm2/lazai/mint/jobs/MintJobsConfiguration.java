@@ -15,15 +15,23 @@ import social.gm2.lazai.queue.Queues;
 @Configuration(proxyBeanMethods = false)
 class MintJobsConfiguration {
 
+  /**
+   * How often a mint job may stall (its worker died) before it fails, at least: a stalled mint job
+   * runs again harmlessly (its mint resumes where it stands), so only a job that kills workers over
+   * and over fails for stalling.
+   */
+  static final int MINT_JOB_STALLS = 50;
+
   @Bean
-  QueueConsumer mintDatConsumer(MintService mints, MintProperties properties) {
+  QueueConsumer mintDatConsumer(MintService mints, MintProperties properties, Clock clock) {
     long maxDataSize = properties.maxDataSize().toBytes();
     return new QueueConsumer(
         LazaiQueues.MINT_DAT,
-        new MintDatJobs(mints::mint, maxDataSize),
+        new MintDatJobs(mints::mint, mints::find, clock, maxDataSize),
         MintDatJobs.payloadLimit(maxDataSize),
         // A job's slot waits while its mint runs; the mint runner's workers are what is bounded.
-        properties.workers());
+        properties.workers(),
+        MINT_JOB_STALLS);
   }
 
   @Bean

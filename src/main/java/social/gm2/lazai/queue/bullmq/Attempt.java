@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.gm2.lazai.queue.DataLimit;
 import social.gm2.lazai.queue.Job;
+import social.gm2.lazai.queue.JobDelayedException;
 import social.gm2.lazai.queue.JobHandler;
 import social.gm2.lazai.queue.KeepJobs;
 import social.gm2.lazai.queue.NonRetryableJobException;
@@ -79,17 +80,34 @@ final class Attempt {
             attemptsMade,
             fetched.longField("timestamp"),
             StoredOptions.traceMetadata(fetched.fields().get("opts")));
-    String result;
+    String result = null;
+    Throwable failure = null;
     try {
       result = handler.process(job);
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable e) {
-      return failed(fetched, opts, attemptsMade, e, nextToken);
+      failure = e;
     }
-    String value = result == null ? "null" : result;
-    log.debug("queue={} job={} completed", queue, fetched.id());
-    return finish(fetched, "completed", value, "", opts.removeOnComplete(), opts, nextToken);
+    // The outcome is recorded even when a stopping worker interrupted the slot (a Redis command
+    // fails at once on an interrupted thread); the interrupt is kept for the slot's loop.
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (failure instanceof JobDelayedException delay) {
+        delayed(fetched, opts, delay);
+        return null;
+      }
+      if (failure != null) {
+        return failed(fetched, opts, attemptsMade, failure, nextToken);
+      }
+      String value = result == null ? "null" : result;
+      log.debug("queue={} job={} completed", queue, fetched.id());
+      return finish(fetched, "completed", value, "", opts.removeOnComplete(), opts, nextToken);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private FetchedJob failed(
@@ -120,21 +138,41 @@ final class Attempt {
         attemptsMade + 1,
         delay.get(),
         reason);
-    Long code =
-        backend.run(
-            Script.RETRY,
-            ScriptOutputType.INTEGER,
-            queue,
-            fetched.id(),
-            fetched.token(),
-            Long.toString(backend.clock().millis()),
-            Long.toString(delay.get()),
-            reason,
-            traces,
-            opts.lifo() ? "1" : "0",
-            backend.legacyPaused());
-    lost(fetched, code);
+    lost(fetched, retry(fetched, opts, delay.get(), reason, traces, true));
     return null;
+  }
+
+  /** Back to delayed without using an attempt: the handler said its work goes on elsewhere. */
+  private void delayed(FetchedJob fetched, StoredOptions opts, JobDelayedException delay) {
+    log.info(
+        "queue={} job={} not finished, back in {} ms: {}",
+        queue,
+        fetched.id(),
+        delay.delay().toMillis(),
+        delay.getMessage());
+    lost(fetched, retry(fetched, opts, delay.delay().toMillis(), "", "[]", false));
+  }
+
+  private Long retry(
+      FetchedJob fetched,
+      StoredOptions opts,
+      long delayMs,
+      String reason,
+      String traces,
+      boolean counted) {
+    return backend.run(
+        Script.RETRY,
+        ScriptOutputType.INTEGER,
+        queue,
+        fetched.id(),
+        fetched.token(),
+        Long.toString(backend.clock().millis()),
+        Long.toString(delayMs),
+        reason,
+        traces,
+        opts.lifo() ? "1" : "0",
+        backend.legacyPaused(),
+        counted ? "1" : "0");
   }
 
   private FetchedJob finish(

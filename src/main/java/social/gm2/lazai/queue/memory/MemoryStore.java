@@ -159,11 +159,25 @@ final class MemoryStore {
   }
 
   void retry(String id, String reason, String trace, long delayMs) {
+    requeue(
+        id,
+        delayMs,
+        e -> {
+          record(e, reason, trace);
+          e.attemptsMade++;
+        });
+  }
+
+  /** Back to delayed without using an attempt or recording a failure. */
+  void delay(String id, long delayMs) {
+    requeue(id, Math.max(1, delayMs), e -> {});
+  }
+
+  private void requeue(String id, long delayMs, java.util.function.Consumer<Entry> counted) {
     lock.lock();
     try {
       Entry e = jobs.get(id);
-      record(e, reason, trace);
-      e.attemptsMade++;
+      counted.accept(e);
       if (delayMs > 0) {
         e.state = JobState.DELAYED;
         e.dueAt = clock.millis() + delayMs;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import social.gm2.lazai.queue.JobDelayedException;
 import social.gm2.lazai.queue.JobHandler;
 import social.gm2.lazai.queue.NonRetryableJobException;
 import social.gm2.lazai.queue.Worker;
@@ -77,6 +78,14 @@ final class MemoryWorker implements Worker {
       store.complete(id, result == null ? "null" : result);
     } catch (VirtualMachineError e) {
       throw e;
+    } catch (JobDelayedException e) {
+      log.info(
+          "queue={} job={} not finished, back in {} ms: {}",
+          queue,
+          id,
+          e.delay().toMillis(),
+          e.getMessage());
+      store.delay(id, e.delay().toMillis());
     } catch (Throwable e) {
       String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
       StringWriter trace = new StringWriter();

@@ -147,6 +147,51 @@ class TransactionSenderIT {
     assertThat(attempts("behind")).as("no fee bump was needed").hasSize(1);
   }
 
+  /**
+   * Shutdown interrupts steps that wait for receipts: the interrupt ends the wait with a failure
+   * that may pass (never a permanent one, which would fail the mint), keeps the thread's interrupt
+   * flag, and the same intent sent again later is the same transaction, mined once.
+   */
+  @Test
+  void anInterruptWhileWaitingForAReceiptIsRetryableAndSendsNothingTwice() throws Exception {
+    chain.rpc("evm_setAutomine", "false");
+    TransactionSender sender = sender(settings(Duration.ofMinutes(1)));
+    TxIntent intent = transfer("interrupted");
+    java.util.concurrent.atomic.AtomicReference<RuntimeException> thrown =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean flagKept =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread waiting =
+        new Thread(
+            () -> {
+              try {
+                sender.send(intent);
+              } catch (RuntimeException e) {
+                thrown.set(e);
+                flagKept.set(Thread.currentThread().isInterrupted());
+              }
+            });
+    waiting.start();
+    Await.until(Duration.ofSeconds(20), () -> attempts("interrupted").size(), n -> n >= 1);
+    Thread.sleep(200);
+
+    waiting.interrupt();
+    waiting.join(20_000);
+
+    assertThat(waiting.isAlive()).isFalse();
+    assertThat(thrown.get()).as("the wait ended with a failure").isNotNull();
+    assertThat(social.gm2.lazai.mint.MintStepException.isRetryable(thrown.get()))
+        .as("an interrupt is retryable: %s", thrown.get().toString())
+        .isTrue();
+    assertThat(flagKept).isTrue();
+    chain.rpc("evm_setAutomine", "true");
+    chain.rpc("evm_mine");
+    TransactionReceipt receipt = sender(settings(Duration.ofSeconds(30))).send(intent);
+    assertThat(receipt.isStatusOK()).isTrue();
+    assertThat(chainNonce()).as("sent once").isEqualTo(1);
+    assertThat(attempts("interrupted")).hasSize(1);
+  }
+
   @Test
   void aRestartMidFlightLosesNothingAndSendsNothingTwice() throws Exception {
     chain.rpc("evm_setAutomine", "false");

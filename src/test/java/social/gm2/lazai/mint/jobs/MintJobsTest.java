@@ -34,6 +34,10 @@ class MintJobsTest {
   private final MemoryQueues queues = new MemoryQueues(Clock.systemUTC());
   private final JobQueue queue = queues.queue(LazaiQueues.MINT_DAT);
   private final List<MintRequest> seen = new CopyOnWriteArrayList<>();
+
+  /** What the stand-in store says the token's mint is (when it is due again). */
+  private volatile Mint current;
+
   private Worker worker;
 
   @AfterEach
@@ -52,7 +56,10 @@ class MintJobsTest {
                   seen.add(r);
                   return pipeline.apply(r);
                 },
-                1000),
+                token -> java.util.Optional.ofNullable(current),
+                Clock.systemUTC(),
+                1000,
+                Duration.ofMillis(50)),
             WorkerOptions.concurrency(1));
     worker.start();
   }
@@ -170,11 +177,12 @@ class MintJobsTest {
   }
 
   @Test
-  void aRetryableStepFailureIsRetriedByTheQueue() {
+  void aRetryableStepFailureMovesTheJobBackWithoutUsingAnAttempt() {
     AtomicInteger calls = new AtomicInteger();
+    // More failures than the job has attempts: a mint that is postponed is not a failed job.
     start(
         r -> {
-          if (calls.incrementAndGet() < 3) {
+          if (calls.incrementAndGet() <= 5) {
             throw MintStepException.retryable("UPLOADED: node unavailable", null);
           }
           return mint(r.tokenAddress(), MintState.REWARDED, null);
@@ -185,8 +193,58 @@ class MintJobsTest {
             add("{\"tokenAddress\":\"" + TOKEN + "\",\"fileName\":\"a\",\"privacyData\":[1]}"));
 
     assertThat(job.state()).isEqualTo(JobState.COMPLETED);
-    assertThat(job.attemptsMade()).isEqualTo(3);
-    assertThat(job.failedReason()).isEqualTo("UPLOADED: node unavailable");
+    assertThat(calls).hasValue(6);
+    assertThat(job.attemptsMade()).isEqualTo(1);
+    assertThat(job.failedReason()).isNull();
+    assertThat(job.returnValue()).contains("\"state\":\"REWARDED\"");
+  }
+
+  @Test
+  void aRunThatEndsShortOfMintedNeverCompletesTheJob() {
+    // The run answers with the mint where it stands: PROOF_SUBMITTED twice, then REWARDED.
+    AtomicInteger calls = new AtomicInteger();
+    start(
+        r ->
+            mint(
+                r.tokenAddress(),
+                calls.incrementAndGet() <= 2 ? MintState.PROOF_SUBMITTED : MintState.REWARDED,
+                null));
+
+    JobInfo job =
+        finished(
+            add("{\"tokenAddress\":\"" + TOKEN + "\",\"fileName\":\"a\",\"privacyData\":[1]}"));
+
+    assertThat(calls).hasValue(3);
+    assertThat(job.state()).isEqualTo(JobState.COMPLETED);
+    assertThat(job.attemptsMade()).isEqualTo(1);
+    assertThat(job.returnValue()).contains("\"state\":\"REWARDED\"");
+  }
+
+  @Test
+  void aPostponedMintsJobWaitsUntilTheMintIsDueAgain() throws InterruptedException {
+    current =
+        MintBuilder.mint(TOKEN)
+            .in(MintState.UPLOADED)
+            .withNextAttemptAt(java.time.Instant.now().plusSeconds(30))
+            .build();
+    start(
+        r -> {
+          throw MintStepException.retryable("UPLOADED: node unavailable", null);
+        });
+
+    String id = add("{\"tokenAddress\":\"" + TOKEN + "\",\"fileName\":\"a\",\"privacyData\":[1]}");
+
+    JobInfo job =
+        Await.until(
+            Duration.ofSeconds(10),
+            () -> queue.job(id).orElseThrow(),
+            j -> j.state() == JobState.DELAYED);
+    assertThat(job.attemptsMade()).isZero();
+    assertThat(job.failedReason()).isNull();
+    // With the least delay (50 ms) it would have run some twenty times by now.
+    Thread.sleep(1000);
+    assertThat(seen).hasSize(1);
+    assertThat(queue.job(id).orElseThrow().state()).isEqualTo(JobState.DELAYED);
   }
 
   @Test
