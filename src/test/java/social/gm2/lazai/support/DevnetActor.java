@@ -111,6 +111,11 @@ public final class DevnetActor {
     ok(vc.updateNodeFee(fee).send(), "updateNodeFee");
   }
 
+  /** As the maintainer: the DataRegistry's {@code updatePublicKey}. */
+  public void updateRegistryPublicKey(String pem) throws Exception {
+    ok(registry.updatePublicKey(pem).send(), "updatePublicKey");
+  }
+
   private static TransactionReceipt ok(TransactionReceipt receipt, String call) {
     if (!receipt.isStatusOK()) {
       throw new AssertionError(call + " reverted: " + receipt);
