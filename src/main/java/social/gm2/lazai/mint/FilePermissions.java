@@ -50,6 +50,17 @@ public final class FilePermissions {
   }
 
   /**
+   * Why no permission can be granted now for any mint (granting off, or no usable registry key);
+   * empty when it can.
+   */
+  public Optional<String> unavailable() {
+    if (!enabled) {
+      return Optional.of("granting file permissions is turned off (lazai.mint.grant-permission)");
+    }
+    return registryKey().isPresent() ? Optional.empty() : Optional.of(unusableKey());
+  }
+
+  /**
    * The mint step's grant, right after the file is registered by {@code owner} (one of the sending
    * wallets). Nothing is sent when granting is off or the registry publishes no usable key (logged:
    * the backfill grants it once the registry has one).

@@ -1,6 +1,7 @@
 package social.gm2.lazai.mint;
 
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.gm2.lazai.chain.ChainTx;
@@ -53,6 +54,18 @@ public class PermissionGrants {
       return 0;
     }
     List<Mint> missing = store.withoutPermission(BACKFILL_BATCH);
+    if (missing.isEmpty()) {
+      return 0;
+    }
+    Optional<String> unavailable = permissions.unavailable();
+    if (unavailable.isPresent()) {
+      log.warn(
+          "permission backfill: settled mints miss their file permission (at least {}), none granted:"
+              + " {}",
+          missing.size(),
+          unavailable.get());
+      return 0;
+    }
     int granted = 0;
     for (Mint mint : missing) {
       try {
@@ -64,9 +77,7 @@ public class PermissionGrants {
             "mint token={} permission backfill skipped: {}", mint.tokenAddress(), e.getMessage());
       }
     }
-    if (!missing.isEmpty()) {
-      log.info("permission backfill granted {} of {} mints missing it", granted, missing.size());
-    }
+    log.info("permission backfill granted {} of {} mints missing it", granted, missing.size());
     return granted;
   }
 }

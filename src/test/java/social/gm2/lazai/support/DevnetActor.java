@@ -116,6 +116,11 @@ public final class DevnetActor {
     ok(registry.updatePublicKey(pem).send(), "updatePublicKey");
   }
 
+  /** The DataRegistry's {@code getFilePermission(fileId, account)}. */
+  public String filePermission(BigInteger fileId, String account) throws Exception {
+    return registry.getFilePermission(fileId, account).send();
+  }
+
   private static TransactionReceipt ok(TransactionReceipt receipt, String call) {
     if (!receipt.isStatusOK()) {
       throw new AssertionError(call + " reverted: " + receipt);
