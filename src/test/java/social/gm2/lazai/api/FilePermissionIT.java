@@ -39,8 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The file permission in the whole service on the devnet, for mints made while the DataRegistry had
  * no key (as before the feature): {@code POST /api/v1/mints/{token}/permission} refuses with a
  * clear problem until the registry publishes its key, then grants once; the backfill grants the
- * other mint; and the permission on chain opens the stored file the way the reference query node
- * opens it (PKCS#1 v1.5 with the registry's private key, then the OpenPGP password).
+ * other mint; a mint made after the key is published grants it itself; and the permission on chain
+ * opens the stored file the way the reference query node opens it (PKCS#1 v1.5 with the registry's
+ * private key, then the OpenPGP password).
  */
 @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
@@ -56,6 +57,8 @@ class FilePermissionIT {
   static void services(DynamicPropertyRegistry registry) throws Exception {
     devnet = new ApiDevnet();
     devnet.register(registry);
+    // Two mints at once can make the simulated node race its own claim (a 500, retried): soon.
+    registry.add("lazai.mint.retry-delay", () -> "1s");
   }
 
   @AfterAll
@@ -121,6 +124,17 @@ class FilePermissionIT {
       JsonNode backfilled = awaitMint(byBackfill, m -> permission(m) != null);
       assertThat(permission(backfilled)).isNotEqualTo(tx);
       assertThat(readsAsTheQueryNode(maintainer, registry, backfilled)).isEqualTo(PLAINTEXT);
+
+      // With the key published, a new mint grants it itself, right after registering its file.
+      String atMint = ApiIT.randomToken();
+      devnet.post("/api/v1/mints", ApiIT.submission(atMint, "n.txt", data), ApiDevnet.KEY);
+      JsonNode minted = awaitMint(atMint, m -> "ATTESTED".equals(m.path("state").asString()));
+      assertThat(permission(minted)).matches("0x[0-9a-f]{64}");
+      assertThat(detailOf(minted, "REGISTERED")).contains("permission granted");
+      assertThat(readsAsTheQueryNode(maintainer, registry, minted)).isEqualTo(PLAINTEXT);
+      HttpResponse<String> already = permissionRoute(atMint, ApiDevnet.KEY);
+      assertThat(already.statusCode()).isEqualTo(200);
+      assertThat(permission(JSON.readTree(already.body()))).isEqualTo(permission(minted));
     } finally {
       web3.shutdown();
     }
@@ -158,6 +172,15 @@ class FilePermissionIT {
       throws Exception {
     return Await.until(
         WAIT, () -> JSON.readTree(devnet.get("/api/v1/mints/" + token).body()), done);
+  }
+
+  private static String detailOf(JsonNode mint, String state) {
+    for (JsonNode step : mint.get("steps")) {
+      if (state.equals(step.get("state").asString())) {
+        return step.get("detail").asString();
+      }
+    }
+    throw new AssertionError("no " + state + " step in " + mint);
   }
 
   private static String permission(JsonNode mint) {
