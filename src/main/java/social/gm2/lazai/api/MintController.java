@@ -16,6 +16,7 @@ import social.gm2.lazai.mint.Mint;
 import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintService;
 import social.gm2.lazai.mint.MintState;
+import social.gm2.lazai.mint.PermissionGrants;
 
 /**
  * The mints over REST. A submission is validated, encrypted and stored on the request thread, then
@@ -28,11 +29,14 @@ class MintController {
   private final MintService service;
   private final MintQueries queries;
   private final ApiProperties api;
+  private final PermissionGrants permissions;
 
-  MintController(MintService service, MintQueries queries, ApiProperties api) {
+  MintController(
+      MintService service, MintQueries queries, ApiProperties api, PermissionGrants permissions) {
     this.service = service;
     this.queries = queries;
     this.api = api;
+    this.permissions = permissions;
   }
 
   @SecurityRequirement(name = "apiKey")
@@ -72,6 +76,19 @@ class MintController {
   @PostMapping("/{tokenAddress}/retry")
   ResponseEntity<MintAccepted> retry(@PathVariable String tokenAddress) {
     return answer(service.retry(TokenPath.parse(tokenAddress)), HttpStatus.ACCEPTED);
+  }
+
+  /**
+   * Grants the DataRegistry the mint's file permission, for a mint registered without it; 200 with
+   * the mint when granted now or before, 409 when it cannot be (no file yet, imported, a file owned
+   * by another wallet, no registry key, granting turned off).
+   */
+  @SecurityRequirement(name = "apiKey")
+  @PostMapping("/{tokenAddress}/permission")
+  MintView permission(@PathVariable String tokenAddress) {
+    String token = TokenPath.parse(tokenAddress);
+    permissions.grant(token);
+    return get(token);
   }
 
   private static ResponseEntity<MintAccepted> answer(Mint mint, HttpStatus status) {
