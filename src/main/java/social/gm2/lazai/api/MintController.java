@@ -1,6 +1,8 @@
 package social.gm2.lazai.api;
 
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -12,10 +14,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import social.gm2.lazai.mint.InvalidMintRequestException;
 import social.gm2.lazai.mint.Mint;
 import social.gm2.lazai.mint.MintQueries;
+import social.gm2.lazai.mint.MintRequest;
 import social.gm2.lazai.mint.MintService;
 import social.gm2.lazai.mint.MintState;
+import social.gm2.lazai.mint.PlaintextSpool;
 
 /**
  * The mints over REST. A submission is validated, encrypted and stored on the request thread, then
@@ -25,6 +30,9 @@ import social.gm2.lazai.mint.MintState;
 @RestController
 @RequestMapping(path = "/api/v1/mints", produces = MediaType.APPLICATION_JSON_VALUE)
 class MintController {
+  /** The largest text field of a multipart form (a token address or a file name). */
+  private static final int FIELD_BYTES = 1024;
+
   private final MintService service;
   private final MintQueries queries;
   private final ApiProperties api;
@@ -40,6 +48,81 @@ class MintController {
   ResponseEntity<MintAccepted> submit(@RequestBody MintSubmission body) {
     MintService.Submission submitted =
         service.submit(body.tokenAddress(), body.fileName(), body.privacyData());
+    return answer(submitted.mint(), submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK);
+  }
+
+  /**
+   * A file as a {@code multipart/form-data} form: a {@code file} part, a {@code tokenAddress} part
+   * and an optional {@code fileName} part (the file part's own file name by default). The file is
+   * streamed through the size check into the cipher; parts other than these are skipped.
+   */
+  @SecurityRequirement(name = "apiKey")
+  @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  ResponseEntity<MintAccepted> submitForm(HttpServletRequest request) throws IOException {
+    MultipartReader form =
+        new MultipartReader(
+            request.getInputStream(), MultipartReader.boundary(request.getContentType()));
+    String token = null;
+    String fileName = null;
+    String partFileName = null;
+    PlaintextSpool data = null;
+    try {
+      for (MultipartReader.Part part = form.next(); part != null; part = form.next()) {
+        switch (part.name()) {
+          case "tokenAddress" -> {
+            token = part.text(FIELD_BYTES);
+            MintRequest.token(token);
+          }
+          case "fileName" -> fileName = part.text(FIELD_BYTES);
+          case "file" -> {
+            if (data != null) {
+              throw ApiException.badRequest("The form has more than one file part; send one.");
+            }
+            partFileName = part.fileName();
+            data = service.spool(part.content(), "file");
+          }
+          default -> {
+            // Another form field (a submit button...): skipped with the next part.
+          }
+        }
+      }
+      if (data == null) {
+        throw new InvalidMintRequestException(
+            "file", "is required: a multipart/form-data part named file");
+      }
+      if (token == null) {
+        throw new InvalidMintRequestException("tokenAddress", "is required");
+      }
+      String name = fileName == null || fileName.isBlank() ? partFileName : fileName;
+      return submitted(service.submit(token, name, data));
+    } finally {
+      if (data != null) {
+        data.close();
+      }
+    }
+  }
+
+  /**
+   * A file as the raw request body ({@code application/octet-stream}), with {@code tokenAddress}
+   * and an optional {@code fileName} (the token's address with {@code .bin} by default) as query
+   * parameters. The token is checked before the body is read.
+   */
+  @SecurityRequirement(name = "apiKey")
+  @PostMapping(consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+  ResponseEntity<MintAccepted> submitRaw(
+      @RequestParam(required = false) String tokenAddress,
+      @RequestParam(required = false) String fileName,
+      HttpServletRequest request)
+      throws IOException {
+    String token = MintRequest.token(tokenAddress);
+    String name = fileName == null || fileName.isBlank() ? token + ".bin" : fileName;
+    MintRequest.fields(token, name);
+    try (PlaintextSpool data = service.spool(request.getInputStream(), "body")) {
+      return submitted(service.submit(token, name, data));
+    }
+  }
+
+  private static ResponseEntity<MintAccepted> submitted(MintService.Submission submitted) {
     return answer(submitted.mint(), submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK);
   }
 

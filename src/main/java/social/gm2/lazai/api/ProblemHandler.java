@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import social.gm2.lazai.mint.DataTooLargeException;
 import social.gm2.lazai.mint.InvalidMintRequestException;
 import social.gm2.lazai.mint.MintStateConflictException;
 import social.gm2.lazai.mint.NoSuchMintException;
@@ -39,6 +40,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     problem.setTitle("Invalid mint request");
     problem.setProperty("field", e.field());
     return answer(problem);
+  }
+
+  /** Uploaded data that passed the limit while it was read: the rest is not read. */
+  @ExceptionHandler(DataTooLargeException.class)
+  ResponseEntity<ProblemDetail> tooLarge(DataTooLargeException e, HttpServletRequest request) {
+    ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, e.getMessage(), request);
+    problem.setProperty("field", e.field());
+    return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+        .header(HttpHeaders.CONNECTION, "close")
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 
   @ExceptionHandler(NoSuchMintException.class)
@@ -109,7 +121,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem =
             problem(
                 HttpStatus.CONTENT_TOO_LARGE,
-                BodyLimitFilter.tooLarge("more bytes", large.limit()),
+                BodyLimitFilter.tooLarge("more bytes", large.limit(), large.rule()),
                 path);
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
             .header(HttpHeaders.CONNECTION, "close")
