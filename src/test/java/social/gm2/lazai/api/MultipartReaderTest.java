@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MultipartReaderTest {
-  private static final String BOUNDARY = "----lazaiBoundary7MA4YWxk";
+  static final String BOUNDARY = "----lazaiBoundary7MA4YWxk";
 
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 1000, 100_000})
