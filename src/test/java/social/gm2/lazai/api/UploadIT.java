@@ -330,10 +330,10 @@ class UploadIT {
         all.write(b);
       }
       String headers = all.toString(StandardCharsets.ISO_8859_1);
-      java.util.regex.Matcher length =
+      java.util.regex.Matcher declared =
           java.util.regex.Pattern.compile("(?i)\r\ncontent-length: *(\\d+)").matcher(headers);
-      if (length.find()) {
-        all.write(in.readNBytes(Integer.parseInt(length.group(1))));
+      if (declared.find()) {
+        all.write(in.readNBytes(Integer.parseInt(declared.group(1))));
       }
       return RawHttp.read(new ByteArrayInputStream(all.toByteArray()));
     }
