@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class UploadHeapIT {
   private static final int SIZE = 50 * 1024 * 1024;
-  private static final String KEY = "upload-heap-key";
+  private static final String KEY = "upload-heap-key-" + java.util.UUID.randomUUID();
   private static final String BOUNDARY = "heapBoundary0123456789";
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
