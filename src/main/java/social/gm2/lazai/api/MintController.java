@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import social.gm2.lazai.mint.InvalidMintRequestException;
 import social.gm2.lazai.mint.Mint;
 import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintRequest;
@@ -30,8 +29,6 @@ import social.gm2.lazai.mint.PlaintextSpool;
 @RestController
 @RequestMapping(path = "/api/v1/mints", produces = MediaType.APPLICATION_JSON_VALUE)
 class MintController {
-  /** The largest text field of a multipart form (a token address or a file name). */
-  private static final int FIELD_BYTES = 1024;
 
   private final MintService service;
   private final MintQueries queries;
@@ -59,47 +56,7 @@ class MintController {
   @SecurityRequirement(name = "apiKey")
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<MintAccepted> submitForm(HttpServletRequest request) throws IOException {
-    MultipartReader form =
-        new MultipartReader(
-            request.getInputStream(), MultipartReader.boundary(request.getContentType()));
-    String token = null;
-    String fileName = null;
-    String partFileName = null;
-    PlaintextSpool data = null;
-    try {
-      for (MultipartReader.Part part = form.next(); part != null; part = form.next()) {
-        switch (part.name()) {
-          case "tokenAddress" -> {
-            token = part.text(FIELD_BYTES);
-            MintRequest.token(token);
-          }
-          case "fileName" -> fileName = part.text(FIELD_BYTES);
-          case "file" -> {
-            if (data != null) {
-              throw ApiException.badRequest("The form has more than one file part; send one.");
-            }
-            partFileName = part.fileName();
-            data = service.spool(part.content(), "file");
-          }
-          default -> {
-            // Another form field (a submit button...): skipped with the next part.
-          }
-        }
-      }
-      if (data == null) {
-        throw new InvalidMintRequestException(
-            "file", "is required: a multipart/form-data part named file");
-      }
-      if (token == null) {
-        throw new InvalidMintRequestException("tokenAddress", "is required");
-      }
-      String name = fileName == null || fileName.isBlank() ? partFileName : fileName;
-      return submitted(service.submit(token, name, data));
-    } finally {
-      if (data != null) {
-        data.close();
-      }
-    }
+    return submitted(UploadForm.submit(request, service));
   }
 
   /**

@@ -124,6 +124,63 @@ class DashboardIT {
   }
 
   @Test
+  void aFileFormPostedFromThePageSubmitsTheFileAndABadOneShowsWhy() throws Exception {
+    String token = ApiIT.randomToken();
+    byte[] form =
+        MultipartReaderTest.form(
+            "",
+            MultipartReaderTest.part("tokenAddress", null, token.getBytes(StandardCharsets.UTF_8)),
+            MultipartReaderTest.part("file", "photo.jpg", new byte[] {1, 2, 3, 4}),
+            MultipartReaderTest.part("fileName", null, new byte[0]));
+    HttpResponse<String> page =
+        devnet.send(
+            devnet
+                .request("/dashboard?reload=false")
+                .header("Authorization", ApiDevnet.basic("operator", ApiDevnet.KEY)));
+    assertThat(page.body())
+        .contains("action=\"/dashboard/uploads\" enctype=\"multipart/form-data\"")
+        .contains("type=\"file\"");
+
+    HttpResponse<String> forged = postFile(form, "http://evil.example");
+    assertThat(forged.statusCode()).isEqualTo(403);
+    HttpResponse<String> submitted = postFile(form, "http://127.0.0.1:" + devnet.port);
+    assertThat(submitted.statusCode()).isEqualTo(303);
+    assertThat(submitted.headers().firstValue("Location").orElseThrow())
+        .contains("Submitted+" + token);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT file_name FROM mint WHERE token_address = ?", String.class, token))
+        .as("the file's own name when fileName is left empty")
+        .isEqualTo("photo.jpg");
+
+    String other = ApiIT.randomToken();
+    HttpResponse<String> empty =
+        postFile(
+            MultipartReaderTest.form(
+                "",
+                MultipartReaderTest.part(
+                    "tokenAddress", null, other.getBytes(StandardCharsets.UTF_8)),
+                MultipartReaderTest.part("file", "", new byte[0])),
+            "http://127.0.0.1:" + devnet.port);
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).contains("Not submitted: file is empty");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM mint WHERE token_address = ?", Integer.class, other))
+        .isZero();
+  }
+
+  private HttpResponse<String> postFile(byte[] form, String origin) throws Exception {
+    return devnet.send(
+        devnet
+            .request("/dashboard/uploads")
+            .header("Authorization", ApiDevnet.basic("operator", ApiDevnet.KEY))
+            .header("Origin", origin)
+            .header("Content-Type", "multipart/form-data; boundary=" + MultipartReaderTest.BOUNDARY)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(form)));
+  }
+
+  @Test
   void aFormPostedFromAnotherSiteIsRefusedEvenWithTheKey() throws Exception {
     String failed = failedMint();
     HttpResponse<String> forged =
