@@ -1,5 +1,7 @@
 package social.gm2.lazai.api;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -65,6 +67,13 @@ class MintController {
    * parameters. The token is checked before the body is read.
    */
   @SecurityRequirement(name = "apiKey")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      description = "The data, 1 byte to lazai.mint.max-data-size",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+              schema = @Schema(type = "string", format = "binary")))
   @PostMapping(consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
   ResponseEntity<MintAccepted> submitRaw(
       @RequestParam(required = false) String tokenAddress,

@@ -267,6 +267,20 @@ class UploadIT {
     assertThat(uploadFiles()).as("no temporary file left").isEqualTo(before);
   }
 
+  @Test
+  void theOpenApiDocumentDescribesTheThreeForms() throws Exception {
+    JsonNode body =
+        JSON.readTree(devnet.get("/v3/api-docs").body())
+            .at("/paths/~1api~1v1~1mints/post/requestBody/content");
+    assertThat(body.has("application/json")).as(body.toString()).isTrue();
+    assertThat(body.at("/application~1octet-stream/schema/format").asString())
+        .as(body.toString())
+        .isEqualTo("binary");
+    assertThat(body.at("/multipart~1form-data/schema/$ref").asString())
+        .as(body.toString())
+        .endsWith("/MintUpload");
+  }
+
   private JsonNode attested(String token) {
     return Await.until(
         WAIT,
