@@ -140,11 +140,15 @@ public final class PlaintextSpool implements AutoCloseable {
       this.cipher = cipher;
     }
 
+    /** One byte (the spool is read in blocks; this exists for InputStream's contract). */
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xFF;
+      int sealedByte = in.read();
+      if (sealedByte < 0) {
+        return -1;
+      }
+      byte[] clear = cipher.update(new byte[] {(byte) sealedByte});
+      return clear[0] & 0xFF;
     }
 
     @Override

@@ -34,7 +34,13 @@ class PlaintextSpoolTest {
         assertThat(back.readAllBytes()).isEqualTo(data);
       }
       try (InputStream again = spool.open()) {
-        assertThat(again.readAllBytes()).as("readable twice").isEqualTo(data);
+        byte[] mixed = new byte[data.length];
+        for (int i = 0; i < 5; i++) {
+          mixed[i] = (byte) again.read();
+        }
+        again.readNBytes(mixed, 5, data.length - 5);
+        assertThat(again.read()).isEqualTo(-1);
+        assertThat(mixed).as("readable twice, byte by byte and in blocks").isEqualTo(data);
       }
       Path file = spool.file();
       spool.close();
