@@ -57,9 +57,12 @@ class DashboardIT {
     }
   }
 
+  private static final String FILE_TEXT = "a file chosen in the dashboard's file form";
+
   @Test
   void anOperatorMintsThroughThePageAndWatchesItGetAttested() throws Exception {
     String token = ApiIT.randomToken();
+    String fileToken = ApiIT.randomToken();
     String failed = failedMint();
     Files.deleteIfExists(SCREENSHOT);
 
@@ -78,7 +81,11 @@ class DashboardIT {
                     "SCREENSHOT",
                     SCREENSHOT.toString(),
                     "TIMEOUT_MS",
-                    "120000"),
+                    "120000",
+                    "FILE_TOKEN",
+                    fileToken,
+                    "FILE_TEXT",
+                    FILE_TEXT),
                 "")
             .orThrow();
     JsonNode seen = JsonMapper.builder().build().readTree(run.stdout());
@@ -94,6 +101,17 @@ class DashboardIT {
         .anyMatch(s -> s.startsWith("Attestation backlog"));
     assertThat(texts(seen.get("queues"))).contains("lazai-mint-dat", "lazai-fetch-attestator");
     assertThat(seen.get("message").asString()).contains("Submitted " + token);
+    assertThat(seen.get("uploadMessage").asString()).contains("Submitted " + fileToken);
+    assertThat(seen.get("fileState").asString()).isEqualTo("ATTESTED");
+    assertThat(
+            jdbc.queryForMap(
+                "SELECT file_name, dat_amount FROM mint WHERE token_address = ?", fileToken))
+        .as("the chosen file's name, and the node's score of exactly its bytes")
+        .containsEntry("file_name", "chosen.txt")
+        .satisfies(
+            row ->
+                assertThat(row.get("dat_amount").toString())
+                    .isEqualTo(UploadIT.score(FILE_TEXT.getBytes(StandardCharsets.UTF_8))));
     assertThat(seen.get("lastState").asString()).isEqualTo("ATTESTED");
     assertThat(texts(seen.get("timeline")))
         .extracting(s -> s.split(" ")[0])
