@@ -19,6 +19,7 @@ import social.gm2.lazai.mint.DataTooLargeException;
 import social.gm2.lazai.mint.InvalidMintRequestException;
 import social.gm2.lazai.mint.MintStateConflictException;
 import social.gm2.lazai.mint.NoSuchMintException;
+import social.gm2.lazai.mint.UploadReadException;
 
 /**
  * Every error as an RFC 9457 problem ({@code application/problem+json}): Spring MVC's own (404,
@@ -51,6 +52,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         .header(HttpHeaders.CONNECTION, "close")
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);
+  }
+
+  /**
+   * An upload that could not be read: over the size limit while it was read (413), or broken or
+   * abandoned by the client (400, logged without a stack trace).
+   */
+  @ExceptionHandler(UploadReadException.class)
+  ResponseEntity<ProblemDetail> unreadable(UploadReadException e, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> known = known(e, "uri=" + request.getRequestURI());
+    if (known != null) {
+      return known;
+    }
+    log.info(
+        "api request {} {}: the upload could not be read ({})",
+        request.getMethod(),
+        request.getRequestURI(),
+        e.getCause() == null ? "" : e.getCause().getClass().getSimpleName());
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.getMessage() + ".", request);
+    problem.setProperty("field", e.field());
+    return answer(problem);
   }
 
   @ExceptionHandler(NoSuchMintException.class)

@@ -45,7 +45,8 @@ public final class PlaintextSpool implements AutoCloseable {
    * @param field the request field the data came in, for messages
    * @throws InvalidMintRequestException when the stream holds no byte
    * @throws DataTooLargeException as soon as the stream passes {@code maxSize} bytes
-   * @throws UncheckedIOException when the stream cannot be read or the spool written
+   * @throws UploadReadException when the stream cannot be read to its end
+   * @throws UncheckedIOException when the spool cannot be written
    */
   public static PlaintextSpool read(InputStream data, long maxSize, String field) {
     byte[] key = new byte[32];
@@ -61,7 +62,7 @@ public final class PlaintextSpool implements AutoCloseable {
         byte[] buffer = new byte[BUFFER];
         byte[] sealed = new byte[BUFFER];
         int n;
-        while ((n = data.read(buffer)) >= 0) {
+        while ((n = readFrom(data, buffer, field)) >= 0) {
           count += n;
           if (count > maxSize) {
             throw new DataTooLargeException(field, maxSize);
@@ -85,6 +86,14 @@ public final class PlaintextSpool implements AutoCloseable {
       if (file != null) {
         delete(file);
       }
+    }
+  }
+
+  private static int readFrom(InputStream data, byte[] buffer, String field) {
+    try {
+      return data.read(buffer);
+    } catch (IOException e) {
+      throw new UploadReadException(field, e);
     }
   }
 

@@ -78,6 +78,26 @@ class PlaintextSpoolTest {
     assertThat(spools()).isEqualTo(before);
   }
 
+  @Test
+  void aStreamThatBreaksIsAnUnreadableUploadAndLeavesNoFile() throws IOException {
+    long before = spools();
+    InputStream broken =
+        new java.io.SequenceInputStream(
+            new ByteArrayInputStream(new byte[100_000]),
+            new InputStream() {
+              @Override
+              public int read() throws IOException {
+                throw new java.io.EOFException("client went away");
+              }
+            });
+    assertThatThrownBy(() -> PlaintextSpool.read(broken, 1_000_000, "body"))
+        .isInstanceOfSatisfying(
+            UploadReadException.class, e -> assertThat(e.field()).isEqualTo("body"))
+        .hasMessageContaining("could not be read to its end")
+        .hasCauseInstanceOf(java.io.EOFException.class);
+    assertThat(spools()).isEqualTo(before);
+  }
+
   private static long spools() throws IOException {
     try (Stream<Path> files = Files.list(TMP)) {
       return files
