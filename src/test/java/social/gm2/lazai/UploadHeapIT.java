@@ -46,6 +46,8 @@ class UploadHeapIT {
     try (ServiceDevnet devnet = new ServiceDevnet()) {
       Map<String, Object> properties = new LinkedHashMap<>(devnet.properties());
       properties.put("lazai.mint.max-data-size", "64MB");
+      // A small pool: the test MariaDB is shared with the other tests' services.
+      properties.put("lazai.database.pool-size", "5");
       properties.put("lazai.api.keys", KEY);
       properties.put("lazai.attestation.enabled", "true");
       properties.put("lazai.attestation.confirmations", "0");
