@@ -205,6 +205,7 @@ final class DashboardPage {
                       .append("</time></li>"));
       out.append("</ol></td><td>");
       link("register", m.registerTxHash());
+      link("permission", m.permissionTxHash());
       link("proof request", m.proofTxHash());
       link("reward", m.rewardTxHash());
       link("attestation", r.attestationTxHash());

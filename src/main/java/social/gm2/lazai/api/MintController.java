@@ -21,6 +21,7 @@ import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintRequest;
 import social.gm2.lazai.mint.MintService;
 import social.gm2.lazai.mint.MintState;
+import social.gm2.lazai.mint.PermissionGrants;
 import social.gm2.lazai.mint.PlaintextSpool;
 
 /**
@@ -35,11 +36,14 @@ class MintController {
   private final MintService service;
   private final MintQueries queries;
   private final ApiProperties api;
+  private final PermissionGrants permissions;
 
-  MintController(MintService service, MintQueries queries, ApiProperties api) {
+  MintController(
+      MintService service, MintQueries queries, ApiProperties api, PermissionGrants permissions) {
     this.service = service;
     this.queries = queries;
     this.api = api;
+    this.permissions = permissions;
   }
 
   @SecurityRequirement(name = "apiKey")
@@ -121,6 +125,19 @@ class MintController {
   @PostMapping("/{tokenAddress}/retry")
   ResponseEntity<MintAccepted> retry(@PathVariable String tokenAddress) {
     return answer(service.retry(TokenPath.parse(tokenAddress)), HttpStatus.ACCEPTED);
+  }
+
+  /**
+   * Grants the DataRegistry the mint's file permission, for a mint registered without it; 200 with
+   * the mint when granted now or before, 409 when it cannot be (no file yet, imported, a file owned
+   * by another wallet, no registry key, granting turned off).
+   */
+  @SecurityRequirement(name = "apiKey")
+  @PostMapping("/{tokenAddress}/permission")
+  MintView permission(@PathVariable String tokenAddress) {
+    String token = TokenPath.parse(tokenAddress);
+    permissions.grant(token);
+    return get(token);
   }
 
   private static ResponseEntity<MintAccepted> answer(Mint mint, HttpStatus status) {

@@ -37,10 +37,11 @@ public record MintView(
 
   /**
    * The hashes of the mint's chain writes, with their explorer pages; {@code transfer} moved the
-   * DAT to the treasury.
+   * DAT to the treasury; {@code permission} granted the DataRegistry (the inference and query
+   * nodes) the file's password.
    */
   public record Transactions(
-      Tx register, Tx proofRequest, Tx reward, Tx transfer, Tx attestation) {}
+      Tx register, Tx proofRequest, Tx reward, Tx transfer, Tx attestation, Tx permission) {}
 
   /** A transaction hash and its explorer page. */
   public record Tx(String hash, String explorerUrl) {}
@@ -87,7 +88,8 @@ public record MintView(
             tx(m.proofTxHash(), api),
             tx(m.rewardTxHash(), api),
             tx(m.transferTxHash(), api),
-            tx(r.attestationTxHash(), api)),
+            tx(r.attestationTxHash(), api),
+            tx(m.permissionTxHash(), api)),
         m.datTokenId() == null
             ? null
             : new Dat(text(m.datTokenId()), text(m.datAmount()), m.datOwner()),

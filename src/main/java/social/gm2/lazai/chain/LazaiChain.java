@@ -90,4 +90,29 @@ public interface LazaiChain {
 
   /** The DAT balance: {@code balanceOf(owner, tokenId)}. */
   BigInteger datBalance(String owner, BigInteger tokenId);
+
+  /**
+   * The DataRegistry's address (lower-case): the account a file's permission for the inference and
+   * query nodes is granted to (lazai-protocol §3 step 4, §9).
+   */
+  String registryAddress();
+
+  /**
+   * The registry-level RSA public key ({@code publicKey()}): on LazAI a PKCS#1 PEM whose private
+   * half the query/inference nodes hold. Empty if the registry has none.
+   */
+  String registryPublicKey();
+
+  /**
+   * Grants {@code account} the file's permission ({@code addPermissionForFile(fileId, account,
+   * key)}), {@code key} being the file's password wrapped for the account's RSA key, as hex. Only
+   * the file's owner may ({@code NotFileOwner()} otherwise), so this view's wallet must own it. The
+   * intent key makes a retry wait for the transaction already sent.
+   *
+   * @return the transaction whose {@code PermissionGranted} log granted it
+   */
+  ChainTx addPermissionForFile(String intentKey, FileId fileId, String account, String key);
+
+  /** The key granted to {@code account} for the file ({@code getFilePermission}); empty if none. */
+  Optional<String> filePermission(FileId fileId, String account);
 }

@@ -22,6 +22,9 @@ import java.time.Instant;
  * @param importedAt when the mint was adopted from the original service's {@code LazAIMintDAT} row
  *     (null for a mint this service ran): the original minted it, this service never sent it to the
  *     chain
+ * @param permissionTxHash the {@code addPermissionForFile} that granted the DataRegistry (and so
+ *     the inference and query nodes) the file's password, if granted (docs/mint.md, "File
+ *     permission")
  */
 public record Mint(
     long id,
@@ -56,7 +59,8 @@ public record Mint(
     String wallet,
     String datOwner,
     String transferTxHash,
-    Instant importedAt) {
+    Instant importedAt,
+    String permissionTxHash) {
 
   /** Whether the original service minted the token and this service adopted its row. */
   public boolean imported() {

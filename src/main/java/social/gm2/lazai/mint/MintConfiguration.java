@@ -8,10 +8,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import social.gm2.lazai.attestation.AttestationProperties;
+import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.config.InstanceName;
 import social.gm2.lazai.crypto.PasswordCipher;
 import social.gm2.lazai.signer.Signer;
@@ -83,5 +85,13 @@ class MintConfiguration {
       Clock clock,
       LegacyMints legacy) {
     return new MintService(store, runner, properties, wallet, cipher, clock, legacy);
+  }
+
+  /** The chain is lazy as for the steps: it binds the contracts on first use. */
+  @Bean
+  PermissionGrants permissionGrants(
+      MintStore store, @Lazy LazaiChain chain, Signer wallet, MintProperties properties) {
+    return new PermissionGrants(
+        store, new FilePermissions(chain, wallet, properties.grantPermission()));
   }
 }

@@ -48,6 +48,10 @@ import social.gm2.lazai.crypto.SeedRejectedException;
  * @param treasuryAddress where each DAT goes after its reward (optional): the wallet that
  *     registered the file, which the DAT is minted to, transfers it there exactly once ({@code
  *     safeTransferFrom}). Unset: the DAT stays with that wallet
+ * @param grantPermission whether each mint grants the DataRegistry address the file's password,
+ *     wrapped (PKCS#1 v1.5) for the registry's RSA key, right after registering the file ({@code
+ *     addPermissionForFile}; true by default): without it no LazAI inference or query node can read
+ *     the file. Off: no mint grants it, and neither does the backfill or the REST route
  */
 @ConfigurationProperties("lazai.mint")
 public record MintProperties(
@@ -66,7 +70,8 @@ public record MintProperties(
     Duration retryDelay,
     Integer workers,
     Integer nodeConcurrency,
-    String treasuryAddress) {
+    String treasuryAddress,
+    Boolean grantPermission) {
 
   private static final Setting SEED =
       new Setting("LAZAI_CONFIG.encryptionSeed", "lazai.mint.encryption-seed");
@@ -111,6 +116,7 @@ public record MintProperties(
     retryDelay = positive("retry-delay", retryDelay, Duration.ofSeconds(30));
     workers = between("workers", workers, 64, 1, 256);
     nodeConcurrency = between("node-concurrency", nodeConcurrency, 32, 1, 256);
+    grantPermission = grantPermission == null || grantPermission;
     if (treasuryAddress == null || treasuryAddress.isBlank()) {
       treasuryAddress = null;
     } else {
@@ -121,6 +127,44 @@ public record MintProperties(
                 + " it); leave it unset to keep each DAT with the wallet that registered its file");
       }
     }
+  }
+
+  /** Granting the file permission (the default). */
+  public MintProperties(
+      String encryptionSeed,
+      SeedPolicy seedPolicy,
+      DataSize maxDataSize,
+      String rsaScheme,
+      Duration nodeConnectTimeout,
+      Duration nodeReadTimeout,
+      Boolean legacyAttestedAtReward,
+      Duration proofDeadline,
+      ProofDeadlinePolicy proofDeadlinePolicy,
+      Integer maxProofRequests,
+      Duration leaseDuration,
+      Duration sweepInterval,
+      Duration retryDelay,
+      Integer workers,
+      Integer nodeConcurrency,
+      String treasuryAddress) {
+    this(
+        encryptionSeed,
+        seedPolicy,
+        maxDataSize,
+        rsaScheme,
+        nodeConnectTimeout,
+        nodeReadTimeout,
+        legacyAttestedAtReward,
+        proofDeadline,
+        proofDeadlinePolicy,
+        maxProofRequests,
+        leaseDuration,
+        sweepInterval,
+        retryDelay,
+        workers,
+        nodeConcurrency,
+        treasuryAddress,
+        null);
   }
 
   /** Without a treasury: each DAT stays with the wallet that registered its file. */
@@ -156,6 +200,7 @@ public record MintProperties(
         retryDelay,
         workers,
         nodeConcurrency,
+        null,
         null);
   }
 

@@ -46,7 +46,8 @@ final class MintRowMapper implements RowMapper<Mint> {
         rs.getString("wallet"),
         rs.getString("dat_owner"),
         rs.getString("transfer_tx_hash"),
-        instant(rs, "imported_at"));
+        instant(rs, "imported_at"),
+        rs.getString("permission_tx_hash"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -360,11 +360,53 @@ public class MintStore {
    * and receives its DAT.
    */
   public Mint registered(Mint m, BigInteger fileId, String txHash, String wallet) {
+    return registered(m, fileId, txHash, wallet, null);
+  }
+
+  /**
+   * As {@link #registered(Mint, BigInteger, String, String)}, with the {@code addPermissionForFile}
+   * that granted the DataRegistry the file's password (null: none granted).
+   */
+  public Mint registered(
+      Mint m, BigInteger fileId, String txHash, String wallet, String permissionTxHash) {
     return move(
         m,
         MintState.REGISTERED,
-        "file " + fileId + (wallet == null ? "" : " by " + wallet),
-        Columns.of("file_id", fileId).and("register_tx_hash", txHash).and("wallet", wallet));
+        "file "
+            + fileId
+            + (wallet == null ? "" : " by " + wallet)
+            + (permissionTxHash == null ? "" : ", permission granted"),
+        Columns.of("file_id", fileId)
+            .and("register_tx_hash", txHash)
+            .and("wallet", wallet)
+            .and("permission_tx_hash", permissionTxHash));
+  }
+
+  /**
+   * Records the file permission granted to a mint after its registration (the REST route or the
+   * backfill). Not a move: the state and version stay, so a concurrent move is not disturbed; the
+   * first recorded transaction stays.
+   */
+  public Mint permissionGranted(Mint m, String permissionTxHash) {
+    jdbc.update(
+        "UPDATE mint SET permission_tx_hash = ? WHERE id = ? AND permission_tx_hash IS NULL",
+        permissionTxHash,
+        m.id());
+    return find(m.tokenAddress()).orElseThrow();
+  }
+
+  /**
+   * Settled mints (REWARDED, ATTESTED) of this service whose file has no permission recorded,
+   * oldest first: what the permission backfill looks at. Imported mints are left out: their file's
+   * password is not known here.
+   */
+  public List<Mint> withoutPermission(int limit) {
+    return jdbc.query(
+        "SELECT * FROM mint WHERE state IN ('REWARDED', 'ATTESTED') AND permission_tx_hash IS NULL"
+            + " AND file_id IS NOT NULL AND seed IS NOT NULL AND imported_at IS NULL"
+            + " ORDER BY id LIMIT ?",
+        ROWS,
+        limit);
   }
 
   /**

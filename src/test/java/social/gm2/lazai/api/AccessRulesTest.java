@@ -19,6 +19,8 @@ class AccessRulesTest {
     "GET, /api/v1/mints, false",
     "GET, /api/v1/mints/, false",
     "POST, /api/v1/mints/" + TOKEN + "/retry, false",
+    "POST, /api/v1/mints/" + TOKEN + "/permission, false",
+    "GET, /api/v1/mints/" + TOKEN + "/permission, false",
     "GET, /api/v1/tokens/" + TOKEN + "/badge.svg, true",
     "GET, /api/v1/tokens/" + TOKEN + "/badge.json, true",
     "GET, /api/v1/tokens/" + TOKEN + "/badge.png, false",

@@ -27,6 +27,11 @@ final class ApiDevnet implements AutoCloseable {
 
   ApiDevnet() throws Exception {}
 
+  /** The chain, contracts and node under the service. */
+  ServiceDevnet service() {
+    return service;
+  }
+
   void register(DynamicPropertyRegistry registry) throws IOException {
     service.register(registry);
     registry.add("lazai.api.keys", () -> KEY);

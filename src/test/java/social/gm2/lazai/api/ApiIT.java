@@ -347,7 +347,7 @@ class ApiIT {
         .doesNotContain("privacyData\":[");
   }
 
-  private static String submission(String token, String fileName, byte[] data) {
+  static String submission(String token, String fileName, byte[] data) {
     StringBuilder bytes = new StringBuilder();
     for (byte b : data) {
       bytes.append(bytes.length() == 0 ? "" : ",").append(b & 0xff);

@@ -56,6 +56,7 @@ class ApiSecurityIT {
   private List<Route> routes() {
     String failed = failedMint();
     String failedForDashboard = failedMint();
+    String withoutFile = failedMint();
     return List.of(
         new Route(
             "POST",
@@ -73,6 +74,8 @@ class ApiSecurityIT {
             "hello",
             202),
         new Route("POST", "/api/v1/mints/" + failed + "/retry", null, "", 202),
+        // With the key: refused only because the mint has no file yet.
+        new Route("POST", "/api/v1/mints/" + withoutFile + "/permission", null, "", 409),
         new Route("GET", "/api/v1/mints", null, null, 200),
         new Route("GET", "/api/v1/queues", null, null, 200),
         new Route("GET", "/api/v1/webhooks/deliveries", null, null, 200),

@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 class BenchResultsTest {
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final Path DOC = Path.of("docs", "benchmarks-peers.md");
+  private static final Path README = Path.of("README.md");
   private static final double EPSILON = 1e-9;
 
   static Stream<Path> results() throws IOException {
@@ -66,17 +67,27 @@ class BenchResultsTest {
 
   @Test
   void theDocsTablesAreTheOnesTheResultsRender() throws Exception {
+    check(DOC);
+    String doc = Files.readString(DOC);
+    for (String name : List.of("crypto", "queue", "attestation", "mint")) {
+      assertThat(doc).contains("<!-- bench:" + name + " -->", "<!-- /bench:" + name + " -->");
+    }
+  }
+
+  @Test
+  void theReadmesPerformanceTableIsTheOneTheMintResultRenders() throws Exception {
+    check(README);
+    assertThat(Files.readString(README)).contains("<!-- bench:mint -->", "<!-- /bench:mint -->");
+  }
+
+  private static void check(Path doc) throws Exception {
     Process node =
-        new ProcessBuilder("node", "bench/report.js", "--check", DOC.toString())
+        new ProcessBuilder("node", "bench/report.js", "--check", doc.toString())
             .redirectErrorStream(true)
             .start();
     String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(node.exitValue()).as(out).isZero();
-    String doc = Files.readString(DOC);
-    for (String name : List.of("crypto", "queue", "attestation", "mint")) {
-      assertThat(doc).contains("<!-- bench:" + name + " -->", "<!-- /bench:" + name + " -->");
-    }
   }
 
   private static void machine(JsonNode r) {

@@ -37,6 +37,14 @@ public final class FakeChainControls {
         (s, tx, time) -> s.verifiedComputing().removeNode(lower(node)));
   }
 
+  /** The maintainer's {@code updatePublicKey} of the DataRegistry (a PKCS#1 PEM, or ""). */
+  public void setRegistryPublicKey(String pem) {
+    act(
+        FakeLazaiChain.MAINTAINER,
+        "updatePublicKey",
+        (s, tx, time) -> s.registry().updatePublicKey(pem));
+  }
+
   /** The maintainer's {@code updateNodeFee}. */
   public void setNodeFee(BigInteger fee) {
     act(

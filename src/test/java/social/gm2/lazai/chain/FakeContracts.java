@@ -8,9 +8,9 @@ import java.util.Locale;
  * its DAT) wired to a {@link FakeVerifiedComputing}, as the real registry calls {@code isNode}.
  * Functions check everything before they change anything, so a {@link Revert} leaves the state as
  * it was, as a reverted transaction does. Not modelled: balances (fees are recorded, never
- * transferred), roles (the maintainer's functions are the fake's controls), pausing, {@code claim},
- * permissions and the bytes of proof signatures (a proof records the account that signed it, which
- * is what {@code ECDSA.recover} would give).
+ * transferred), roles (the maintainer's functions are the fake's controls), pausing, {@code claim}
+ * and the bytes of proof signatures (a proof records the account that signed it, which is what
+ * {@code ECDSA.recover} would give).
  */
 final class FakeContracts {
   static final String ZERO_ADDRESS = "0x" + "0".repeat(40);

@@ -33,11 +33,19 @@ final class FakeDataRegistry {
   private final Map<BigInteger, File> files;
   private final Map<String, BigInteger> fileByUrl;
   private final Map<String, BigInteger> balances;
+  private final Map<String, String> permissions;
+  private String publicKey = "";
   private long filesCount;
   private long tokensCount;
 
   FakeDataRegistry(String address, FakeVerifiedComputing verifiedComputing) {
-    this(address, verifiedComputing, new HashMap<>(), new HashMap<>(), new HashMap<>());
+    this(
+        address,
+        verifiedComputing,
+        new HashMap<>(),
+        new HashMap<>(),
+        new HashMap<>(),
+        new HashMap<>());
   }
 
   private FakeDataRegistry(
@@ -45,19 +53,27 @@ final class FakeDataRegistry {
       FakeVerifiedComputing verifiedComputing,
       Map<BigInteger, File> files,
       Map<String, BigInteger> fileByUrl,
-      Map<String, BigInteger> balances) {
+      Map<String, BigInteger> balances,
+      Map<String, String> permissions) {
     this.address = address;
     this.verifiedComputing = verifiedComputing;
     this.files = files;
     this.fileByUrl = fileByUrl;
     this.balances = balances;
+    this.permissions = permissions;
   }
 
   /** The storage as it is now, working with {@code vc} (a copy of this one's). */
   FakeDataRegistry copy(FakeVerifiedComputing vc) {
     var copy =
         new FakeDataRegistry(
-            address, vc, new HashMap<>(files), new HashMap<>(fileByUrl), new HashMap<>(balances));
+            address,
+            vc,
+            new HashMap<>(files),
+            new HashMap<>(fileByUrl),
+            new HashMap<>(balances),
+            new HashMap<>(permissions));
+    copy.publicKey = publicKey;
     copy.filesCount = filesCount;
     copy.tokensCount = tokensCount;
     return copy;
@@ -85,6 +101,31 @@ final class FakeDataRegistry {
         id.value(), new File(id, from, url, hash, BigInteger.ZERO, BigInteger.ZERO, List.of()));
     fileByUrl.put(url, id.value());
     return List.of(new FakeEvent.FileAdded(id, from, url));
+  }
+
+  /** The maintainer's {@code updatePublicKey}. */
+  List<FakeEvent> updatePublicKey(String pem) {
+    publicKey = pem;
+    return List.of();
+  }
+
+  String publicKey() {
+    return publicKey;
+  }
+
+  /** Only the file's owner may; a later grant to the same account replaces the key. */
+  List<FakeEvent> addPermissionForFile(String from, FileId id, String account, String key)
+      throws FakeContracts.Revert {
+    if (!fileOrEmpty(id).owner().equals(FakeContracts.lower(from))) {
+      throw FakeContracts.Revert.of(ContractError.NOT_FILE_OWNER);
+    }
+    permissions.put(id.value() + "/" + FakeContracts.lower(account), key);
+    return List.of(new FakeEvent.PermissionGranted(id, FakeContracts.lower(account)));
+  }
+
+  /** {@code getFilePermission}: "" if none. */
+  String filePermission(FileId id, String account) {
+    return permissions.getOrDefault(id.value() + "/" + FakeContracts.lower(account), "");
   }
 
   /** Unchecked, as in the contract: anyone may add any proof to any file id. */

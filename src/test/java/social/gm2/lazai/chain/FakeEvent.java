@@ -12,6 +12,7 @@ sealed interface FakeEvent {
   static String emitter(FakeEvent event, String registry, String token, String verifiedComputing) {
     if (event instanceof FileAdded
         || event instanceof ProofAdded
+        || event instanceof PermissionGranted
         || event instanceof RewardRequested) {
       return registry;
     }
@@ -27,6 +28,9 @@ sealed interface FakeEvent {
   /** DataRegistry; {@code owner} is the file's owner, not the sender (as in the contract). */
   record ProofAdded(FileId fileId, String owner, BigInteger proofIndex, String proofUrl)
       implements FakeEvent {}
+
+  /** DataRegistry. */
+  record PermissionGranted(FileId fileId, String account) implements FakeEvent {}
 
   /** DataRegistry. */
   record RewardRequested(

@@ -272,6 +272,36 @@ public final class FakeLazaiChain implements LazaiChain {
     return ledger.read(s -> s.registry().balanceOf(owner, tokenId));
   }
 
+  @Override
+  public String registryAddress() {
+    return ledger.registry;
+  }
+
+  @Override
+  public String registryPublicKey() {
+    ledger.faults.call("publicKey");
+    return ledger.read(s -> s.registry().publicKey());
+  }
+
+  @Override
+  public ChainTx addPermissionForFile(String intentKey, FileId fileId, String account, String key) {
+    var receipt =
+        send(
+            intentKey,
+            "addPermissionForFile file=" + fileId + " account=" + lower(account),
+            BigInteger.ZERO,
+            (s, tx, time) -> s.registry().addPermissionForFile(tx.from(), fileId, account, key));
+    only(receipt, FakeEvent.PermissionGranted.class);
+    return tx(receipt);
+  }
+
+  @Override
+  public Optional<String> filePermission(FileId fileId, String account) {
+    ledger.faults.call("getFilePermission");
+    String key = ledger.read(s -> s.registry().filePermission(fileId, account));
+    return key.isEmpty() ? Optional.empty() : Optional.of(key);
+  }
+
   // --------------------------------------------------------------------------------- internals
 
   private ProofRequest proofRequest(String intentKey, FileId fileId, BigInteger fee) {

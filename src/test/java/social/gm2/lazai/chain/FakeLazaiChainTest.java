@@ -111,6 +111,11 @@ class FakeLazaiChainTest extends LazaiChainContract {
   }
 
   @Override
+  protected void setRegistryPublicKey(String pem) {
+    controls.setRegistryPublicKey(pem);
+  }
+
+  @Override
   protected void automine(boolean on) {
     controls.automine(on);
   }

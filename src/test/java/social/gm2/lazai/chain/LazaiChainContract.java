@@ -63,6 +63,9 @@ public abstract class LazaiChainContract {
   /** The maintainer's {@code updateNodeFee}. */
   protected abstract void setNodeFee(BigInteger fee);
 
+  /** The maintainer's {@code updatePublicKey} of the DataRegistry. */
+  protected abstract void setRegistryPublicKey(String pem);
+
   /** Hardhat's automine; turning it on does not mine what is pending. */
   protected abstract void automine(boolean on);
 
@@ -240,6 +243,37 @@ public abstract class LazaiChainContract {
               assertThat(c.attestator()).isEqualTo(proof.node());
               assertThat(c.emitter()).isEqualTo(verifiedComputing().toLowerCase());
             });
+  }
+
+  @Test
+  void theFileOwnerGrantsAPermissionOnceUnderItsIntentAndNobodyElseMay() {
+    String pem = "-----BEGIN RSA PUBLIC KEY-----\n" + run + "\n-----END RSA PUBLIC KEY-----\n";
+    setRegistryPublicKey(pem);
+    String registry = chain().registryAddress();
+    FileId file = chain().addFile(key("permission addFile"), url(), "").file().id();
+
+    assertThat(chain().registryPublicKey()).isEqualTo(pem);
+    assertThat(registry).matches("0x[0-9a-f]{40}");
+    assertThat(chain().filePermission(file, registry)).isEmpty();
+    ChainTx granted = chain().addPermissionForFile(key("permission"), file, registry, "0a1b2c");
+    assertThat(granted.hash()).matches("0x[0-9a-f]{64}");
+    assertThat(granted.blockNumber()).isBetween(deploymentBlock(), chain().head());
+    assertThat(chain().filePermission(file, registry)).contains("0a1b2c");
+    assertThat(chain().filePermission(file, stranger())).as("per account").isEmpty();
+    assertThat(chain().addPermissionForFile(key("permission"), file, registry, "ffff"))
+        .as("same intent: the transaction already sent, nothing sent again")
+        .isEqualTo(granted);
+    assertThat(chain().filePermission(file, registry)).contains("0a1b2c");
+    LazaiChain other = pool().as(pool().wallets().get(1));
+    assertThatThrownBy(
+            () -> other.addPermissionForFile(key("permission by another"), file, registry, "ff"))
+        .isInstanceOfSatisfying(
+            ContractRevertException.class,
+            e -> {
+              assertThat(e.error()).contains(ContractError.NOT_FILE_OWNER);
+              assertThat(e.retryable()).isFalse();
+            });
+    assertThat(chain().filePermission(file, registry)).contains("0a1b2c");
   }
 
   @Test

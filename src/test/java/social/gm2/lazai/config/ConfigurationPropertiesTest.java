@@ -58,6 +58,7 @@ class ConfigurationPropertiesTest {
     assertThat(mint.seedPolicy()).isEqualTo(SeedPolicy.PER_TOKEN);
     assertThat(mint.proofDeadlinePolicy()).isEqualTo(MintProperties.ProofDeadlinePolicy.REPORT);
     assertThat(mint.proofDeadline()).hasMinutes(30);
+    assertThat(mint.grantPermission()).as("the file permission is granted by default").isTrue();
     assertThat(storage.pinata().jwt().reveal()).isEqualTo(JWT);
     assertThat(storage.pinata().gatewayUrl()).isEqualTo("https://gateway.pinata.cloud");
     for (Object properties : new Object[] {db, redis, chain, mint, storage}) {
@@ -110,12 +111,14 @@ class ConfigurationPropertiesTest {
             + "\"encryptionSeed\":\"seed\"}");
     vars.put("LAZAI_MINT_SEED_POLICY", "per-token");
     vars.put("LAZAI_MINT_PROOF_DEADLINE_POLICY", "re-request");
+    vars.put("LAZAI_MINT_GRANT_PERMISSION", "false");
 
     assertThat(bind(vars, "lazai.chain", ChainProperties.class).privateKey().reveal())
         .isEqualTo(PRIVATE_KEY);
     var mint = bind(vars, "lazai.mint", MintProperties.class);
     assertThat(mint.seedPolicy()).isEqualTo(SeedPolicy.PER_TOKEN);
     assertThat(mint.proofDeadlinePolicy()).isEqualTo(MintProperties.ProofDeadlinePolicy.RE_REQUEST);
+    assertThat(mint.grantPermission()).isFalse();
   }
 
   static Stream<Arguments> badConfigurations() {

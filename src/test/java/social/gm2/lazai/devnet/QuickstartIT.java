@@ -108,7 +108,15 @@ class QuickstartIT {
 
   private Process start(int port, int rpcPort, int nodePort) throws IOException {
     ProcessBuilder builder =
-        new ProcessBuilder("bash", "devnet/scripts/quickstart.sh")
+        // As from a terminal, where Ctrl-C reaches the script: a build started in the background
+        // of a non-interactive shell passes SIGINT down as ignored, and bash cannot trap a signal
+        // ignored on entry. Perl (always on Debian) restores its default before it runs the script.
+        new ProcessBuilder(
+                "perl",
+                "-e",
+                "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"",
+                "bash",
+                "devnet/scripts/quickstart.sh")
             .redirectErrorStream(true)
             .redirectOutput(log().toFile());
     Map<String, String> env = builder.environment();

@@ -93,6 +93,8 @@ class HttpProofNodeContractIT extends ProofNodeContract {
             .web(WebApplicationType.SERVLET)
             .properties(
                 "lazai.storage.provider=local",
+                // No chain here: the loopback share URLs are the devnet's, which this stands for.
+                "lazai.chain.devnet=true",
                 "lazai.storage.local.directory=" + Files.createTempDirectory("ipfs"))
             .run();
     database = TestServices.createDatabase();

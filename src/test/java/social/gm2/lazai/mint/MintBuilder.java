@@ -57,6 +57,7 @@ public final class MintBuilder {
   private String datOwner;
   private String transferTxHash;
   private Instant importedAt;
+  private String permissionTxHash;
 
   private MintBuilder(String tokenAddress) {
     this.tokenAddress = tokenAddress;
@@ -159,7 +160,8 @@ public final class MintBuilder {
         wallet,
         datOwner,
         transferTxHash,
-        importedAt);
+        importedAt,
+        permissionTxHash);
   }
 
   /** A deterministic 32-byte transaction hash of one of this mint's writes. */
@@ -346,6 +348,11 @@ public final class MintBuilder {
 
   public MintBuilder withImportedAt(Instant value) {
     importedAt = value;
+    return this;
+  }
+
+  public MintBuilder withPermissionTxHash(String value) {
+    permissionTxHash = value;
     return this;
   }
 }

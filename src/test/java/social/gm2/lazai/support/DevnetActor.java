@@ -111,6 +111,16 @@ public final class DevnetActor {
     ok(vc.updateNodeFee(fee).send(), "updateNodeFee");
   }
 
+  /** As the maintainer: the DataRegistry's {@code updatePublicKey}. */
+  public void updateRegistryPublicKey(String pem) throws Exception {
+    ok(registry.updatePublicKey(pem).send(), "updatePublicKey");
+  }
+
+  /** The DataRegistry's {@code getFilePermission(fileId, account)}. */
+  public String filePermission(BigInteger fileId, String account) throws Exception {
+    return registry.getFilePermission(fileId, account).send();
+  }
+
   private static TransactionReceipt ok(TransactionReceipt receipt, String call) {
     if (!receipt.isStatusOK()) {
       throw new AssertionError(call + " reverted: " + receipt);

@@ -32,6 +32,8 @@ import social.gm2.lazai.chain.web3j.contracts.VerifiedComputing;
 public final class Web3jLazaiChain implements LazaiChain {
   private static final String FILE_ADDED = EventEncoder.encode(DataRegistry.FILEADDED_EVENT);
   private static final String PROOF_ADDED = EventEncoder.encode(DataRegistry.PROOFADDED_EVENT);
+  private static final String PERMISSION_GRANTED =
+      EventEncoder.encode(DataRegistry.PERMISSIONGRANTED_EVENT);
   private static final String REWARD_REQUESTED =
       EventEncoder.encode(DataRegistry.REWARDREQUESTED_EVENT);
   private static final String JOB_SUBMITTED =
@@ -351,6 +353,43 @@ public final class Web3jLazaiChain implements LazaiChain {
   @Override
   public BigInteger datBalance(String owner, BigInteger tokenId) {
     return reads.view("balanceOf", () -> contracts.token().balanceOf(owner, tokenId).send());
+  }
+
+  @Override
+  public String registryAddress() {
+    return contracts.registryAddress();
+  }
+
+  @Override
+  public String registryPublicKey() {
+    return reads.view("publicKey", () -> contracts.registry().publicKey().send());
+  }
+
+  @Override
+  public ChainTx addPermissionForFile(String intentKey, FileId fileId, String account, String key) {
+    String data =
+        contracts
+            .registry()
+            .addPermissionForFile(fileId.value(), account, key)
+            .encodeFunctionCall();
+    TransactionReceipt receipt =
+        send(
+            intentKey,
+            "addPermissionForFile file=" + fileId + " account=" + ChainReads.lower(account),
+            contracts.registryAddress(),
+            BigInteger.ZERO,
+            data);
+    Logs.only(receipt, contracts.registryAddress(), PERMISSION_GRANTED, "PermissionGranted");
+    return Logs.tx(receipt);
+  }
+
+  @Override
+  public Optional<String> filePermission(FileId fileId, String account) {
+    String key =
+        reads.view(
+            "getFilePermission",
+            () -> contracts.registry().getFilePermission(fileId.value(), account).send());
+    return key == null || key.isEmpty() ? Optional.empty() : Optional.of(key);
   }
 
   private Reward reward(FileId fileId, TransactionReceipt receipt) {

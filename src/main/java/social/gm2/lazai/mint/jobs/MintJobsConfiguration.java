@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import social.gm2.lazai.mint.LegacyMints;
 import social.gm2.lazai.mint.MintProperties;
 import social.gm2.lazai.mint.MintService;
+import social.gm2.lazai.mint.PermissionGrants;
 import social.gm2.lazai.mint.attestation.AttestationReconciler;
 import social.gm2.lazai.queue.QueueConsumer;
 import social.gm2.lazai.queue.QueueProperties;
@@ -42,7 +43,7 @@ class MintJobsConfiguration {
 
   @Bean
   QueueConsumer cronFetchAttestatorConsumer(
-      AttestationReconciler attestations, LegacyMints legacy) {
+      AttestationReconciler attestations, LegacyMints legacy, PermissionGrants permissions) {
     return new QueueConsumer(
         LazaiQueues.CRON_FETCH_ATTESTATOR,
         new CronFetchAttestatorJobs(
@@ -50,6 +51,8 @@ class MintJobsConfiguration {
               // Rows the original wrote while it still ran beside this service.
               legacy.importAll();
               attestations.backfill();
+              // Settled mints whose file has no permission for the inference nodes yet.
+              permissions.backfill();
             }));
   }
 

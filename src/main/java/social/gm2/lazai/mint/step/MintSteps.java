@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import social.gm2.lazai.chain.LazaiChain;
+import social.gm2.lazai.mint.FilePermissions;
 import social.gm2.lazai.mint.MintProperties;
 import social.gm2.lazai.mint.MintStep;
 import social.gm2.lazai.mint.MintStore;
@@ -28,7 +29,10 @@ public final class MintSteps {
     RequestProofStep requests = new RequestProofStep(ports.chain(), mints);
     return List.of(
         new UploadStep(ports.content(), mints),
-        new RegisterStep(ports.chain(), mints),
+        new RegisterStep(
+            ports.chain(),
+            mints,
+            new FilePermissions(ports.chain(), ports.wallet(), properties.grantPermission())),
         requests,
         new SubmitProofStep(
             ports.chain(),

@@ -238,6 +238,15 @@ class Web3jLazaiChainContractIT extends LazaiChainContract {
   }
 
   @Override
+  protected void setRegistryPublicKey(String pem) {
+    unchecked(
+        () -> {
+          maintainer.updateRegistryPublicKey(pem);
+          return null;
+        });
+  }
+
+  @Override
   protected void automine(boolean on) {
     rpc("evm_setAutomine", Boolean.toString(on));
   }

@@ -56,7 +56,11 @@ class LocalGatewayIT {
     context =
         new SpringApplicationBuilder(StorageOnly.class)
             .web(WebApplicationType.SERVLET)
-            .properties("lazai.storage.provider=local", "lazai.storage.local.directory=" + dir)
+            .properties(
+                "lazai.storage.provider=local",
+                "lazai.storage.local.directory=" + dir,
+                // No chain here: the loopback share URLs are the devnet's, which this stands for.
+                "lazai.chain.devnet=true")
             .run();
   }
 
