@@ -1,7 +1,8 @@
 // Drives the operator dashboard in Debian's chromium (headless) for DashboardIT.
 // Environment: DASHBOARD_URL, DASHBOARD_KEY (the API key, a secret: never an argument), TOKEN (the
 // token to mint through the page's form), FAILED_TOKEN (a FAILED mint to retry with its button),
-// SCREENSHOT (where to save the page once the mint is ATTESTED), TIMEOUT_MS.
+// SCREENSHOT (where to save the page once the mint is ATTESTED), TIMEOUT_MS; optionally FILE_TOKEN
+// and FILE_TEXT (a token to mint by choosing a file with that content in the page's file form).
 // Prints one JSON object with what it saw; exits non-zero when a step fails.
 const { chromium } = require('playwright-core');
 
@@ -66,12 +67,30 @@ async function main() {
     await Promise.all([page.waitForURL(/message=/), page.click('#submit button')]);
     seen.message = await page.textContent('#message');
 
+    const fileToken = process.env.FILE_TOKEN;
+    if (fileToken) {
+      await page.goto(`${url}?reload=false`);
+      await page.fill('#upload input[name=tokenAddress]', fileToken);
+      await page.setInputFiles('#upload input[name=file]', {
+        name: 'chosen.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from(env('FILE_TEXT'), 'utf8'),
+      });
+      await Promise.all([page.waitForURL(/message=/), page.click('#upload button')]);
+      seen.uploadMessage = await page.textContent('#message');
+    }
+
     const row = `#mints tr[data-token="${token}"]`;
     const deadline = Date.now() + timeout;
     for (;;) {
       await page.goto(`${url}?reload=false`);
       seen.lastState = await page.getAttribute(row, 'data-state').catch(() => null);
-      if (seen.lastState === 'ATTESTED') break;
+      if (fileToken) {
+        seen.fileState = await page
+          .getAttribute(`#mints tr[data-token="${fileToken}"]`, 'data-state')
+          .catch(() => null);
+      }
+      if (seen.lastState === 'ATTESTED' && (!fileToken || seen.fileState === 'ATTESTED')) break;
       if (Date.now() > deadline) throw new Error(`not ATTESTED in time: ${JSON.stringify(seen)}`);
       await page.waitForTimeout(500);
     }

@@ -4,8 +4,13 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BinarySchema;
+import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +52,42 @@ class ApiConfiguration {
                         new IntegerSchema()
                             .minimum(java.math.BigDecimal.ZERO)
                             .maximum(java.math.BigDecimal.valueOf(255))));
+      }
+    };
+  }
+
+  /**
+   * The multipart form of {@code POST /api/v1/mints} ({@link UploadForm}): springdoc merges the
+   * JSON and raw bodies of the route's handlers but drops the form, which its handler reads itself.
+   */
+  @Bean
+  OpenApiCustomizer uploadFormSchema() {
+    return openApi -> {
+      var path = openApi.getPaths() == null ? null : openApi.getPaths().get("/api/v1/mints");
+      if (path == null || path.getPost() == null || path.getPost().getRequestBody() == null) {
+        return;
+      }
+      ObjectSchema upload = new ObjectSchema();
+      upload.setRequired(java.util.List.of("tokenAddress", "file"));
+      upload
+          .description("A mint sent as a multipart/form-data form.")
+          .addProperty(
+              "tokenAddress",
+              new StringSchema()
+                  .description("The token address (0x and 40 hex digits; EIP-55 if mixed case)"))
+          .addProperty(
+              "fileName",
+              new StringSchema()
+                  .description("The file name to record; the file part's own file name by default"))
+          .addProperty(
+              "file",
+              new BinarySchema().description("The data, 1 byte to lazai.mint.max-data-size"));
+      openApi.getComponents().addSchemas("MintUpload", upload);
+      Content content = path.getPost().getRequestBody().getContent();
+      if (content != null) {
+        content.addMediaType(
+            org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE,
+            new MediaType().schema(new Schema<>().$ref("#/components/schemas/MintUpload")));
       }
     };
   }

@@ -40,7 +40,8 @@ class ApiSecurityConfiguration {
 
   @Bean
   FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(MintProperties mint, JsonMapper json) {
-    return registration(new BodyLimitFilter(bodyLimit(mint), json), 3);
+    return registration(
+        new BodyLimitFilter(bodyLimit(mint), mint.maxDataSize().toBytes(), json), 3);
   }
 
   /**

@@ -1,5 +1,7 @@
 package social.gm2.lazai.api;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import social.gm2.lazai.mint.DataTooLargeException;
 import social.gm2.lazai.mint.InvalidMintRequestException;
 import social.gm2.lazai.mint.Mint;
 import social.gm2.lazai.mint.MintProperties;
@@ -82,6 +85,23 @@ class DashboardController {
       return redirect("Submitted " + mint.tokenAddress() + ".");
     } catch (InvalidMintRequestException e) {
       return page(HttpStatus.BAD_REQUEST, null, "Not submitted: " + e.getMessage(), false);
+    }
+  }
+
+  /** The file form: the API's multipart upload ({@link UploadForm}), answered as a page. */
+  @PostMapping(
+      path = "/dashboard/uploads",
+      consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+      produces = MediaType.TEXT_HTML_VALUE)
+  @ResponseBody
+  ResponseEntity<String> upload(HttpServletRequest request) throws IOException {
+    try {
+      Mint mint = UploadForm.submit(request, service).mint();
+      return redirect("Submitted " + mint.tokenAddress() + ".");
+    } catch (InvalidMintRequestException | ApiException e) {
+      return page(HttpStatus.BAD_REQUEST, null, "Not submitted: " + e.getMessage(), false);
+    } catch (DataTooLargeException e) {
+      return page(HttpStatus.CONTENT_TOO_LARGE, null, "Not submitted: " + e.getMessage(), false);
     }
   }
 

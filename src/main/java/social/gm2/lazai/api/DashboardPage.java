@@ -15,7 +15,7 @@ import social.gm2.lazai.queue.JobState;
 /**
  * The operator dashboard as one server-rendered HTML page: no framework, no external assets. Every
  * value from the database or the request is escaped. A small inline script reloads it every few
- * seconds while the submit form is untouched (unless {@code reload} is off).
+ * seconds while the submit forms (text and file) are untouched (unless {@code reload} is off).
  */
 final class DashboardPage {
   private static final DateTimeFormatter TIME =
@@ -31,8 +31,10 @@ final class DashboardPage {
           + ".overdue{color:#b00020;font-weight:bold}.msg{padding:6px;background:#fff3cd}"
           + "ol{margin:0;padding-left:1.2em}code{font-size:12px}";
   private static final String SCRIPT =
-      "setInterval(function(){var f=document.getElementById('submit');"
-          + "if(f.contains(document.activeElement)||f.tokenAddress.value||f.privacyData.value)"
+      "setInterval(function(){var f=document.getElementById('submit'),"
+          + "u=document.getElementById('upload');"
+          + "if(f.contains(document.activeElement)||f.tokenAddress.value||f.privacyData.value"
+          + "||u.contains(document.activeElement)||u.tokenAddress.value||u.file.value)"
           + "return;location.reload();},3000);";
 
   /**
@@ -94,7 +96,14 @@ final class DashboardPage {
         .append(
             "<label>File name <input name=\"fileName\" value=\"data.txt\" required></label><br>")
         .append("<label>Data (UTF-8 text)<br><textarea name=\"privacyData\" rows=\"3\" cols=\"80\"")
-        .append(" required></textarea></label><br><button type=\"submit\">Mint</button></form>");
+        .append(" required></textarea></label><br><button type=\"submit\">Mint</button></form>")
+        .append(
+            "<h2>Submit a file</h2><form id=\"upload\" method=\"post\" action=\"/dashboard/uploads\"")
+        .append(" enctype=\"multipart/form-data\">")
+        .append("<label>Token address <input name=\"tokenAddress\" size=\"44\" required></label> ")
+        .append("<label>File <input name=\"file\" type=\"file\" required></label> ")
+        .append("<label>File name (default: the file's) <input name=\"fileName\"></label><br>")
+        .append("<button type=\"submit\">Mint the file</button></form>");
   }
 
   private void queues(Map<String, Map<JobState, Long>> queues) {

@@ -1,6 +1,10 @@
 package social.gm2.lazai.api;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,9 +18,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import social.gm2.lazai.mint.Mint;
 import social.gm2.lazai.mint.MintQueries;
+import social.gm2.lazai.mint.MintRequest;
 import social.gm2.lazai.mint.MintService;
 import social.gm2.lazai.mint.MintState;
 import social.gm2.lazai.mint.PermissionGrants;
+import social.gm2.lazai.mint.PlaintextSpool;
 
 /**
  * The mints over REST. A submission is validated, encrypted and stored on the request thread, then
@@ -26,6 +32,7 @@ import social.gm2.lazai.mint.PermissionGrants;
 @RestController
 @RequestMapping(path = "/api/v1/mints", produces = MediaType.APPLICATION_JSON_VALUE)
 class MintController {
+
   private final MintService service;
   private final MintQueries queries;
   private final ApiProperties api;
@@ -44,6 +51,48 @@ class MintController {
   ResponseEntity<MintAccepted> submit(@RequestBody MintSubmission body) {
     MintService.Submission submitted =
         service.submit(body.tokenAddress(), body.fileName(), body.privacyData());
+    return answer(submitted.mint(), submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK);
+  }
+
+  /**
+   * A file as a {@code multipart/form-data} form: a {@code file} part, a {@code tokenAddress} part
+   * and an optional {@code fileName} part (the file part's own file name by default). The file is
+   * streamed through the size check into the cipher; parts other than these are skipped.
+   */
+  @SecurityRequirement(name = "apiKey")
+  @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  ResponseEntity<MintAccepted> submitForm(HttpServletRequest request) throws IOException {
+    return submitted(UploadForm.submit(request, service));
+  }
+
+  /**
+   * A file as the raw request body ({@code application/octet-stream}), with {@code tokenAddress}
+   * and an optional {@code fileName} (the token's address with {@code .bin} by default) as query
+   * parameters. The token is checked before the body is read.
+   */
+  @SecurityRequirement(name = "apiKey")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      description = "The data, 1 byte to lazai.mint.max-data-size",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+              schema = @Schema(type = "string", format = "binary")))
+  @PostMapping(consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+  ResponseEntity<MintAccepted> submitRaw(
+      @RequestParam(required = false) String tokenAddress,
+      @RequestParam(required = false) String fileName,
+      HttpServletRequest request)
+      throws IOException {
+    String token = MintRequest.token(tokenAddress);
+    String name = fileName == null || fileName.isBlank() ? token + ".bin" : fileName;
+    MintRequest.fields(token, name);
+    try (PlaintextSpool data = service.spool(request.getInputStream(), "body")) {
+      return submitted(service.submit(token, name, data));
+    }
+  }
+
+  private static ResponseEntity<MintAccepted> submitted(MintService.Submission submitted) {
     return answer(submitted.mint(), submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK);
   }
 

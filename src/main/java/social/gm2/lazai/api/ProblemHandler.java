@@ -15,9 +15,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import social.gm2.lazai.mint.DataTooLargeException;
 import social.gm2.lazai.mint.InvalidMintRequestException;
 import social.gm2.lazai.mint.MintStateConflictException;
 import social.gm2.lazai.mint.NoSuchMintException;
+import social.gm2.lazai.mint.UploadReadException;
 
 /**
  * Every error as an RFC 9457 problem ({@code application/problem+json}): Spring MVC's own (404,
@@ -37,6 +39,37 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   private static ResponseEntity<ProblemDetail> invalid(InvalidMintRequestException e, String path) {
     ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.getMessage(), path);
     problem.setTitle("Invalid mint request");
+    problem.setProperty("field", e.field());
+    return answer(problem);
+  }
+
+  /** Uploaded data that passed the limit while it was read: the rest is not read. */
+  @ExceptionHandler(DataTooLargeException.class)
+  ResponseEntity<ProblemDetail> tooLarge(DataTooLargeException e, HttpServletRequest request) {
+    ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, e.getMessage(), request);
+    problem.setProperty("field", e.field());
+    return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+        .header(HttpHeaders.CONNECTION, "close")
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+
+  /**
+   * An upload that could not be read: over the size limit while it was read (413), or broken or
+   * abandoned by the client (400, logged without a stack trace).
+   */
+  @ExceptionHandler(UploadReadException.class)
+  ResponseEntity<ProblemDetail> unreadable(UploadReadException e, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> known = known(e, "uri=" + request.getRequestURI());
+    if (known != null) {
+      return known;
+    }
+    log.info(
+        "api request {} {}: the upload could not be read ({})",
+        request.getMethod(),
+        request.getRequestURI(),
+        e.getCause() == null ? "" : e.getCause().getClass().getSimpleName());
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.getMessage() + ".", request);
     problem.setProperty("field", e.field());
     return answer(problem);
   }
@@ -109,7 +142,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem =
             problem(
                 HttpStatus.CONTENT_TOO_LARGE,
-                BodyLimitFilter.tooLarge("more bytes", large.limit()),
+                BodyLimitFilter.tooLarge("more bytes", large.limit(), large.rule()),
                 path);
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
             .header(HttpHeaders.CONNECTION, "close")

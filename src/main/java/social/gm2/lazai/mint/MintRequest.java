@@ -23,7 +23,16 @@ public record MintRequest(String tokenAddress, String fileName, byte[] privacyDa
     return new MintRequest(token(tokenAddress), fileName(fileName), data);
   }
 
-  private static String token(String address) {
+  /** The checked fields of a request whose data arrives as a stream, checked as it is read. */
+  public record Fields(String tokenAddress, String fileName) {}
+
+  /** Checks the token and the file name of a request whose data arrives as a stream. */
+  public static Fields fields(String tokenAddress, String fileName) {
+    return new Fields(token(tokenAddress), fileName(fileName));
+  }
+
+  /** Checks a token address on its own (an upload checks it before reading the data). */
+  public static String token(String address) {
     if (address == null || address.isBlank()) {
       throw new InvalidMintRequestException("tokenAddress", "is required");
     }

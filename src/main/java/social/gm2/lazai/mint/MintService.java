@@ -1,5 +1,13 @@
 package social.gm2.lazai.mint;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -74,42 +82,129 @@ public class MintService {
   public Submission submit(String tokenAddress, String fileName, byte[] privacyData) {
     MintRequest request =
         MintRequest.of(tokenAddress, fileName, privacyData, properties.maxDataSize().toBytes());
-    var existing = store.find(request.tokenAddress());
+    return submit(
+        request.tokenAddress(),
+        request.fileName(),
+        request.privacyData().length,
+        password -> {
+          byte[] ciphertext = cipher.encrypt(request.privacyData(), password.password());
+          return store.create(
+              newMint(
+                  request.tokenAddress(),
+                  request.fileName(),
+                  request.privacyData().length,
+                  password.seed(),
+                  ciphertext,
+                  sha256(ciphertext)));
+        });
+  }
+
+  /**
+   * Reads uploaded data to its end into a {@link PlaintextSpool}, checking it against {@code
+   * lazai.mint.max-data-size} while it is read; the caller closes the spool.
+   *
+   * @param field the request field the data came in, for messages
+   * @throws InvalidMintRequestException when there is no data
+   * @throws DataTooLargeException as soon as the data passes the limit
+   */
+  public PlaintextSpool spool(InputStream data, String field) {
+    return PlaintextSpool.read(data, properties.maxDataSize().toBytes(), field);
+  }
+
+  /**
+   * As {@link #submit(String, String, byte[])} with data that was streamed in: it is encrypted from
+   * the spool into a temporary ciphertext file (deleted when this returns), which is stored in
+   * chunks, so neither the plaintext nor the ciphertext is ever wholly in memory.
+   */
+  public Submission submit(String tokenAddress, String fileName, PlaintextSpool data) {
+    MintRequest.Fields request = MintRequest.fields(tokenAddress, fileName);
+    return submit(
+        request.tokenAddress(),
+        request.fileName(),
+        data.length(),
+        password -> {
+          Path ciphertext = null;
+          try {
+            ciphertext = Files.createTempFile(PlaintextSpool.FILE_PREFIX, ".pgp");
+            MessageDigest digest = sha256();
+            try (InputStream plaintext = data.open();
+                OutputStream out =
+                    new DigestOutputStream(
+                        new BufferedOutputStream(Files.newOutputStream(ciphertext), 64 * 1024),
+                        digest)) {
+              cipher.encrypt(plaintext, data.length(), out, password.password());
+            }
+            String hash = HexFormat.of().formatHex(digest.digest());
+            return store.create(
+                newMint(
+                    request.tokenAddress(),
+                    request.fileName(),
+                    data.length(),
+                    password.seed(),
+                    new byte[0],
+                    hash),
+                ciphertext);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot encrypt the uploaded data", e);
+          } finally {
+            if (ciphertext != null) {
+              try {
+                Files.deleteIfExists(ciphertext);
+              } catch (IOException e) {
+                log.warn("cannot delete the temporary ciphertext {}", ciphertext, e);
+              }
+            }
+          }
+        });
+  }
+
+  /** The seed of a token and the password derived from it. */
+  private record Password(String seed, String password) {}
+
+  /** Encrypts and stores a new mint; fails with a duplicate-key error if the token has one. */
+  @FunctionalInterface
+  private interface Creation {
+    Mint create(Password password);
+  }
+
+  private Submission submit(String token, String fileName, long size, Creation creation) {
+    var existing = store.find(token);
     if (existing.isPresent()) {
       return new Submission(existing.get(), false);
     }
     if (legacy != null) {
-      var imported = legacy.importToken(request.tokenAddress());
+      var imported = legacy.importToken(token);
       if (imported.isPresent()) {
         log.info(
             "mint token={} state={} minted by the original service: not minted again",
-            request.tokenAddress(),
+            token,
             imported.get().state());
         return new Submission(imported.get(), false);
       }
     }
-    String seed =
-        properties.seedPolicy().seedFor(properties.encryptionSeed(), request.tokenAddress());
-    byte[] ciphertext = cipher.encrypt(request.privacyData(), wallet.derivePassword(seed));
+    String seed = properties.seedPolicy().seedFor(properties.encryptionSeed(), token);
     Mint mint;
     try {
-      mint =
-          store.create(
-              new MintStore.NewMint(
-                  request.tokenAddress(),
-                  request.fileName(),
-                  request.privacyData().length,
-                  seed,
-                  ciphertext,
-                  sha256(ciphertext),
-                  // The runner takes it now; the sweep only if this instance never does.
-                  clock.instant().plus(properties.leaseDuration())));
+      mint = creation.create(new Password(seed, wallet.derivePassword(seed)));
     } catch (DuplicateKeyException e) {
-      return new Submission(store.find(request.tokenAddress()).orElseThrow(() -> e), false);
+      return new Submission(store.find(token).orElseThrow(() -> e), false);
     }
-    log.info("mint token={} state=ENCRYPTED bytes={}", mint.tokenAddress(), ciphertext.length);
+    log.info("mint token={} state=ENCRYPTED bytes={}", mint.tokenAddress(), size);
     runner.run(mint.tokenAddress());
     return new Submission(mint, true);
+  }
+
+  private MintStore.NewMint newMint(
+      String token, String fileName, long size, String seed, byte[] ciphertext, String sha256) {
+    return new MintStore.NewMint(
+        token,
+        fileName,
+        size,
+        seed,
+        ciphertext,
+        sha256,
+        // The runner takes it now; the sweep only if this instance never does.
+        clock.instant().plus(properties.leaseDuration()));
   }
 
   /**
@@ -184,8 +279,12 @@ public class MintService {
   }
 
   private static String sha256(byte[] data) {
+    return HexFormat.of().formatHex(sha256().digest(data));
+  }
+
+  private static MessageDigest sha256() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

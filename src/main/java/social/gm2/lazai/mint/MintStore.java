@@ -1,14 +1,23 @@
 package social.gm2.lazai.mint;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -119,6 +128,77 @@ public class MintStore {
     return t == null ? null : t.toInstant();
   }
 
+  /** The largest piece of a streamed ciphertext in one row of {@code mint_payload_chunk}. */
+  static final int CHUNK = 1024 * 1024;
+
+  private void writeChunks(long mintId, Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] chunk = new byte[CHUNK];
+      int index = 0;
+      int n;
+      while ((n = in.readNBytes(chunk, 0, CHUNK)) > 0) {
+        jdbc.update(
+            "INSERT INTO mint_payload_chunk (mint_id, chunk_index, chunk) VALUES (?, ?, ?)",
+            mintId,
+            index++,
+            n == CHUNK ? chunk : Arrays.copyOf(chunk, n));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the temporary ciphertext", e);
+    }
+  }
+
+  /** A mint's stored ciphertext, to be read once: its length and the bytes. */
+  public record Ciphertext(long length, InputStream content) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      content.close();
+    }
+  }
+
+  /**
+   * The ciphertext a submission stored, whole from {@code mint_payload} or, for a streamed upload,
+   * chunk by chunk from {@code mint_payload_chunk} (one chunk in memory at a time).
+   */
+  public Ciphertext openCiphertext(long mintId) {
+    Integer chunks =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM mint_payload_chunk WHERE mint_id = ?", Integer.class, mintId);
+    if (chunks == null || chunks == 0) {
+      byte[] whole = ciphertext(mintId);
+      return new Ciphertext(whole.length, new java.io.ByteArrayInputStream(whole));
+    }
+    Long length =
+        jdbc.queryForObject(
+            "SELECT SUM(OCTET_LENGTH(chunk)) FROM mint_payload_chunk WHERE mint_id = ?",
+            Long.class,
+            mintId);
+    Enumeration<InputStream> pieces =
+        new Enumeration<>() {
+          private int next;
+
+          @Override
+          public boolean hasMoreElements() {
+            return next < chunks;
+          }
+
+          @Override
+          public InputStream nextElement() {
+            if (next >= chunks) {
+              throw new NoSuchElementException();
+            }
+            byte[] chunk =
+                jdbc.queryForObject(
+                    "SELECT chunk FROM mint_payload_chunk WHERE mint_id = ? AND chunk_index = ?",
+                    byte[].class,
+                    mintId,
+                    next++);
+            return new java.io.ByteArrayInputStream(chunk);
+          }
+        };
+    return new Ciphertext(length == null ? 0 : length, new SequenceInputStream(pieces));
+  }
+
   public byte[] ciphertext(long mintId) {
     return jdbc.queryForObject(
         "SELECT ciphertext FROM mint_payload WHERE mint_id = ?", byte[].class, mintId);
@@ -178,6 +258,15 @@ public class MintStore {
    * ENCRYPTED, in one transaction; fails with a duplicate-key error if the token has a mint.
    */
   public Mint create(NewMint mint) {
+    return create(mint, null);
+  }
+
+  /**
+   * As {@link #create(NewMint)} with the ciphertext in a file (the mint's {@code ciphertext} is
+   * empty), stored in chunks of {@value #CHUNK} bytes: no statement carries more than that (well
+   * under MariaDB's {@code max_allowed_packet}) and no read holds the whole ciphertext.
+   */
+  public Mint create(NewMint mint, Path ciphertextFile) {
     Mint created =
         transactions.execute(
             status -> {
@@ -196,6 +285,9 @@ public class MintStore {
                   accepted.id(),
                   mint.ciphertext(),
                   mint.ciphertextSha256());
+              if (ciphertextFile != null) {
+                writeChunks(accepted.id(), ciphertextFile);
+              }
               return write(accepted, MintState.ENCRYPTED, "encrypted", Columns.none());
             });
     events.publishEvent(new MintMoved(created, MintState.ACCEPTED));

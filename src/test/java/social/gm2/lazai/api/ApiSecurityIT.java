@@ -66,6 +66,13 @@ class ApiSecurityIT {
                 + ApiIT.randomToken()
                 + "\",\"fileName\":\"a.txt\",\"privacyData\":[1,2,3]}",
             202),
+        new Route("POST", "/api/v1/mints", FORM, form(ApiIT.randomToken()), 202),
+        new Route(
+            "POST",
+            "/api/v1/mints?tokenAddress=" + ApiIT.randomToken(),
+            "application/octet-stream",
+            "hello",
+            202),
         new Route("POST", "/api/v1/mints/" + failed + "/retry", null, "", 202),
         // With the key: refused only because the mint has no file yet.
         new Route("POST", "/api/v1/mints/" + withoutFile + "/permission", null, "", 409),
@@ -80,7 +87,23 @@ class ApiSecurityIT {
             "tokenAddress=" + ApiIT.randomToken() + "&fileName=a.txt&privacyData=hello",
             303),
         new Route("POST", "/dashboard/mints/" + failedForDashboard + "/retry", null, "", 303),
+        new Route("POST", "/dashboard/uploads", FORM, form(ApiIT.randomToken()), 303),
         new Route("GET", "/actuator/prometheus", null, null, 200));
+  }
+
+  private static final String FORM =
+      "multipart/form-data; boundary=" + MultipartReaderTest.BOUNDARY;
+
+  /** A multipart mint of a small text file. */
+  private static String form(String token) {
+    return new String(
+        MultipartReaderTest.form(
+            "",
+            MultipartReaderTest.part(
+                "tokenAddress", null, token.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            MultipartReaderTest.part(
+                "file", "a.txt", "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+        java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** The ways to spell {@code path} that a raw-path check and a router could read differently. */

@@ -57,9 +57,12 @@ class DashboardIT {
     }
   }
 
+  private static final String FILE_TEXT = "a file chosen in the dashboard's file form";
+
   @Test
   void anOperatorMintsThroughThePageAndWatchesItGetAttested() throws Exception {
     String token = ApiIT.randomToken();
+    String fileToken = ApiIT.randomToken();
     String failed = failedMint();
     Files.deleteIfExists(SCREENSHOT);
 
@@ -78,7 +81,11 @@ class DashboardIT {
                     "SCREENSHOT",
                     SCREENSHOT.toString(),
                     "TIMEOUT_MS",
-                    "120000"),
+                    "120000",
+                    "FILE_TOKEN",
+                    fileToken,
+                    "FILE_TEXT",
+                    FILE_TEXT),
                 "")
             .orThrow();
     JsonNode seen = JsonMapper.builder().build().readTree(run.stdout());
@@ -94,6 +101,17 @@ class DashboardIT {
         .anyMatch(s -> s.startsWith("Attestation backlog"));
     assertThat(texts(seen.get("queues"))).contains("lazai-mint-dat", "lazai-fetch-attestator");
     assertThat(seen.get("message").asString()).contains("Submitted " + token);
+    assertThat(seen.get("uploadMessage").asString()).contains("Submitted " + fileToken);
+    assertThat(seen.get("fileState").asString()).isEqualTo("ATTESTED");
+    assertThat(
+            jdbc.queryForMap(
+                "SELECT file_name, dat_amount FROM mint WHERE token_address = ?", fileToken))
+        .as("the chosen file's name, and the node's score of exactly its bytes")
+        .containsEntry("file_name", "chosen.txt")
+        .satisfies(
+            row ->
+                assertThat(row.get("dat_amount").toString())
+                    .isEqualTo(UploadIT.score(FILE_TEXT.getBytes(StandardCharsets.UTF_8))));
     assertThat(seen.get("lastState").asString()).isEqualTo("ATTESTED");
     assertThat(texts(seen.get("timeline")))
         .extracting(s -> s.split(" ")[0])
@@ -121,6 +139,63 @@ class DashboardIT {
     assertThat(seen.get("failedAfter").asString())
         .as("resumed where it failed, or already further")
         .isIn("UPLOADED", "REGISTERED", "PROOF_REQUESTED");
+  }
+
+  @Test
+  void aFileFormPostedFromThePageSubmitsTheFileAndABadOneShowsWhy() throws Exception {
+    String token = ApiIT.randomToken();
+    byte[] form =
+        MultipartReaderTest.form(
+            "",
+            MultipartReaderTest.part("tokenAddress", null, token.getBytes(StandardCharsets.UTF_8)),
+            MultipartReaderTest.part("file", "photo.jpg", new byte[] {1, 2, 3, 4}),
+            MultipartReaderTest.part("fileName", null, new byte[0]));
+    HttpResponse<String> page =
+        devnet.send(
+            devnet
+                .request("/dashboard?reload=false")
+                .header("Authorization", ApiDevnet.basic("operator", ApiDevnet.KEY)));
+    assertThat(page.body())
+        .contains("action=\"/dashboard/uploads\" enctype=\"multipart/form-data\"")
+        .contains("type=\"file\"");
+
+    HttpResponse<String> forged = postFile(form, "http://evil.example");
+    assertThat(forged.statusCode()).isEqualTo(403);
+    HttpResponse<String> submitted = postFile(form, "http://127.0.0.1:" + devnet.port);
+    assertThat(submitted.statusCode()).isEqualTo(303);
+    assertThat(submitted.headers().firstValue("Location").orElseThrow())
+        .contains("Submitted+" + token);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT file_name FROM mint WHERE token_address = ?", String.class, token))
+        .as("the file's own name when fileName is left empty")
+        .isEqualTo("photo.jpg");
+
+    String other = ApiIT.randomToken();
+    HttpResponse<String> empty =
+        postFile(
+            MultipartReaderTest.form(
+                "",
+                MultipartReaderTest.part(
+                    "tokenAddress", null, other.getBytes(StandardCharsets.UTF_8)),
+                MultipartReaderTest.part("file", "", new byte[0])),
+            "http://127.0.0.1:" + devnet.port);
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).contains("Not submitted: file is empty");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM mint WHERE token_address = ?", Integer.class, other))
+        .isZero();
+  }
+
+  private HttpResponse<String> postFile(byte[] form, String origin) throws Exception {
+    return devnet.send(
+        devnet
+            .request("/dashboard/uploads")
+            .header("Authorization", ApiDevnet.basic("operator", ApiDevnet.KEY))
+            .header("Origin", origin)
+            .header("Content-Type", "multipart/form-data; boundary=" + MultipartReaderTest.BOUNDARY)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(form)));
   }
 
   @Test

@@ -119,6 +119,39 @@ class MintStoreH2IT {
   }
 
   @Test
+  void aStreamedCiphertextIsStoredInChunksReadBackInOrderAndDroppedWithItsPayload()
+      throws Exception {
+    byte[] ciphertext = new byte[2 * MintStore.CHUNK + 12_345];
+    new java.util.Random(5).nextBytes(ciphertext);
+    Path file = dir.resolve("ciphertext.pgp");
+    java.nio.file.Files.write(file, ciphertext);
+    Mint m =
+        mints.create(
+            new MintStore.NewMint(TOKEN, "big.bin", 99, "seed", new byte[0], "00".repeat(32), now),
+            file);
+    assertThat(
+            db.jdbc()
+                .queryForObject(
+                    "SELECT COUNT(*) FROM mint_payload_chunk WHERE mint_id = ?",
+                    Integer.class,
+                    m.id()))
+        .isEqualTo(3);
+    try (MintStore.Ciphertext stored = mints.openCiphertext(m.id())) {
+      assertThat(stored.length()).isEqualTo(ciphertext.length);
+      assertThat(java.util.Arrays.equals(stored.content().readAllBytes(), ciphertext)).isTrue();
+    }
+    Mint whole = mints.create(newMint("0x00000000000000000000000000000000000000ab"));
+    try (MintStore.Ciphertext stored = mints.openCiphertext(whole.id())) {
+      assertThat(stored.length()).isEqualTo(3);
+      assertThat(stored.content().readAllBytes()).containsExactly(1, 2, 3);
+    }
+    db.jdbc().update("DELETE FROM mint_payload WHERE mint_id = ?", m.id());
+    assertThat(db.jdbc().queryForObject("SELECT COUNT(*) FROM mint_payload_chunk", Integer.class))
+        .as("the chunks go with their payload")
+        .isZero();
+  }
+
+  @Test
   void leasesSweepsFailuresAndRetries() {
     Mint m = mints.create(newMint(TOKEN));
     assertThat(mints.lease(m.id(), "a", now, now.plusSeconds(30))).isTrue();

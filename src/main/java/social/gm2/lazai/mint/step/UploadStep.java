@@ -1,6 +1,7 @@
 package social.gm2.lazai.mint.step;
 
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import social.gm2.lazai.mint.Mint;
 import social.gm2.lazai.mint.MintState;
 import social.gm2.lazai.mint.MintStep;
@@ -29,9 +30,12 @@ final class UploadStep implements MintStep {
 
   @Override
   public Mint run(Mint mint) {
-    byte[] ciphertext = mints.ciphertext(mint.id());
-    StoredContent stored =
-        content.put(new ByteArrayInputStream(ciphertext), ciphertext.length, mint.fileName());
+    StoredContent stored;
+    try (MintStore.Ciphertext ciphertext = mints.openCiphertext(mint.id())) {
+      stored = content.put(ciphertext.content(), ciphertext.length(), mint.fileName());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the stored ciphertext of " + mint.id(), e);
+    }
     return mints.uploaded(mint, stored.cid().value(), stored.shareUrl());
   }
 }
