@@ -29,6 +29,9 @@ import java.util.Set;
  * {@code mint} knows nothing of it; {@code api} lists its deliveries. {@code tracing} configures
  * the OpenTelemetry export from the {@code OTEL_*} variables; the features trace through
  * Micrometer's Observation API, never the OpenTelemetry SDK.
+ *
+ * <p>{@code inference} (calling LazAI inference nodes; for now the settlement headers) signs
+ * through {@code signer} and uses {@code crypto}'s addresses and Keccak; nothing uses it yet.
  */
 final class ArchitectureRules {
 
@@ -48,6 +51,7 @@ final class ArchitectureRules {
     table.put("config", Set.of());
     table.put("webhook", Set.of("mint", "chain"));
     table.put("tracing", Set.of());
+    table.put("inference", Set.of("signer", "crypto"));
     return table;
   }
 
