@@ -68,6 +68,12 @@ public final class MemoryQueues implements Queues {
       }
 
       @Override
+      public List<String> ids(JobState state, int start, int end) {
+        JobQueue.checkRange(state, start, end);
+        return store.ids(state, start, end);
+      }
+
+      @Override
       public Map<JobState, Long> counts() {
         return store.counts();
       }

@@ -298,6 +298,34 @@ final class MemoryStore {
     }
   }
 
+  /** The ids in {@code state}, newest first (by when they entered it, else by creation). */
+  List<String> ids(JobState state, int start, int end) {
+    lock.lock();
+    try {
+      List<String> ids;
+      if (state == JobState.COMPLETED || state == JobState.FAILED) {
+        ids = new ArrayList<>((state == JobState.COMPLETED ? completed : failed).keySet());
+        java.util.Collections.reverse(ids);
+      } else {
+        ids =
+            jobs.values().stream()
+                .filter(e -> e.state == state)
+                .sorted(
+                    java.util.Comparator.comparingLong((Entry e) -> e.timestamp)
+                        .thenComparing(e -> e.id)
+                        .reversed())
+                .map(e -> e.id)
+                .toList();
+      }
+      if (start >= ids.size()) {
+        return List.of();
+      }
+      return List.copyOf(ids.subList(start, Math.min(ids.size(), end + 1)));
+    } finally {
+      lock.unlock();
+    }
+  }
+
   Map<JobState, Long> counts() {
     lock.lock();
     try {
