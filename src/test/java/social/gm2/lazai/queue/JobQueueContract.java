@@ -76,6 +76,32 @@ public abstract class JobQueueContract {
   }
 
   @Test
+  void idsListAStateNewestFirstByRange() {
+    JobQueue queue = queues.queue(name);
+    String a = queue.add("a", "{}", JobOptions.defaults());
+    String b = queue.add("b", "{}", JobOptions.defaults());
+    String c = queue.add("c", "{}", JobOptions.defaults());
+
+    assertThat(queue.ids(JobState.WAITING, 0, 1)).containsExactly(c, b);
+    assertThat(queue.ids(JobState.WAITING, 2, 10)).containsExactly(a);
+    assertThat(queue.ids(JobState.WAITING, 3, 10)).isEmpty();
+    assertThat(queue.ids(JobState.FAILED, 0, 10)).isEmpty();
+    assertThatThrownBy(() -> queue.ids(JobState.UNKNOWN, 0, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> queue.ids(JobState.WAITING, -1, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> queue.ids(JobState.WAITING, 2, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    start(job -> null, 1);
+    awaitState(queue, c, JobState.COMPLETED);
+    Await.until(WAIT, () -> queue.ids(JobState.COMPLETED, 0, 10), l -> l.size() == 3);
+    assertThat(queue.ids(JobState.COMPLETED, 0, 10)).containsExactlyInAnyOrder(a, b, c);
+    assertThat(queue.ids(JobState.COMPLETED, 1, 1)).hasSize(1);
+    assertThat(queue.ids(JobState.WAITING, 0, 10)).isEmpty();
+  }
+
+  @Test
   void aCustomIdIsAddedOnceWhileTheJobIsRetained() {
     JobQueue queue = queues.queue(name);
     JobOptions opts = JobOptions.defaults().withJobId("order-42");
