@@ -44,6 +44,15 @@ public interface JobQueue {
    */
   List<String> ids(JobState state, int start, int end);
 
+  /**
+   * Retries a failed job as BullMQ's {@code Job.retry('failed')} does: back to waiting with its
+   * failed reason and times cleared, its attempts made kept (the admin view's retry).
+   *
+   * @return false when there is no such job or it is not failed (nothing changes)
+   * @throws QueueUnavailableException when the store cannot be reached
+   */
+  boolean retryFailed(String id);
+
   /** Jobs per state ({@code waiting, active, delayed, prioritized, completed, failed}). */
   Map<JobState, Long> counts();
 

@@ -100,6 +100,18 @@ class BullBoardIT {
       assertThat(JSON.writeValueAsString(completedPage)).doesNotContain(SECRET);
       assertThat(detail.toString()).doesNotContain(SECRET);
 
+      String failedId = failed.get(0).path("id").asString();
+      String completedId = one.path("id").asString();
+      assertThatThrownBy(() -> board.retry(mint, completedId)).isInstanceOf(ApiException.class);
+      assertThat(board.retry(mint, failedId).getStatusCode().value()).isEqualTo(204);
+      assertThat(node("board", mint, "{}").path("counts").path("failed").asLong()).isZero();
+      assertThat(node("board", mint, "{}").path("counts").path("waiting").asLong()).isEqualTo(1);
+      JsonNode rerun = node("work", mint, "{\"expect\":1}").path("jobs");
+      // Retried with its attempt kept (as Node's Job.retry): data.fail=1 no longer exceeds it.
+      assertThat(byId(rerun, failedId).path("state").asString()).isEqualTo("completed");
+      assertThat(JSON.valueToTree(board.job(mint, failedId)).path("status").asString())
+          .isEqualTo("completed");
+      assertThatThrownBy(() -> board.retry(mint, "no-such-job")).isInstanceOf(ApiException.class);
       assertThatThrownBy(() -> board.job("no-such-queue", "1")).isInstanceOf(ApiException.class);
       assertThatThrownBy(() -> board.queues(mint, "bogus", 1, 10)).isInstanceOf(ApiException.class);
       assertThatThrownBy(() -> board.queues(mint, "latest", 1, 0)).isInstanceOf(ApiException.class);

@@ -102,6 +102,31 @@ public abstract class JobQueueContract {
   }
 
   @Test
+  void aFailedJobRetriedRunsAgain() {
+    JobQueue queue = queues.queue(name);
+    AtomicInteger runs = new AtomicInteger();
+    start(
+        job -> {
+          if (runs.incrementAndGet() == 1) {
+            throw new NonRetryableJobException("first run fails");
+          }
+          return "{\"run\":" + runs.get() + "}";
+        },
+        1);
+    String id = queue.add("once", "{}", JobOptions.defaults());
+    JobInfo failed = awaitState(queue, id, JobState.FAILED);
+    assertThat(failed.failedReason()).isEqualTo("first run fails");
+    assertThat(queue.retryFailed("no-such-job")).isFalse();
+
+    assertThat(queue.retryFailed(id)).isTrue();
+
+    JobInfo done = awaitState(queue, id, JobState.COMPLETED);
+    assertThat(done.returnValue()).isEqualTo("{\"run\":2}");
+    assertThat(queue.retryFailed(id)).isFalse();
+    assertThat(queue.counts()).containsEntry(JobState.FAILED, 0L);
+  }
+
+  @Test
   void aCustomIdIsAddedOnceWhileTheJobIsRetained() {
     JobQueue queue = queues.queue(name);
     JobOptions opts = JobOptions.defaults().withJobId("order-42");

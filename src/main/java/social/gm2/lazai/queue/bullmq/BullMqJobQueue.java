@@ -152,6 +152,16 @@ final class BullMqJobQueue implements JobQueue {
   }
 
   @Override
+  public boolean retryFailed(String id) {
+    if (id == null || id.isEmpty()) {
+      throw new IllegalArgumentException("a job id is required");
+    }
+    Long reply =
+        backend.run(Script.REPROCESS, ScriptOutputType.INTEGER, name, id, backend.legacyPaused());
+    return reply != null && reply == 0;
+  }
+
+  @Override
   public Map<JobState, Long> counts() {
     String p = backend.keyPrefix(name);
     try {

@@ -74,6 +74,14 @@ public final class MemoryQueues implements Queues {
       }
 
       @Override
+      public boolean retryFailed(String id) {
+        if (id == null || id.isEmpty()) {
+          throw new IllegalArgumentException("a job id is required");
+        }
+        return store.reprocess(id);
+      }
+
+      @Override
       public Map<JobState, Long> counts() {
         return store.counts();
       }

@@ -145,6 +145,26 @@ final class MemoryStore {
     return next;
   }
 
+  /** A failed job back to waiting, as BullMQ's reprocessJob; false when not failed. */
+  boolean reprocess(String id) {
+    lock.lock();
+    try {
+      Entry e = jobs.get(id);
+      if (e == null || e.state != JobState.FAILED) {
+        return false;
+      }
+      failed.remove(id);
+      e.failedReason = null;
+      e.processedOn = 0;
+      e.finishedOn = 0;
+      enqueue(e);
+      changed.signalAll();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void enqueue(Entry e) {
     e.state = JobState.WAITING;
     waiting.addLast(e.id);
