@@ -143,18 +143,7 @@ class BullBoardController {
       path = BASE + "/api/queues/{queueName}/{jobId}",
       produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> job(@PathVariable String queueName, @PathVariable String jobId) {
-    if (!QueueController.QUEUES.contains(queueName)) {
-      throw new ApiException(HttpStatus.NOT_FOUND, "There is no queue " + queueName + ".");
-    }
-    JobInfo job =
-        queues
-            .queue(queueName)
-            .job(jobId)
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        HttpStatus.NOT_FOUND,
-                        "There is no job " + jobId + " in " + queueName + "."));
+    JobInfo job = jobOf(queue(queueName), jobId);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("job", BullBoardJobs.format(json, job));
     body.put("status", job.state().name().toLowerCase(Locale.ROOT));
@@ -168,14 +157,7 @@ class BullBoardController {
   @PutMapping(path = BASE + "/api/queues/{queueName}/{jobId}/retry")
   ResponseEntity<Void> retry(@PathVariable String queueName, @PathVariable String jobId) {
     JobQueue queue = queue(queueName);
-    JobInfo job =
-        queue
-            .job(jobId)
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        HttpStatus.NOT_FOUND,
-                        "There is no job " + jobId + " in " + queueName + "."));
+    JobInfo job = jobOf(queue, jobId);
     if (job.state() != JobState.FAILED || !queue.retryFailed(jobId)) {
       throw ApiException.badRequest("Only a failed job can be retried here.");
     }
@@ -195,6 +177,16 @@ class BullBoardController {
             Map.of(
                 "error",
                 "Not supported by the LazAI service's Bull Board: only retrying a failed job is."));
+  }
+
+  private static JobInfo jobOf(JobQueue queue, String jobId) {
+    return queue
+        .job(jobId)
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    HttpStatus.NOT_FOUND,
+                    "There is no job " + jobId + " in " + queue.name() + "."));
   }
 
   private JobQueue queue(String queueName) {
