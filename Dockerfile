@@ -11,6 +11,9 @@ COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 # The contract ABIs and bytecode the web3j wrappers are generated from, then the sources.
 COPY devnet/artifacts devnet/artifacts
+# The Bull Board UI (/admin/queues) is installed from npm by the build (bull-board/install.sh).
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
+COPY bull-board bull-board
 COPY src/main src/main
 RUN mvn -B -q -DskipTests package && cp target/lazai-dat-processor.jar /build/app.jar
 

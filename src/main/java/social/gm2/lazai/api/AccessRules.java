@@ -36,7 +36,7 @@ final class AccessRules {
 
   /**
    * The browser UIs, where the key may also come as the HTTP Basic password and where form posts
-   * must come from the same origin: the dashboard, and the path reserved for Bull Board.
+   * must come from the same origin: the dashboard, and Bull Board.
    */
   static final List<String> BASIC_PATHS = List.of("/dashboard/**", "/admin/queues/**");
 

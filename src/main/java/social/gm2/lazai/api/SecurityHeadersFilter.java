@@ -26,6 +26,15 @@ final class SecurityHeadersFilter extends OncePerRequestFilter {
           "/api/v1/tokens/{tokenAddress}/badge.json",
           "/ipfs/**");
   private static final List<PathPattern> DASHBOARD = parse("/dashboard/**");
+  private static final List<PathPattern> BULL_BOARD = parse(BullBoardController.BASE + "/**");
+
+  /**
+   * Bull Board's page: its own scripts, styles (it sets inline styles), images and API only; no
+   * fonts or anything else from outside the service.
+   */
+  static final String BULL_BOARD_POLICY =
+      "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'"
+          + " data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
   @Override
   protected void doFilterInternal(
@@ -40,6 +49,10 @@ final class SecurityHeadersFilter extends OncePerRequestFilter {
     }
     if (plain && DASHBOARD.stream().anyMatch(p -> p.matches(container))) {
       response.setHeader("Content-Security-Policy", DashboardPage.CONTENT_SECURITY_POLICY);
+      response.setHeader("X-Frame-Options", "DENY");
+    }
+    if (plain && BULL_BOARD.stream().anyMatch(p -> p.matches(container))) {
+      response.setHeader("Content-Security-Policy", BULL_BOARD_POLICY);
       response.setHeader("X-Frame-Options", "DENY");
     }
     chain.doFilter(request, response);

@@ -35,6 +35,24 @@ public interface JobQueue {
    */
   List<FailedJobSummary> failed(int limit, String field, long maxDataBytes);
 
+  /**
+   * The ids of the jobs in {@code state}, newest first as Bull Board lists them, from index {@code
+   * start} to {@code end} inclusive (for the admin view's paging).
+   *
+   * @throws IllegalArgumentException for {@link JobState#UNKNOWN} or a negative or inverted range
+   * @throws QueueUnavailableException when the store cannot be reached
+   */
+  List<String> ids(JobState state, int start, int end);
+
+  /**
+   * Retries a failed job as BullMQ's {@code Job.retry('failed')} does: back to waiting with its
+   * failed reason and times cleared, its attempts made kept (the admin view's retry).
+   *
+   * @return false when there is no such job or it is not failed (nothing changes)
+   * @throws QueueUnavailableException when the store cannot be reached
+   */
+  boolean retryFailed(String id);
+
   /** Jobs per state ({@code waiting, active, delayed, prioritized, completed, failed}). */
   Map<JobState, Long> counts();
 
@@ -54,4 +72,14 @@ public interface JobQueue {
    * to finish, {@code gone} when there was none).
    */
   record RemovedRepeatable(String key, String iterationId, String iterationState) {}
+
+  /** Checks {@link #ids}' arguments. */
+  static void checkRange(JobState state, int start, int end) {
+    if (state == null || state == JobState.UNKNOWN) {
+      throw new IllegalArgumentException("a job state is required, not " + state);
+    }
+    if (start < 0 || end < start) {
+      throw new IllegalArgumentException("bad range " + start + ".." + end);
+    }
+  }
 }

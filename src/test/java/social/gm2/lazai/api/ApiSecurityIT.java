@@ -88,6 +88,10 @@ class ApiSecurityIT {
             303),
         new Route("POST", "/dashboard/mints/" + failedForDashboard + "/retry", null, "", 303),
         new Route("POST", "/dashboard/uploads", FORM, form(ApiIT.randomToken()), 303),
+        new Route("GET", "/admin/queues", null, null, 200),
+        new Route("GET", "/admin/queues/queue/lazai-mint-dat", null, null, 200),
+        new Route("GET", "/admin/queues/api/queues", null, null, 200),
+        new Route("GET", "/admin/queues/static/images/logo.svg", null, null, 200),
         new Route("GET", "/actuator/prometheus", null, null, 200));
   }
 
@@ -187,6 +191,15 @@ class ApiSecurityIT {
     assertThat(get("/actuator/prometheus", Map.of("Authorization", basic)).status()).isEqualTo(401);
     RawHttp.Answer dashboard = get("/dashboard", Map.of("Authorization", basic));
     assertThat(dashboard.status()).isEqualTo(200);
+    RawHttp.Answer board = get("/admin/queues/api/queues", Map.of("Authorization", basic));
+    assertThat(board.status()).isEqualTo(200);
+    assertThat(board.body()).contains("\"lazai-mint-dat\"");
+    RawHttp.Answer boardPage = get("/admin/queues", Map.of("Authorization", basic));
+    assertThat(boardPage.status()).isEqualTo(200);
+    assertThat(boardPage.body()).contains("<base href=\"/admin/queues/\"").doesNotContain("<%");
+    assertThat(boardPage.header("Content-Security-Policy"))
+        .isEqualTo(SecurityHeadersFilter.BULL_BOARD_POLICY);
+    assertThat(get("/admin/queues/api/queues", Map.of()).status()).isEqualTo(401);
     RawHttp.Answer challenge = get("/dashboard", Map.of());
     assertThat(challenge.status()).isEqualTo(401);
     assertThat(challenge.header("WWW-Authenticate")).startsWith("Basic ");

@@ -76,6 +76,57 @@ public abstract class JobQueueContract {
   }
 
   @Test
+  void idsListAStateNewestFirstByRange() {
+    JobQueue queue = queues.queue(name);
+    String a = queue.add("a", "{}", JobOptions.defaults());
+    String b = queue.add("b", "{}", JobOptions.defaults());
+    String c = queue.add("c", "{}", JobOptions.defaults());
+
+    assertThat(queue.ids(JobState.WAITING, 0, 1)).containsExactly(c, b);
+    assertThat(queue.ids(JobState.WAITING, 2, 10)).containsExactly(a);
+    assertThat(queue.ids(JobState.WAITING, 3, 10)).isEmpty();
+    assertThat(queue.ids(JobState.FAILED, 0, 10)).isEmpty();
+    assertThatThrownBy(() -> queue.ids(JobState.UNKNOWN, 0, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> queue.ids(JobState.WAITING, -1, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> queue.ids(JobState.WAITING, 2, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    start(job -> null, 1);
+    awaitState(queue, c, JobState.COMPLETED);
+    Await.until(WAIT, () -> queue.ids(JobState.COMPLETED, 0, 10), l -> l.size() == 3);
+    assertThat(queue.ids(JobState.COMPLETED, 0, 10)).containsExactlyInAnyOrder(a, b, c);
+    assertThat(queue.ids(JobState.COMPLETED, 1, 1)).hasSize(1);
+    assertThat(queue.ids(JobState.WAITING, 0, 10)).isEmpty();
+  }
+
+  @Test
+  void aFailedJobRetriedRunsAgain() {
+    JobQueue queue = queues.queue(name);
+    AtomicInteger runs = new AtomicInteger();
+    start(
+        job -> {
+          if (runs.incrementAndGet() == 1) {
+            throw new NonRetryableJobException("first run fails");
+          }
+          return "{\"run\":" + runs.get() + "}";
+        },
+        1);
+    String id = queue.add("once", "{}", JobOptions.defaults());
+    JobInfo failed = awaitState(queue, id, JobState.FAILED);
+    assertThat(failed.failedReason()).isEqualTo("first run fails");
+    assertThat(queue.retryFailed("no-such-job")).isFalse();
+
+    assertThat(queue.retryFailed(id)).isTrue();
+
+    JobInfo done = awaitState(queue, id, JobState.COMPLETED);
+    assertThat(done.returnValue()).isEqualTo("{\"run\":2}");
+    assertThat(queue.retryFailed(id)).isFalse();
+    assertThat(queue.counts()).containsEntry(JobState.FAILED, 0L);
+  }
+
+  @Test
   void aCustomIdIsAddedOnceWhileTheJobIsRetained() {
     JobQueue queue = queues.queue(name);
     JobOptions opts = JobOptions.defaults().withJobId("order-42");

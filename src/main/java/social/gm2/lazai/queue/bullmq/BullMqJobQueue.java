@@ -117,6 +117,51 @@ final class BullMqJobQueue implements JobQueue {
   }
 
   @Override
+  public List<String> ids(JobState state, int start, int end) {
+    JobQueue.checkRange(state, start, end);
+    String p = backend.keyPrefix(name);
+    try {
+      RedisCommands<String, String> redis = backend.commands();
+      return switch (state) {
+        case WAITING -> waitingIds(redis, p, start, end);
+        case ACTIVE -> redis.lrange(p + "active", start, end);
+        case DELAYED -> redis.zrevrange(p + "delayed", start, end);
+        case PRIORITIZED -> redis.zrevrange(p + "prioritized", start, end);
+        case COMPLETED -> redis.zrevrange(p + "completed", start, end);
+        case FAILED -> redis.zrevrange(p + "failed", start, end);
+        case UNKNOWN -> List.of();
+      };
+    } catch (RedisException e) {
+      throw new QueueUnavailableException("Redis failed listing the jobs of " + name, e);
+    }
+  }
+
+  /** A paused queue keeps its waiting jobs in {@code paused} (BullMQ 5) instead of {@code wait}. */
+  private static List<String> waitingIds(
+      RedisCommands<String, String> redis, String p, int start, int end) {
+    List<String> ids = new ArrayList<>(redis.lrange(p + "wait", start, end));
+    if (ids.size() < end - start + 1) {
+      long inWait = redis.llen(p + "wait");
+      long from = Math.max(0, start - inWait);
+      long to = end - inWait;
+      if (to >= 0) {
+        ids.addAll(redis.lrange(p + "paused", from, to));
+      }
+    }
+    return ids;
+  }
+
+  @Override
+  public boolean retryFailed(String id) {
+    if (id == null || id.isEmpty()) {
+      throw new IllegalArgumentException("a job id is required");
+    }
+    Long reply =
+        backend.run(Script.REPROCESS, ScriptOutputType.INTEGER, name, id, backend.legacyPaused());
+    return reply != null && reply == 0;
+  }
+
+  @Override
   public Map<JobState, Long> counts() {
     String p = backend.keyPrefix(name);
     try {

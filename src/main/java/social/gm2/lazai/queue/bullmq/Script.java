@@ -17,7 +17,8 @@ enum Script {
   STALLED,
   STATE,
   FAILED,
-  UNREPEAT;
+  UNREPEAT,
+  REPROCESS;
 
   private final String text;
   private final String sha;

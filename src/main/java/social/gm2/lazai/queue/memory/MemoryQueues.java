@@ -68,6 +68,20 @@ public final class MemoryQueues implements Queues {
       }
 
       @Override
+      public List<String> ids(JobState state, int start, int end) {
+        JobQueue.checkRange(state, start, end);
+        return store.ids(state, start, end);
+      }
+
+      @Override
+      public boolean retryFailed(String id) {
+        if (id == null || id.isEmpty()) {
+          throw new IllegalArgumentException("a job id is required");
+        }
+        return store.reprocess(id);
+      }
+
+      @Override
       public Map<JobState, Long> counts() {
         return store.counts();
       }

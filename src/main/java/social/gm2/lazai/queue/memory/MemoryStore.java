@@ -145,6 +145,26 @@ final class MemoryStore {
     return next;
   }
 
+  /** A failed job back to waiting, as BullMQ's reprocessJob; false when not failed. */
+  boolean reprocess(String id) {
+    lock.lock();
+    try {
+      Entry e = jobs.get(id);
+      if (e == null || e.state != JobState.FAILED) {
+        return false;
+      }
+      failed.remove(id);
+      e.failedReason = null;
+      e.processedOn = 0;
+      e.finishedOn = 0;
+      enqueue(e);
+      changed.signalAll();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void enqueue(Entry e) {
     e.state = JobState.WAITING;
     waiting.addLast(e.id);
@@ -293,6 +313,34 @@ final class MemoryStore {
                 e.id, e.name, value, e.attemptsMade, e.failedReason, e.finishedOn));
       }
       return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The ids in {@code state}, newest first (by when they entered it, else by creation). */
+  List<String> ids(JobState state, int start, int end) {
+    lock.lock();
+    try {
+      List<String> ids;
+      if (state == JobState.COMPLETED || state == JobState.FAILED) {
+        ids = new ArrayList<>((state == JobState.COMPLETED ? completed : failed).keySet());
+        java.util.Collections.reverse(ids);
+      } else {
+        ids =
+            jobs.values().stream()
+                .filter(e -> e.state == state)
+                .sorted(
+                    java.util.Comparator.comparingLong((Entry e) -> e.timestamp)
+                        .thenComparing(e -> e.id)
+                        .reversed())
+                .map(e -> e.id)
+                .toList();
+      }
+      if (start >= ids.size()) {
+        return List.of();
+      }
+      return List.copyOf(ids.subList(start, Math.min(ids.size(), end + 1)));
     } finally {
       lock.unlock();
     }
