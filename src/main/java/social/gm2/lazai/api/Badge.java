@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * or grey "not attested". Rendered from fixed text and a transaction URL that is only used when the
  * hash is 32 bytes of hex, and escaped all the same, so nothing a client sends reaches the SVG.
  *
- * @param txUrl the explorer page of the attestation transaction, null when not attested
+ * @param txUrl the explorer page of the attestation transaction, null when not attested or when no
+ *     explorer is configured
  */
 public record Badge(boolean attested, String txUrl) {
   static final String LABEL = "LazAI";
@@ -19,12 +20,12 @@ public record Badge(boolean attested, String txUrl) {
   private static final int CHAR_WIDTH = 7;
   private static final int PADDING = 10;
 
-  /** The badge for an attestation tx (null: not attested). */
+  /** The badge for an attestation tx (null: not attested); {@code explorerUrl} null: no link. */
   public static Badge of(String attestationTxHash, String explorerUrl) {
     if (attestationTxHash == null || !TX_HASH.matcher(attestationTxHash).matches()) {
       return new Badge(false, null);
     }
-    return new Badge(true, explorerUrl + "/tx/" + attestationTxHash);
+    return new Badge(true, explorerUrl == null ? null : explorerUrl + "/tx/" + attestationTxHash);
   }
 
   public String message() {

@@ -71,6 +71,17 @@ class MintConfiguration {
   }
 
   @Bean
+  MintStats mintStats(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
+    return new MintStats(jdbc, transactions, clock);
+  }
+
+  @Bean
+  TransactionQueries transactionQueries(
+      JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    return new TransactionQueries(jdbc, transactions);
+  }
+
+  @Bean
   LegacyMints legacyMints(JdbcTemplate jdbc, MintStore store) {
     return new LegacyMints(jdbc, store);
   }

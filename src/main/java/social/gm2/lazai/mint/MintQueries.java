@@ -29,6 +29,9 @@ public final class MintQueries {
           + "   WHERE t.mint_id = m.id AND t.to_state = 'REWARDED') AS rewarded_at"
           + " FROM mint m LEFT JOIN mint_attestation_overdue o ON o.mint_id = m.id ";
 
+  private static final java.util.regex.Pattern TOKEN_PREFIX =
+      java.util.regex.Pattern.compile("0x[0-9a-fA-F]{0,40}");
+
   private final JdbcTemplate jdbc;
   private final TransactionTemplate reads;
   private final Duration deadline;
@@ -70,13 +73,38 @@ public final class MintQueries {
 
   /** Mints in {@code state} (all if null), newest first. */
   public Page page(MintState state, int page, int size) {
-    String where = state == null ? "" : "WHERE m.state = ? ";
-    Object[] filter = state == null ? new Object[0] : new Object[] {state.name()};
+    return page(state, null, page, size);
+  }
+
+  /**
+   * Mints in {@code state} (all if null) whose token address starts with {@code tokenPrefix} (all
+   * if null), newest first.
+   *
+   * @throws IllegalArgumentException if the prefix is not {@code 0x} and up to 40 hex digits
+   */
+  public Page page(MintState state, String tokenPrefix, int page, int size) {
+    List<String> conditions = new ArrayList<>();
+    List<Object> filter = new ArrayList<>();
+    if (state != null) {
+      conditions.add("m.state = ?");
+      filter.add(state.name());
+    }
+    if (tokenPrefix != null) {
+      if (!TOKEN_PREFIX.matcher(tokenPrefix).matches()) {
+        throw new IllegalArgumentException(
+            "token must be 0x and up to 40 hex digits (a token address or its start)");
+      }
+      // Hex digits only, so no LIKE wildcard; stored lower-case, and a range on the unique key.
+      conditions.add("m.token_address LIKE ?");
+      filter.add(tokenPrefix.toLowerCase(java.util.Locale.ROOT) + "%");
+    }
+    String where = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions) + " ";
     return reads.execute(
         status -> {
           Long total =
-              jdbc.queryForObject("SELECT COUNT(*) FROM mint m " + where, Long.class, filter);
-          List<Object> args = new ArrayList<>(List.of(filter));
+              jdbc.queryForObject(
+                  "SELECT COUNT(*) FROM mint m " + where, Long.class, filter.toArray());
+          List<Object> args = new ArrayList<>(filter);
           args.add(size);
           args.add((long) page * size);
           List<MintRecord> rows =

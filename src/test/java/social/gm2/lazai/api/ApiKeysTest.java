@@ -76,4 +76,15 @@ class ApiKeysTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("lazai.api.explorer-url");
   }
+
+  @Test
+  void noneOrAnEmptyExplorerMeansNoExplorerLinks() {
+    for (String none : List.of("none", "NONE", "", "  ")) {
+      ApiProperties api = new ApiProperties(null, none, null);
+      assertThat(api.hasExplorer()).as(none).isFalse();
+      assertThat(api.txUrl("0x1")).as(none).isNull();
+      assertThat(api.toString()).contains("explorerUrl=none");
+    }
+    assertThat(new ApiProperties(null, null, null).hasExplorer()).isTrue();
+  }
 }
