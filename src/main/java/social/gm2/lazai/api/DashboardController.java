@@ -23,8 +23,8 @@ import social.gm2.lazai.mint.Mint;
 import social.gm2.lazai.mint.MintProperties;
 import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintService;
-import social.gm2.lazai.mint.MintState;
 import social.gm2.lazai.mint.MintStateConflictException;
+import social.gm2.lazai.mint.MintStats;
 import social.gm2.lazai.mint.NoSuchMintException;
 import social.gm2.lazai.mint.PayloadLimit;
 import social.gm2.lazai.queue.QueueUnavailableException;
@@ -44,6 +44,7 @@ class DashboardController {
 
   private final MintService service;
   private final MintQueries queries;
+  private final MintStats stats;
   private final Queues queues;
   private final MintProperties mintProperties;
   private final ApiProperties api;
@@ -52,25 +53,42 @@ class DashboardController {
   DashboardController(
       MintService service,
       MintQueries queries,
+      MintStats stats,
       Queues queues,
       MintProperties mintProperties,
       ApiProperties api,
       Deliveries webhooks) {
     this.service = service;
     this.queries = queries;
+    this.stats = stats;
     this.queues = queues;
     this.mintProperties = mintProperties;
     this.api = api;
     this.webhooks = webhooks;
   }
 
+  /**
+   * The page; {@code state} and {@code token} (an address or its start) filter the mints table,
+   * {@code page} (from 0) and {@code size} (1 to {@code lazai.api.max-page-size}) page it. A
+   * malformed one answers 400 with the reason and the unfiltered page.
+   */
   @GetMapping(path = "/dashboard", produces = MediaType.TEXT_HTML_VALUE)
   @ResponseBody
   ResponseEntity<String> page(
-      @RequestParam(required = false) MintState state,
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) String token,
+      @RequestParam(required = false) String page,
+      @RequestParam(required = false) String size,
       @RequestParam(required = false) String message,
       @RequestParam(defaultValue = "true") boolean reload) {
-    return page(HttpStatus.OK, state, message, reload);
+    MintsTable.Query query;
+    try {
+      query = MintsTable.Query.parse(state, token, page, size, api.maxPageSize());
+    } catch (IllegalArgumentException e) {
+      return page(
+          HttpStatus.BAD_REQUEST, MintsTable.Query.DEFAULT, "Not shown: " + e.getMessage(), false);
+    }
+    return page(HttpStatus.OK, query, message, reload);
   }
 
   @PostMapping(path = "/dashboard/mints", produces = MediaType.TEXT_HTML_VALUE)
@@ -84,7 +102,11 @@ class DashboardController {
       Mint mint = service.submit(tokenAddress, fileName, data).mint();
       return redirect("Submitted " + mint.tokenAddress() + ".");
     } catch (InvalidMintRequestException e) {
-      return page(HttpStatus.BAD_REQUEST, null, "Not submitted: " + e.getMessage(), false);
+      return page(
+          HttpStatus.BAD_REQUEST,
+          MintsTable.Query.DEFAULT,
+          "Not submitted: " + e.getMessage(),
+          false);
     }
   }
 
@@ -99,9 +121,17 @@ class DashboardController {
       Mint mint = UploadForm.submit(request, service).mint();
       return redirect("Submitted " + mint.tokenAddress() + ".");
     } catch (InvalidMintRequestException | ApiException e) {
-      return page(HttpStatus.BAD_REQUEST, null, "Not submitted: " + e.getMessage(), false);
+      return page(
+          HttpStatus.BAD_REQUEST,
+          MintsTable.Query.DEFAULT,
+          "Not submitted: " + e.getMessage(),
+          false);
     } catch (DataTooLargeException e) {
-      return page(HttpStatus.CONTENT_TOO_LARGE, null, "Not submitted: " + e.getMessage(), false);
+      return page(
+          HttpStatus.CONTENT_TOO_LARGE,
+          MintsTable.Query.DEFAULT,
+          "Not submitted: " + e.getMessage(),
+          false);
     }
   }
 
@@ -113,22 +143,25 @@ class DashboardController {
       service.retry(token);
       return redirect("Retrying " + token + ".");
     } catch (MintStateConflictException | NoSuchMintException e) {
-      return page(HttpStatus.CONFLICT, null, "Not retried: " + e.getMessage(), false);
+      return page(
+          HttpStatus.CONFLICT, MintsTable.Query.DEFAULT, "Not retried: " + e.getMessage(), false);
     }
   }
 
   private ResponseEntity<String> page(
-      HttpStatus status, MintState state, String message, boolean reload) {
+      HttpStatus status, MintsTable.Query query, String message, boolean reload) {
     List<FailedJob> failed = failedJobs();
     Set<String> tokens = new HashSet<>();
     failed.forEach(j -> tokens.add(j.tokenAddress()));
     tokens.remove(null);
     var view =
         new DashboardPage.View(
+            stats.lastHour(),
             QueueController.counts(queues),
             failed,
             queries.states(tokens),
-            queries.page(state, 0, ROWS).mints(),
+            query,
+            queries.page(query.state(), query.token(), query.page(), query.size()),
             queries.attestationBacklog(ROWS));
     String section =
         WebhookSection.render(webhooks.counts(), webhooks.list(DeliveryStatus.FAILED, FAILED_JOBS));

@@ -3,37 +3,42 @@ package social.gm2.lazai.api;
 import static social.gm2.lazai.api.Badge.xmlEscape;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.api.dashboard.Charts;
 import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintState;
+import social.gm2.lazai.mint.MintStats;
 import social.gm2.lazai.queue.JobState;
 
 /**
- * The operator dashboard as one server-rendered HTML page: no framework, no external assets. Every
- * value from the database or the request is escaped. A small inline script reloads it every few
- * seconds while the submit forms (text and file) are untouched (unless {@code reload} is off).
+ * The operator dashboard as one server-rendered HTML page: no framework, no external assets, the
+ * charts drawn on the server as inline SVG ({@link Charts}). Every value from the database or the
+ * request is escaped. A small inline script reloads it every few seconds while the submit forms
+ * (text and file) are untouched (unless {@code reload} is off).
  */
 final class DashboardPage {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final List<JobState> COLUMNS =
       List.of(
           JobState.WAITING, JobState.ACTIVE, JobState.DELAYED, JobState.COMPLETED, JobState.FAILED);
-  private static final String STYLE =
+  static final String STYLE =
       "body{font:14px system-ui,sans-serif;margin:1.5em;color:#222}"
           + "table{border-collapse:collapse;margin-bottom:1.5em}"
           + "th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
           + "th{background:#f3f3f3}.FAILED{color:#b00020}.ATTESTED{color:#2e7d32}"
           + ".overdue{color:#b00020;font-weight:bold}.msg{padding:6px;background:#fff3cd}"
-          + "ol{margin:0;padding-left:1.2em}code{font-size:12px}";
+          + "ol{margin:0;padding-left:1.2em}code{font-size:12px}"
+          + ".charts{display:flex;flex-wrap:wrap;gap:12px;margin-bottom:1em}"
+          + ".chart{margin:0;padding:8px 10px;border:1px solid #ddd;border-radius:6px;"
+          + "background:#fcfcfd}figcaption{font-weight:600;margin-bottom:4px}"
+          + ".recovered{color:#2e7d32}.pager a{margin:0 .5em}.note{color:#777}"
+          + "#search{margin-bottom:.5em}dl{display:grid;grid-template-columns:max-content auto;"
+          + "gap:4px 12px}dt{font-weight:600}";
   private static final String SCRIPT =
       "setInterval(function(){var f=document.getElementById('submit'),"
-          + "u=document.getElementById('upload');"
-          + "if(f.contains(document.activeElement)||f.tokenAddress.value||f.privacyData.value"
+          + "u=document.getElementById('upload'),s=document.getElementById('search');"
+          + "if(s&&s.contains(document.activeElement)||f.contains(document.activeElement)"
+          + "||f.tokenAddress.value||f.privacyData.value"
           + "||u.contains(document.activeElement)||u.tokenAddress.value||u.file.value)"
           + "return;location.reload();},3000);";
 
@@ -55,12 +60,17 @@ final class DashboardPage {
     this.api = api;
   }
 
-  /** What the page shows; {@code jobMints} is the mint state of failed jobs' tokens. */
+  /**
+   * What the page shows; {@code jobMints} is the mint state of failed jobs' tokens, {@code mints}
+   * the page of mints {@code query} asks for.
+   */
   record View(
+      MintStats.Hour hour,
       Map<String, Map<JobState, Long>> queues,
       List<FailedJob> failedJobs,
       Map<String, MintState> jobMints,
-      List<MintQueries.MintRecord> mints,
+      MintsTable.Query query,
+      MintQueries.Page mints,
       List<MintQueries.MintRecord> backlog) {}
 
   String render(View view, String message, boolean reload) {
@@ -76,12 +86,13 @@ final class DashboardPage {
     if (message != null) {
       out.append("<p class=\"msg\" id=\"message\">").append(xmlEscape(message)).append("</p>");
     }
-    form();
+    out.append(Charts.html(view.hour()));
     queues(view.queues());
     failedJobs(view.failedJobs(), view.jobMints());
     out.append(section);
     backlog(view.backlog());
-    mints(view.mints());
+    new MintsTable(api, out).render(view.query(), view.mints());
+    form();
     if (reload) {
       out.append("<script>").append(SCRIPT).append("</script>");
     }
@@ -152,6 +163,10 @@ final class DashboardPage {
   }
 
   private void retryButton(String token) {
+    retryButton(out, token);
+  }
+
+  static void retryButton(StringBuilder out, String token) {
     out.append("<form method=\"post\" action=\"/dashboard/mints/")
         .append(xmlEscape(token))
         .append("/retry\"><button type=\"submit\">Retry</button></form>");
@@ -174,66 +189,8 @@ final class DashboardPage {
     out.append("</table>");
   }
 
-  private void mints(List<MintQueries.MintRecord> mints) {
-    out.append("<h2>Mints (newest first)</h2><table id=\"mints\"><tr><th>token</th><th>file</th>")
-        .append("<th>state</th><th>timeline</th><th>transactions</th><th>DAT</th>")
-        .append("<th>last error</th><th></th></tr>");
-    for (MintQueries.MintRecord r : mints) {
-      Mint m = r.mint();
-      String token = xmlEscape(m.tokenAddress());
-      out.append("<tr data-token=\"")
-          .append(token)
-          .append("\" data-state=\"")
-          .append(m.state().name())
-          .append("\"><td><code>")
-          .append(token)
-          .append("</code></td><td>")
-          .append(xmlEscape(m.fileName()))
-          .append("</td><td class=\"state ")
-          .append(m.state().name())
-          .append("\">")
-          .append(m.state().name())
-          .append(r.overdue() ? " <span class=\"overdue\">overdue</span>" : "")
-          .append("</td><td><ol>");
-      r.transitions()
-          .forEach(
-              t ->
-                  out.append("<li>")
-                      .append(t.to().name())
-                      .append(" <time>")
-                      .append(time(t.at()))
-                      .append("</time></li>"));
-      out.append("</ol></td><td>");
-      link("register", m.registerTxHash());
-      link("permission", m.permissionTxHash());
-      link("proof request", m.proofTxHash());
-      link("reward", m.rewardTxHash());
-      link("attestation", r.attestationTxHash());
-      out.append("</td><td>")
-          .append(m.datTokenId() == null ? "" : "#" + m.datTokenId() + " × " + m.datAmount())
-          .append("</td><td>")
-          .append(m.lastError() == null ? "" : xmlEscape(m.lastError()))
-          .append("</td><td>");
-      if (m.state() == MintState.FAILED) {
-        retryButton(m.tokenAddress());
-      }
-      out.append("</td></tr>");
-    }
-    out.append("</table>");
-  }
-
-  private void link(String label, String hash) {
-    if (hash != null) {
-      out.append("<a class=\"tx\" target=\"_blank\" rel=\"noopener\" href=\"")
-          .append(xmlEscape(api.txUrl(hash)))
-          .append("\">")
-          .append(label)
-          .append("</a><br>");
-    }
-  }
-
   private static String time(Instant at) {
-    return at == null ? "" : TIME.format(at);
+    return MintsTable.time(at);
   }
 
   private static String sha256(String inline) {
