@@ -62,9 +62,15 @@ public final class MintStats {
       Map<MintState, Long> states) {
     public Hour {
       minted = List.copyOf(minted);
-      steps = Collections.unmodifiableMap(new EnumMap<>(steps));
-      states = Collections.unmodifiableMap(new EnumMap<>(states));
+      steps = Collections.unmodifiableMap(enumMap(steps));
+      states = Collections.unmodifiableMap(enumMap(states));
     }
+  }
+
+  private static <V> Map<MintState, V> enumMap(Map<MintState, V> map) {
+    Map<MintState, V> copy = new EnumMap<>(MintState.class);
+    copy.putAll(map);
+    return copy;
   }
 
   /** The last hour, up to now. */
