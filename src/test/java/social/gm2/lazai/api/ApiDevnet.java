@@ -21,11 +21,24 @@ final class ApiDevnet implements AutoCloseable {
   static final String TREASURY_KEY = ServiceDevnet.TREASURY_KEY;
   static final String EXPLORER = "https://explorer.example";
 
+  /**
+   * The setting's value for a devnet: no block explorer, so the dashboard links to its own view.
+   */
+  static final String NO_EXPLORER = "none";
+
   private final ServiceDevnet service = new ServiceDevnet();
   final int port = service.port;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String explorer;
 
-  ApiDevnet() throws Exception {}
+  ApiDevnet() throws Exception {
+    this(EXPLORER);
+  }
+
+  /** With {@code lazai.api.explorer-url} set to {@code explorer}. */
+  ApiDevnet(String explorer) throws Exception {
+    this.explorer = explorer;
+  }
 
   /** The chain, contracts and node under the service. */
   ServiceDevnet service() {
@@ -35,7 +48,7 @@ final class ApiDevnet implements AutoCloseable {
   void register(DynamicPropertyRegistry registry) throws IOException {
     service.register(registry);
     registry.add("lazai.api.keys", () -> KEY);
-    registry.add("lazai.api.explorer-url", () -> EXPLORER);
+    registry.add("lazai.api.explorer-url", () -> explorer);
     registry.add("lazai.attestation.enabled", () -> "true");
     registry.add("lazai.attestation.confirmations", () -> "1");
     registry.add("lazai.attestation.poll-interval", () -> "200ms");

@@ -30,12 +30,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The operator dashboard in a real browser: Debian's chromium, headless, driven by playwright-core
- * ({@code interop/dashboard.js}) against the whole service on the devnet. The browser is refused
- * without the key, submits a mint through the page's form, watches it reach ATTESTED, retries a
- * FAILED mint with its button, and leaves a screenshot at {@code target/dashboard-attested.png}.
+ * ({@code interop/dashboard.js}) against the whole service on the devnet, which has no block
+ * explorer. The browser is refused without the key, submits a mint through the page's form, watches
+ * it reach ATTESTED with more minted beside it, follows its transaction links to the service's own
+ * transaction view, searches and pages the mints, retries a FAILED mint with its button, and leaves
+ * a screenshot at {@code target/dashboard-attested.png} (the README's, see docs/images/refresh.sh).
+ * The charts' numbers are checked against the database.
  */
 @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
   private static final Path SCREENSHOT = Path.of("target/dashboard-attested.png").toAbsolutePath();
   private static ApiDevnet devnet;
@@ -46,7 +50,7 @@ class DashboardIT {
 
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) throws Exception {
-    devnet = new ApiDevnet();
+    devnet = new ApiDevnet(ApiDevnet.NO_EXPLORER);
     devnet.register(registry);
   }
 
@@ -59,11 +63,24 @@ class DashboardIT {
 
   private static final String FILE_TEXT = "a file chosen in the dashboard's file form";
 
+  /** Runs first, so the screenshot shows only what it minted (no other test's rows). */
   @Test
+  @org.junit.jupiter.api.Order(1)
   void anOperatorMintsThroughThePageAndWatchesItGetAttested() throws Exception {
     String token = ApiIT.randomToken();
     String fileToken = ApiIT.randomToken();
     String failed = failedMint();
+    String recovered = recoveredMint();
+    List<String> extras = List.of(ApiIT.randomToken(), ApiIT.randomToken(), ApiIT.randomToken());
+    for (int i = 0; i < extras.size(); i++) {
+      byte[] data = ("extra mint " + i).getBytes(StandardCharsets.UTF_8);
+      HttpResponse<String> accepted =
+          devnet.post(
+              "/api/v1/mints",
+              ApiIT.submission(extras.get(i), "report-" + i + ".txt", data),
+              ApiDevnet.KEY);
+      assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    }
     Files.deleteIfExists(SCREENSHOT);
 
     NodePeer.Result run =
@@ -85,7 +102,9 @@ class DashboardIT {
                     "FILE_TOKEN",
                     fileToken,
                     "FILE_TEXT",
-                    FILE_TEXT),
+                    FILE_TEXT,
+                    "EXTRA_TOKENS",
+                    String.join(",", extras)),
                 "")
             .orThrow();
     JsonNode seen = JsonMapper.builder().build().readTree(run.stdout());
@@ -131,14 +150,109 @@ class DashboardIT {
         jdbc.queryForObject(
             "SELECT attestation_tx_hash FROM mint WHERE token_address = ?", String.class, token);
     assertThat(seen.get("links").get(3).get("href").asString())
-        .isEqualTo(ApiDevnet.EXPLORER + "/tx/" + attestationTx);
+        .as("no explorer on the devnet: the service's own transaction view")
+        .isEqualTo(devnet.url("/dashboard/tx/" + attestationTx));
+    assertThat(seen.get("links").get(3).get("target").asString()).isEmpty();
     assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
+    ownTransactionViews(seen, token, attestationTx);
+
+    assertThat(seen.get("charts").size()).isEqualTo(4);
+    seen.get("charts")
+        .forEach(
+            c -> {
+              assertThat(c.get("width").asDouble()).as(c.toString()).isGreaterThan(300);
+              assertThat(c.get("height").asDouble()).as(c.toString()).isGreaterThan(100);
+              assertThat(c.get("bars").asInt()).as(c.toString()).isGreaterThan(5);
+            });
+    assertThat(seen.get("funnel").get("ATTESTED").asLong())
+        .as("the text, the file, the three extras and the recovered one")
+        .isEqualTo(6)
+        .isEqualTo(count("SELECT COUNT(*) FROM mint WHERE state = 'ATTESTED'"));
+    assertThat(seen.get("funnel").get("FAILED").asLong())
+        .isEqualTo(count("SELECT COUNT(*) FROM mint WHERE state = 'FAILED'"));
+    searchAndPages(seen, token);
 
     assertThat(seen.get("failedBefore").asString()).isEqualTo("FAILED");
     assertThat(seen.get("retryMessage").asString()).contains("Retrying " + failed);
     assertThat(seen.get("failedAfter").asString())
         .as("resumed where it failed, or already further")
         .isIn("UPLOADED", "REGISTERED", "PROOF_REQUESTED");
+
+    HttpResponse<String> page = dashboard("/dashboard?reload=false&token=" + recovered);
+    assertThat(page.body())
+        .contains("recovered after 2 retries")
+        .doesNotContain("a failure that passed");
+    DashboardChartsCheck.assertChartsMatchTheDatabase(
+        jdbc, () -> dashboard("/dashboard?reload=false").body());
+  }
+
+  private void ownTransactionViews(JsonNode seen, String token, String attestationTx) {
+    String rewardTx =
+        jdbc.queryForObject(
+            "SELECT reward_tx_hash FROM mint WHERE token_address = ?", String.class, token);
+    JsonNode reward = seen.get("rewardView");
+    assertThat(reward.get("status").asInt()).isEqualTo(200);
+    assertThat(reward.get("hash").asString()).isEqualTo(rewardTx);
+    assertThat(reward.get("state").asString())
+        .isEqualTo(
+            jdbc.queryForObject(
+                "SELECT state FROM chain_tx WHERE mined_hash = ?", String.class, rewardTx));
+    assertThat(reward.get("purpose").asString()).isNotBlank();
+    assertThat(texts(reward.get("uses"))).containsExactly("reward");
+    JsonNode attestation = seen.get("attestationView");
+    assertThat(attestation.get("status").asInt()).isEqualTo(200);
+    assertThat(attestation.get("hash").asString()).isEqualTo(attestationTx);
+    assertThat(attestation.get("notSent").asBoolean()).as("the node sent it").isTrue();
+    assertThat(texts(attestation.get("uses"))).containsExactly("attestation");
+  }
+
+  private void searchAndPages(JsonNode seen, String token) {
+    String prefix = token.substring(0, 12);
+    assertThat(seen.get("search").get("value").asString()).isEqualTo(prefix);
+    assertThat(texts(seen.get("search").get("rows")))
+        .contains(token)
+        .isEqualTo(
+            jdbc.queryForList(
+                "SELECT token_address FROM mint WHERE token_address LIKE ? ORDER BY id DESC",
+                String.class,
+                prefix + "%"));
+    assertThat(seen.get("search").get("total").asString())
+        .isEqualTo(Integer.toString(seen.get("search").get("rows").size()));
+    List<String> newest =
+        jdbc.queryForList("SELECT token_address FROM mint ORDER BY id DESC LIMIT 3", String.class);
+    long total = count("SELECT COUNT(*) FROM mint");
+    JsonNode paged = seen.get("paged");
+    assertThat(texts(paged.get("rows"))).containsExactly(newest.get(1));
+    assertThat(texts(paged.get("next"))).containsExactly(newest.get(2));
+    assertThat(paged.get("total").asLong()).isEqualTo(total);
+    assertThat(paged.get("pages").asLong()).isEqualTo(total);
+    assertThat(paged.get("pager").asString()).contains("Page 2 of " + total);
+    assertThat(seen.get("badSearch").get("status").asInt()).isEqualTo(400);
+    assertThat(seen.get("badSearch").get("message").asString())
+        .contains("Not shown: token must be 0x and up to 40 hex digits");
+  }
+
+  private long count(String sql) {
+    return jdbc.queryForObject(sql, Long.class);
+  }
+
+  private HttpResponse<String> dashboard(String path) {
+    try {
+      return devnet.send(
+          devnet.request(path).header("Authorization", ApiDevnet.basic("operator", ApiDevnet.KEY)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A minted mint that failed twice on the way (retryable failures), as the runner leaves one. */
+  private String recoveredMint() {
+    String token = ApiIT.randomToken();
+    jdbc.update(
+        "INSERT INTO mint (token_address, file_name, state, attempts, last_error)"
+            + " VALUES (?, 'recovered.txt', 'ATTESTED', 2, 'a failure that passed')",
+        token);
+    return token;
   }
 
   @Test

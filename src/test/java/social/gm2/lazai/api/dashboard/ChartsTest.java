@@ -10,11 +10,10 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import social.gm2.lazai.mint.MintState;
 import social.gm2.lazai.mint.MintStats;
+import social.gm2.lazai.support.SvgMarks;
 
 /** The percentile math and the numbers the SVG charts draw. */
 class ChartsTest {
@@ -156,21 +155,7 @@ class ChartsTest {
     return out;
   }
 
-  /** The attributes of each {@code <rect>} carrying {@code data-<key>}, in order. */
-  static List<Map<String, String>> marks(String svg, String key) {
-    List<Map<String, String>> out = new ArrayList<>();
-    Matcher rect = Pattern.compile("<rect ([^>]*?)/?>").matcher(svg);
-    Pattern attribute = Pattern.compile("([a-z0-9-]+)=\"([^\"]*)\"");
-    while (rect.find()) {
-      Map<String, String> attributes = new java.util.LinkedHashMap<>();
-      Matcher a = attribute.matcher(rect.group(1));
-      while (a.find()) {
-        attributes.put(a.group(1).replaceFirst("^data-", ""), a.group(2));
-      }
-      if (rect.group(1).contains("data-" + key + "=")) {
-        out.add(attributes);
-      }
-    }
-    return out;
+  private static List<Map<String, String>> marks(String svg, String key) {
+    return SvgMarks.marks(svg, key);
   }
 }
