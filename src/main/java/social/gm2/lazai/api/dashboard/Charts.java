@@ -115,8 +115,8 @@ public final class Charts {
 
   static String stepTimes(MintStats.Hour hour) {
     Svg svg = new Svg("chart-steps", WIDTH, HEIGHT, "time per step, p50 and p90");
-    double left = 112;
-    double width = 200;
+    double left = 128;
+    double width = 190;
     double row = (HEIGHT - 8.0) / STEPS.size();
     Duration longest = Duration.ZERO;
     for (MintState step : STEPS) {
@@ -173,7 +173,7 @@ public final class Charts {
     order.addAll(STEPS);
     order.add(MintState.FAILED);
     long max = Math.max(1, states.values().stream().mapToLong(Long::longValue).max().orElse(0));
-    double left = 112;
+    double left = 128;
     double width = 230;
     double row = (HEIGHT - 8.0) / order.size();
     for (int i = 0; i < order.size(); i++) {
@@ -245,8 +245,7 @@ public final class Charts {
                     + Percentiles.human(p.max()))
         .line(left, top + height, WIDTH - 6, top + height, Svg.MUTED);
     for (int i = 0; i < buckets.length; i++) {
-      String label =
-          i < LAG_BUCKETS.size() ? "≤ " + Percentiles.human(LAG_BUCKETS.get(i)) : "longer";
+      String label = i < LAG_BUCKETS.size() ? "≤ " + compact(LAG_BUCKETS.get(i)) : "longer";
       double h = Svg.scale(buckets[i], max, height - 12);
       double x = left + i * slot;
       svg.rect(
@@ -264,6 +263,11 @@ public final class Charts {
           .text(x + slot / 2, HEIGHT - 6, "middle", Svg.MUTED, label);
     }
     return svg.end();
+  }
+
+  /** A bucket bound in few characters: {@code 30s}, {@code 2m}. */
+  static String compact(Duration d) {
+    return d.toSeconds() < 60 ? d.toSeconds() + "s" : d.toMinutes() + "m";
   }
 
   /** How many of {@code lags} fall in each of {@link #LAG_BUCKETS}, and beyond the last. */
