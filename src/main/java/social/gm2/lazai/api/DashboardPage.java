@@ -5,7 +5,6 @@ import static social.gm2.lazai.api.Badge.xmlEscape;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import social.gm2.lazai.api.dashboard.Charts;
 import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintState;
 import social.gm2.lazai.mint.MintStats;

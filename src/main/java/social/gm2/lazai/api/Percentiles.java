@@ -1,4 +1,4 @@
-package social.gm2.lazai.api.dashboard;
+package social.gm2.lazai.api;
 
 import java.time.Duration;
 import java.util.ArrayList;

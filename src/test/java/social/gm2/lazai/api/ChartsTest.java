@@ -1,4 +1,4 @@
-package social.gm2.lazai.api.dashboard;
+package social.gm2.lazai.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package social.gm2.lazai.api.dashboard;
+package social.gm2.lazai.api;
 
 import java.util.Locale;
 
@@ -100,18 +100,7 @@ final class Svg {
   }
 
   static String escape(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return Badge.xmlEscape(s);
   }
 
   private static String num(double v) {
