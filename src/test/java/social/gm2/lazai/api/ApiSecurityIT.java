@@ -88,6 +88,8 @@ class ApiSecurityIT {
             303),
         new Route("POST", "/dashboard/mints/" + failedForDashboard + "/retry", null, "", 303),
         new Route("POST", "/dashboard/uploads", FORM, form(ApiIT.randomToken()), 303),
+        // With the key: an unknown transaction.
+        new Route("GET", "/dashboard/tx/0x" + "ab".repeat(32), null, null, 404),
         new Route("GET", "/admin/queues", null, null, 200),
         new Route("GET", "/admin/queues/queue/lazai-mint-dat", null, null, 200),
         new Route("GET", "/admin/queues/api/queues", null, null, 200),
