@@ -29,6 +29,16 @@ public final class MintStats {
    */
   static final int MAX_TRANSITIONS = 20_000;
 
+  /**
+   * How long step durations, the costly part (up to {@value #MAX_TRANSITIONS} rows), are reused:
+   * the dashboard reloads every few seconds, in every operator's browser.
+   */
+  static final Duration STEPS_FRESH = Duration.ofSeconds(10);
+
+  private record Steps(Instant read, Map<MintState, List<Duration>> durations, boolean sampled) {}
+
+  private volatile Steps steps;
+
   private final JdbcTemplate jdbc;
   private final TransactionTemplate reads;
   private final Clock clock;
@@ -47,9 +57,9 @@ public final class MintStats {
    *     minutes later and the last one is the current, unfinished minute
    * @param minted how many mints were rewarded (their DAT minted) in each minute
    * @param steps for each step, named by the state it reaches, the durations of that step completed
-   *     in the hour: from the mint's previous transition to this one (REWARDED → ATTESTED is the
-   *     attestation lag); steps resumed from FAILED, re-requested proofs and revocations are left
-   *     out
+   *     in the hour (read at most {@link #STEPS_FRESH} ago): from the mint's previous transition to
+   *     this one (REWARDED → ATTESTED is the attestation lag); steps resumed from FAILED,
+   *     re-requested proofs and revocations are left out
    * @param sampled whether there were more than {@value #MAX_TRANSITIONS} transitions in the hour,
    *     so {@code steps} holds only the newest
    * @param states how many mints are in each state now (all of them, not just the last hour's)
@@ -79,10 +89,21 @@ public final class MintStats {
         clock.instant().truncatedTo(ChronoUnit.MINUTES).minus(MINUTES - 1, ChronoUnit.MINUTES);
     return reads.execute(
         status -> {
-          Map<MintState, List<Duration>> steps = new EnumMap<>(MintState.class);
-          boolean sampled = steps(from, steps);
-          return new Hour(from, minted(from), steps, sampled, states());
+          Steps recent = recentSteps(from);
+          return new Hour(from, minted(from), recent.durations(), recent.sampled(), states());
         });
+  }
+
+  private Steps recentSteps(Instant from) {
+    Instant now = clock.instant();
+    Steps recent = steps;
+    if (recent == null || !recent.read().plus(STEPS_FRESH).isAfter(now)) {
+      Map<MintState, List<Duration>> durations = new EnumMap<>(MintState.class);
+      boolean sampled = steps(from, durations);
+      recent = new Steps(now, enumMap(durations), sampled);
+      steps = recent;
+    }
+    return recent;
   }
 
   private List<Integer> minted(Instant from) {

@@ -150,6 +150,24 @@ class MintStatsTest {
   }
 
   @Test
+  void stepDurationsAreReusedForTenSecondsWhileCountsAreAlwaysFresh() {
+    var clock = new social.gm2.lazai.support.MovableClock();
+    var cached = new MintStats(db.jdbc(), new DataSourceTransactionManager(db.dataSource()), clock);
+    Instant start = clock.instant().minusSeconds(60);
+    path(mint("ENCRYPTED"), start, new String[] {null, "ACCEPTED", "ENCRYPTED"}, 0, 100);
+    assertThat(cached.lastHour().steps().get(MintState.ENCRYPTED)).hasSize(1);
+
+    path(mint("ENCRYPTED"), start, new String[] {null, "ACCEPTED", "ENCRYPTED"}, 0, 200);
+    clock.advance(Duration.ofSeconds(9));
+    MintStats.Hour soon = cached.lastHour();
+    assertThat(soon.steps().get(MintState.ENCRYPTED)).hasSize(1);
+    assertThat(soon.states()).containsEntry(MintState.ENCRYPTED, 2L);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(cached.lastHour().steps().get(MintState.ENCRYPTED))
+        .containsExactlyInAnyOrder(Duration.ofMillis(100), Duration.ofMillis(200));
+  }
+
+  @Test
   void onlyTheNextStateIsAStep() {
     assertThat(MintStats.isStep(MintState.ACCEPTED, MintState.ENCRYPTED)).isTrue();
     assertThat(MintStats.isStep(MintState.REWARDED, MintState.ATTESTED)).isTrue();
