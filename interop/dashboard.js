@@ -109,6 +109,9 @@ async function main() {
       if (Date.now() > deadline) throw new Error(`not ATTESTED in time: ${JSON.stringify(seen)}`);
       await page.waitForTimeout(500);
     }
+    // Loaded again: the charts of the load that saw the last ATTESTED may predate it (their queries
+    // run before the table's); now that every mint is settled, this load's numbers hold still.
+    await page.goto(`${url}?reload=false`);
     seen.timeline = await page.$$eval(`${row} ol li`, (lis) => lis.map((li) => li.textContent));
     seen.links = await page.$$eval(`${row} a.tx`, (as) =>
       as.map((a) => ({ text: a.textContent, href: a.href, target: a.target })),
