@@ -1,6 +1,5 @@
 package social.gm2.lazai.api;
 
-import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BinarySchema;
@@ -74,7 +73,9 @@ final class ApiSchemas {
    * members Spring writes, and the ones this service adds.
    */
   private static Schema<?> problem() {
-    ObjectSchema problem = new ObjectSchema();
+    // not an ObjectSchema, which writes an example object as its toString()
+    Schema<Object> problem = new Schema<>();
+    problem.setType("object");
     problem
         .description(
             "An RFC 9457 problem: every 4xx and 5xx answer of the API. Details name what was"
@@ -139,7 +140,8 @@ final class ApiSchemas {
 
   /** The badge as shields.io endpoint JSON, with whether it is attested and its transaction. */
   private static Schema<?> badge() {
-    ObjectSchema badge = new ObjectSchema();
+    Schema<Object> badge = new Schema<>();
+    badge.setType("object");
     badge.setRequired(List.of("schemaVersion", "label", "message", "color", "attested"));
     return badge
         .description(
@@ -183,12 +185,12 @@ final class ApiSchemas {
     }
   }
 
-  private static Object submission() {
+  private static Map<String, Object> submission() {
     return ordered(
         "tokenAddress", TOKEN, "fileName", "notes.txt", "privacyData", List.of(104, 105, 10));
   }
 
-  private static Object accepted() {
+  private static Map<String, Object> accepted() {
     return ordered("tokenAddress", TOKEN, "state", "ENCRYPTED", "url", "/api/v1/mints/" + TOKEN);
   }
 
@@ -198,15 +200,12 @@ final class ApiSchemas {
     }
   }
 
-  /**
-   * An example object, as a JSON tree: an object schema would write any other value as its {@code
-   * toString()}.
-   */
-  static Object ordered(Object... pairs) {
+  /** An example object, its members in the order given. */
+  static Map<String, Object> ordered(Object... pairs) {
     Map<String, Object> map = new LinkedHashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {
       map.put((String) pairs[i], pairs[i + 1]);
     }
-    return Json.mapper().valueToTree(map);
+    return map;
   }
 }
