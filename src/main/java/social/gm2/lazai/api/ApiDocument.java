@@ -63,6 +63,9 @@ final class ApiDocument {
   /** What springdoc cannot see in the controllers' signatures. */
   private static void special(String path, PathItem.HttpMethod method, Operation op) {
     ApiResponses responses = op.getResponses();
+    if (responses == null || !responses.containsKey("200")) {
+      return; // nothing to complete (a retry completed already)
+    }
     if (path.equals(MINTS) && method == PathItem.HttpMethod.POST) {
       uploadForms(op);
       ApiResponse ok = responses.get("200");

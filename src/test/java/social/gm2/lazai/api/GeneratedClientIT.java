@@ -21,6 +21,7 @@ import social.gm2.lazai.client.ApiException;
 import social.gm2.lazai.client.ApiResponse;
 import social.gm2.lazai.client.api.BadgesApi;
 import social.gm2.lazai.client.api.MintsApi;
+import social.gm2.lazai.client.api.QueuesApi;
 import social.gm2.lazai.client.model.Badge;
 import social.gm2.lazai.client.model.MintAccepted;
 import social.gm2.lazai.client.model.MintState;
@@ -75,6 +76,12 @@ class GeneratedClientIT {
     assertThat(served)
         .as("the served document; copy %s over %s", written, DOCUMENT)
         .isEqualTo(JSON.readTree(DOCUMENT.toFile()));
+    JsonNode again =
+        JSON.readTree(
+            devnet
+                .send(devnet.request("/v3/api-docs").header("Accept-Language", "fr").GET())
+                .body());
+    assertThat(again).as("computed again for another locale").isEqualTo(served);
   }
 
   @Test
@@ -97,6 +104,14 @@ class GeneratedClientIT {
     assertThat(accepted.getData().getTokenAddress()).isEqualTo(token);
     assertThat(accepted.getData().getState()).isEqualTo(MintState.ENCRYPTED);
 
+    ApiResponse<MintAccepted> again =
+        mints.submitMintWithHttpInfo(
+            new MintSubmission().tokenAddress(token).fileName("other.txt").privacyData(List.of(1)),
+            null,
+            null);
+    assertThat(again.getStatusCode()).isEqualTo(200);
+    assertThat(again.getData().getTokenAddress()).isEqualTo(token);
+
     MintView mint =
         Await.until(WAIT, () -> mints.getMint(token), m -> m.getState() == MintState.ATTESTED);
     assertThat(mint.getFileName()).isEqualTo("notes.txt");
@@ -104,6 +119,10 @@ class GeneratedClientIT {
     assertThat(mint.getAttestation().getAttested()).isTrue();
     String attestation = mint.getTransactions().getAttestation().getHash();
     assertThat(mint.getSteps()).extracting(s -> s.getState()).contains(MintState.ATTESTED);
+    assertThat(mints.listMints(MintState.ATTESTED, 0, 100).getItems())
+        .extracting(MintView::getTokenAddress)
+        .contains(token);
+    assertThat(new QueuesApi(client).getQueueCounts()).containsKey("lazai-mint-dat");
 
     Badge badge = new BadgesApi(client(null)).getBadge(token, null);
     assertThat(badge.getAttested()).isTrue();
