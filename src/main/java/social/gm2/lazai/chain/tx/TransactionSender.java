@@ -136,11 +136,7 @@ public final class TransactionSender {
         // Mined while nobody waited (its step found the effect on chain another way).
         StoredTx.State state =
             receipt.get().isStatusOK() ? StoredTx.State.MINED : StoredTx.State.REVERTED;
-        store.finish(
-            tx.id(),
-            state,
-            receipt.get().getTransactionHash(),
-            receipt.get().getBlockNumber().longValueExact());
+        store.finish(tx.id(), state, Mined.of(receipt.get(), tx));
       } else {
         broadcast(tx.latest());
       }
@@ -257,7 +253,7 @@ public final class TransactionSender {
       pause();
     }
     if (receipt.isStatusOK()) {
-      store.finish(tx.id(), StoredTx.State.MINED, receipt.getTransactionHash(), block);
+      store.finish(tx.id(), StoredTx.State.MINED, Mined.of(receipt, tx));
       log.info(
           "tx mined purpose=\"{}\" nonce={} hash={} block={}",
           tx.intent().purpose(),
@@ -267,7 +263,7 @@ public final class TransactionSender {
       return receipt;
     }
     String reason = rpc.revertData(tx.wallet(), tx, block);
-    store.finish(tx.id(), StoredTx.State.REVERTED, receipt.getTransactionHash(), block);
+    store.finish(tx.id(), StoredTx.State.REVERTED, Mined.of(receipt, tx));
     throw new TransactionRevertedException(
         tx.intent().purpose() + " reverted in tx " + receipt.getTransactionHash(),
         receipt.getTransactionHash(),
