@@ -14,7 +14,8 @@ import social.gm2.lazai.mint.MintState;
  * Never carries the data, its ciphertext, the seed or the service's keys. {@code imported}: the
  * original Node service minted the token and this service adopted its {@code LazAIMintDAT} row at
  * {@code importedAt} (it never sent the token to the chain). {@code costs}: what the mint's DAT has
- * cost so far, in wei; null for an imported mint.
+ * cost so far, in wei; null for an imported mint and for one with a transaction confirmed before
+ * costs were recorded.
  */
 public record MintView(
     String tokenAddress,

@@ -31,7 +31,8 @@ import social.gm2.lazai.signer.TransactionRequest;
  * {@code fee-bump-percent} more, up to a cap. Sending an intent whose key is already stored waits
  * for that transaction instead of sending another. Every transaction is signed by the {@link
  * Signer} (plain key, keystore or remote signer) inside the database transaction that takes its
- * nonce: a signer that fails leaves no nonce taken and nothing stored.
+ * nonce: a signer that fails leaves no nonce taken and nothing stored. The receipt's gas used and
+ * effective gas price are stored with the transaction when it is seen mined (or reverted).
  */
 public final class TransactionSender {
   private static final Logger log = LoggerFactory.getLogger(TransactionSender.class);
