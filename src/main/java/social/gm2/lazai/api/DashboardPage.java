@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintCosts;
 import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintState;
 import social.gm2.lazai.queue.JobState;
@@ -177,7 +178,7 @@ final class DashboardPage {
   private void mints(List<MintQueries.MintRecord> mints) {
     out.append("<h2>Mints (newest first)</h2><table id=\"mints\"><tr><th>token</th><th>file</th>")
         .append("<th>state</th><th>timeline</th><th>transactions</th><th>DAT</th>")
-        .append("<th>last error</th><th></th></tr>");
+        .append("<th>cost (wei)</th><th>last error</th><th></th></tr>");
     for (MintQueries.MintRecord r : mints) {
       Mint m = r.mint();
       String token = xmlEscape(m.tokenAddress());
@@ -211,7 +212,9 @@ final class DashboardPage {
       link("attestation", r.attestationTxHash());
       out.append("</td><td>")
           .append(m.datTokenId() == null ? "" : "#" + m.datTokenId() + " × " + m.datAmount())
-          .append("</td><td>")
+          .append("</td>")
+          .append(cost(r.costs()))
+          .append("<td>")
           .append(m.lastError() == null ? "" : xmlEscape(m.lastError()))
           .append("</td><td>");
       if (m.state() == MintState.FAILED) {
@@ -220,6 +223,21 @@ final class DashboardPage {
       out.append("</td></tr>");
     }
     out.append("</table>");
+  }
+
+  /** The mint's total cost, gas and node fees apart in its title; empty when unknown. */
+  private static String cost(MintCosts c) {
+    return c == null
+        ? "<td class=\"cost\"></td>"
+        : "<td class=\"cost\" title=\"gas "
+            + c.gasWei()
+            + " + node fees "
+            + c.nodeFeesWei()
+            + " wei, "
+            + c.transactions()
+            + " transactions\">"
+            + c.totalWei()
+            + "</td>";
   }
 
   private void link(String label, String hash) {

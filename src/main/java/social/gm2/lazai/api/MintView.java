@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintCosts;
 import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintState;
 
@@ -12,7 +13,9 @@ import social.gm2.lazai.mint.MintState;
  * ids, the DAT amount) are decimal strings, which JavaScript clients read without losing digits.
  * Never carries the data, its ciphertext, the seed or the service's keys. {@code imported}: the
  * original Node service minted the token and this service adopted its {@code LazAIMintDAT} row at
- * {@code importedAt} (it never sent the token to the chain).
+ * {@code importedAt} (it never sent the token to the chain). {@code costs}: what the mint's DAT has
+ * cost so far, in wei; null for an imported mint and for one with a transaction confirmed before
+ * costs were recorded.
  */
 public record MintView(
     String tokenAddress,
@@ -31,6 +34,7 @@ public record MintView(
     Transactions transactions,
     Dat dat,
     Attestation attestation,
+    Costs costs,
     int attempts,
     String lastError,
     List<Step> steps) {
@@ -63,6 +67,24 @@ public record MintView(
       Long blockNumber,
       Instant rewardedAt,
       boolean overdue) {}
+
+  /**
+   * What the mint's DAT has cost, in wei as decimal strings (wei exceed a JavaScript number): the
+   * gas of the {@code transactions} confirmed transactions the service sent for it ({@code gasUsed
+   * × effectiveGasPrice}, reverted ones included) and the verified-computing node fees its proof
+   * requests paid.
+   */
+  public record Costs(String gasWei, String nodeFeesWei, String totalWei, int transactions) {
+    static Costs of(MintCosts c) {
+      return c == null
+          ? null
+          : new Costs(
+              c.gasWei().toString(),
+              c.nodeFeesWei().toString(),
+              c.totalWei().toString(),
+              c.transactions());
+    }
+  }
 
   /** One transition of the mint's timeline. */
   public record Step(MintState from, MintState state, Instant at, String detail) {}
@@ -100,6 +122,7 @@ public record MintView(
             r.attestationBlock(),
             r.rewardedAt(),
             r.overdue()),
+        Costs.of(r.costs()),
         m.attempts(),
         m.lastError(),
         r.transitions().stream().map(t -> new Step(t.from(), t.to(), t.at(), t.detail())).toList());

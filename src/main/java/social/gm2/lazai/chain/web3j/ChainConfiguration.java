@@ -20,7 +20,9 @@ import org.web3j.protocol.http.HttpService;
 import social.gm2.lazai.chain.ChainProperties;
 import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.chain.NodeUrlPolicy;
+import social.gm2.lazai.chain.TransactionCosts;
 import social.gm2.lazai.chain.tx.SenderPool;
+import social.gm2.lazai.chain.tx.TxCostQueries;
 import social.gm2.lazai.signer.Signer;
 import social.gm2.lazai.signer.SignerProperties;
 import social.gm2.lazai.signer.factory.SignerFactory;
@@ -92,6 +94,12 @@ class ChainConfiguration {
         properties.verifiedComputingAddress(),
         properties.rpcUrl(),
         properties.deploymentBlock());
+  }
+
+  /** What the service's confirmed transactions cost, as their receipts were recorded. */
+  @Bean
+  TransactionCosts transactionCosts(JdbcTemplate jdbc) {
+    return new TxCostQueries(jdbc);
   }
 
   /** Transactions a previous run stored but may not have broadcast are sent again at startup. */
