@@ -180,7 +180,8 @@ final class ApiSchemas {
                   .minItems(1)
                   .description(
                       "The data, one byte value (0-255) per element, 1 byte to"
-                          + " lazai.mint.max-data-size"));
+                          + " lazai.mint.max-data-size (a Node Buffer's JSON, {\"type\":"
+                          + " \"Buffer\", \"data\": [...]}, is accepted too)"));
       submission.setRequired(List.of("tokenAddress", "fileName", "privacyData"));
     }
   }

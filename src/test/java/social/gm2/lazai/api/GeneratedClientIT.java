@@ -116,6 +116,7 @@ class GeneratedClientIT {
         Await.until(WAIT, () -> mints.getMint(token), m -> m.getState() == MintState.ATTESTED);
     assertThat(mint.getFileName()).isEqualTo("notes.txt");
     assertThat(mint.getDat().getTokenId()).matches("\\d+");
+    assertThat(mint.getCosts().getTotalWei()).matches("[1-9]\\d*");
     assertThat(mint.getAttestation().getAttested()).isTrue();
     String attestation = mint.getTransactions().getAttestation().getHash();
     assertThat(mint.getSteps()).extracting(s -> s.getState()).contains(MintState.ATTESTED);

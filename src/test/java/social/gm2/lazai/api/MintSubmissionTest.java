@@ -46,8 +46,7 @@ class MintSubmissionTest {
   void aNodeBufferAsJsonIsItsBytes() {
     assertThat(read("{\"type\":\"Buffer\",\"data\":[104,105]}").privacyData())
         .containsExactly(104, 105);
-    assertThat(read("{\"data\":[0,255],\"type\":\"Buffer\"}").privacyData())
-        .containsExactly(0, -1);
+    assertThat(read("{\"data\":[0,255],\"type\":\"Buffer\"}").privacyData()).containsExactly(0, -1);
     String expected =
         "privacyData must be an array of byte values (0-255) or a Node Buffer's JSON"
             + " ({\"type\":\"Buffer\",\"data\":[...]})";
