@@ -25,8 +25,8 @@ public record DevnetDeployment(
     String inference) {
 
   /**
-   * A node to register: its address, the URL of its /proof endpoint (or, for an inference node,
-   * its base URL), its PKCS#1 public key.
+   * A node to register: its address, the URL of its /proof endpoint (or, for an inference node, its
+   * base URL), its PKCS#1 public key.
    */
   public record Node(String address, String url, String publicKeyPem) {}
 
@@ -59,7 +59,8 @@ public record DevnetDeployment(
     }
     for (int i = 0; i < inferenceNodes.size(); i++) {
       Node node = inferenceNodes.get(i);
-      Path pem = Files.writeString(dir.resolve("inference-node-" + i + ".pem"), node.publicKeyPem());
+      Path pem =
+          Files.writeString(dir.resolve("inference-node-" + i + ".pem"), node.publicKeyPem());
       command.add("--inference-node");
       command.add(node.address() + "," + node.url() + "," + pem);
     }
