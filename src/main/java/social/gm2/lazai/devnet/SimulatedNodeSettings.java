@@ -53,7 +53,7 @@ public record SimulatedNodeSettings(
   /** The reference node's port, used when {@code NODE_PORT} is not set. */
   public static final int REFERENCE_PORT = 8000;
 
-  private static final Setting RSA_PEM = Setting.property("NODE_RSA_PRIVATE_KEY");
+  static final Setting RSA_PEM = Setting.property("NODE_RSA_PRIVATE_KEY");
   private static final Setting RSA_BASE64 = Setting.property("RSA_PRIVATE_KEY_BASE64");
 
   public SimulatedNodeSettings {
@@ -188,7 +188,7 @@ public record SimulatedNodeSettings(
             Knobs.DEFAULTS.hangLimit()));
   }
 
-  private static Secret rsaPem(EnvironmentReader read) {
+  static Secret rsaPem(EnvironmentReader read) {
     Secret pem = read.secret(RSA_PEM.property());
     Secret base64 = read.secret(RSA_BASE64.property());
     if (pem != null && base64 != null) {
@@ -205,7 +205,7 @@ public record SimulatedNodeSettings(
     }
   }
 
-  private static Secret checkedPem(Setting setting, Secret pem) {
+  static Secret checkedPem(Setting setting, Secret pem) {
     try {
       RsaKeys.parsePrivate(pem.reveal());
       return pem;
