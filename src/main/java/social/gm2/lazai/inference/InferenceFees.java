@@ -27,6 +27,10 @@ public class InferenceFees {
               rs.getBigDecimal(4).toBigIntegerExact(),
               rs.getLong(5));
 
+  private static final String PENDING_SQL =
+      "SELECT id, node_address, user_address, nonce, from_block FROM inference_fee"
+          + " WHERE status IN ('SENT', 'ANSWERED')";
+
   private final JdbcTemplate jdbc;
   private final Clock clock;
 
@@ -110,20 +114,12 @@ public class InferenceFees {
 
   /** The oldest requests (at most {@code limit}) that may have a fee not yet found. */
   public List<Pending> pending(int limit) {
-    return jdbc.query(
-        "SELECT id, node_address, user_address, nonce, from_block FROM inference_fee"
-            + " WHERE status IN ('SENT', 'ANSWERED') ORDER BY id LIMIT ?",
-        PENDING,
-        limit);
+    return jdbc.query(PENDING_SQL + " ORDER BY id LIMIT ?", PENDING, limit);
   }
 
   /** One request's row as pending, if it still is. */
   public List<Pending> pending(long id) {
-    return jdbc.query(
-        "SELECT id, node_address, user_address, nonce, from_block FROM inference_fee"
-            + " WHERE id = ? AND status IN ('SENT', 'ANSWERED')",
-        PENDING,
-        id);
+    return jdbc.query(PENDING_SQL + " AND id = ?", PENDING, id);
   }
 
   /** The token's inference use so far (zeros when it has none). */
