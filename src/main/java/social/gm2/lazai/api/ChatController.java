@@ -1,5 +1,7 @@
 package social.gm2.lazai.api;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -35,6 +37,20 @@ class ChatController {
   }
 
   @SecurityRequirement(name = "apiKey")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      description =
+          "An OpenAI chat completion request: messages (role, content text), optional stream,"
+              + " model and the node's other options",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema =
+                  @Schema(
+                      type = "object",
+                      example =
+                          "{\"model\":\"any\",\"stream\":false,\"messages\":[{\"role\":\"user\","
+                              + "\"content\":\"What does the data say?\"}]}")))
   @PostMapping(
       path = "/api/v1/tokens/{tokenAddress}/chat/completions",
       consumes = MediaType.APPLICATION_JSON_VALUE,

@@ -181,6 +181,10 @@ class ChatCompletionsIT {
       assertThat(bad.headers().firstValue("Content-Type").orElseThrow())
           .startsWith("application/problem+json");
     }
+    JsonNode openapi = JSON.readTree(devnet.get("/v3/api-docs").body());
+    JsonNode chat = openapi.at("/paths/~1api~1v1~1tokens~1{tokenAddress}~1chat~1completions/post");
+    assertThat(chat.at("/security/0").has("apiKey")).as(chat.toString()).isTrue();
+    assertThat(chat.at("/requestBody/content/application~1json").isObject()).isTrue();
     String noFile = ApiDevnet.failedAfterUpload(jdbc);
     HttpResponse<String> conflict = ask(noFile, false, ApiDevnet.KEY);
     assertThat(conflict.statusCode()).isEqualTo(409);
