@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import social.gm2.lazai.chain.ChainException;
 import social.gm2.lazai.chain.ForbiddenNodeUrlException;
 import social.gm2.lazai.chain.InferenceAccountState;
 import social.gm2.lazai.chain.InferenceChain;
@@ -145,12 +146,24 @@ public final class ChatCompletions {
           InferenceException.Kind.UNAVAILABLE,
           "Inference is turned off (" + InferenceProperties.PREFIX + "enabled).");
     }
-    String node = node();
-    URI endpoint = endpoint(node);
-    InferenceAccountState ready = account.ready(node);
+    String node;
+    URI endpoint;
+    InferenceAccountState ready;
+    long fromBlock;
+    try {
+      node = node();
+      endpoint = endpoint(node);
+      ready = account.ready(node);
+      fromBlock = chain.head();
+    } catch (ChainException e) {
+      throw new InferenceException(
+          InferenceException.Kind.UNAVAILABLE,
+          "The inference node or account could not be read or set up on chain: " + e.getMessage(),
+          0,
+          e);
+    }
     RequestHeaders request =
         headers.createAbove(Addresses.checksummed(node), fileId, ready.nonce());
-    long fromBlock = chain.head();
     long id =
         fees.sent(
             new InferenceFees.Request(

@@ -162,7 +162,7 @@ class ChatCompletionsTest {
   }
 
   @Test
-  void turnedOffOrUnreachableIsSaidSo() {
+  void turnedOffOrAChainThatDoesNotAnswerIsSaidSo() {
     var off = new InferenceProperties(false, null, null, null, null, null, null, null, null, null);
     assertThatThrownBy(() -> completions(off).complete(TOKEN, FILE, ASK))
         .isInstanceOfSatisfying(
@@ -170,6 +170,19 @@ class ChatCompletionsTest {
             e -> assertThat(e.kind()).isEqualTo(InferenceException.Kind.UNAVAILABLE))
         .hasMessageContaining("lazai.inference.enabled");
 
+    ChatCompletions chat = completions();
+    node.close();
+    chain.down();
+    assertThatThrownBy(() -> chat.complete(TOKEN, FILE, ASK))
+        .isInstanceOfSatisfying(
+            InferenceException.class,
+            e -> assertThat(e.kind()).isEqualTo(InferenceException.Kind.UNAVAILABLE))
+        .hasMessageContaining("could not be read or set up on chain")
+        .hasMessageContaining("did not answer");
+  }
+
+  @Test
+  void anUnreachableNodeIsSaidSo() {
     ChatCompletions chat = completions();
     node.close();
     assertThatThrownBy(() -> chat.complete(TOKEN, FILE, ASK))

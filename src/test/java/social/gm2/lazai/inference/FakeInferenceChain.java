@@ -12,6 +12,7 @@ import social.gm2.lazai.chain.ChainTx;
 import social.gm2.lazai.chain.InferenceAccountState;
 import social.gm2.lazai.chain.InferenceChain;
 import social.gm2.lazai.chain.NodeInfo;
+import social.gm2.lazai.chain.RpcUnavailableException;
 import social.gm2.lazai.chain.SettledFee;
 import social.gm2.lazai.chain.SettlementUser;
 
@@ -34,6 +35,12 @@ final class FakeInferenceChain implements InferenceChain {
   private final List<String> sent = new ArrayList<>();
   private final List<SettledFee> fees = new ArrayList<>();
   private long head = 100;
+  private volatile boolean down;
+
+  /** Every read after this fails as an unreachable RPC endpoint does. */
+  void down() {
+    down = true;
+  }
 
   FakeInferenceChain(String wallet) {
     this.wallet = wallet.toLowerCase(Locale.ROOT);
@@ -83,6 +90,9 @@ final class FakeInferenceChain implements InferenceChain {
 
   @Override
   public synchronized List<String> activeNodes() {
+    if (down) {
+      throw new RpcUnavailableException("the chain's RPC endpoint did not answer", null);
+    }
     return List.copyOf(nodes.keySet());
   }
 
