@@ -69,6 +69,7 @@ class InferenceInteropIT {
   private static final String ALITH_KEY = HardhatNode.KEYS.get(3);
   private static final String JAVA_KEY = HardhatNode.KEYS.get(4);
   private static final String OTHER_KEY = HardhatNode.KEYS.get(5);
+  private static final String POOR_KEY = HardhatNode.KEYS.get(6);
   private static final long CHAIN_ID = 133_718;
   private static final BigInteger PRICE = BigInteger.valueOf(100);
   private static final String FACT = "The launch code of project Aurora is 7341-ZEBRA.";
@@ -322,6 +323,38 @@ class InferenceInteropIT {
     }
     assertThat(inference.getAccount(javaUser, node.address()).send().balance)
         .isEqualTo(before.balance);
+
+    // The data query runs before the headers are validated (the reference's middleware order).
+    HttpResponse<String> unauthenticated =
+        chat(Map.of(RequestHeaders.FILE_ID, fileWithoutPermission.toString()), false);
+    assertThat(unauthenticated.statusCode()).isEqualTo(400);
+    assertThat(unauthenticated.body()).contains("Data query failed: ");
+  }
+
+  @Test
+  void aSettlementThatRevertsIsA500InsteadOfTheCompletion() throws Exception {
+    Settlement settlement = Settlement.load(devnet.settlement(), web3, manager(POOR_KEY), gas());
+    settlement.addUser(BigInteger.valueOf(1_000)).send();
+    settlement.depositInference(node.address(), BigInteger.ONE).send();
+    var poor =
+        new SettlementHeaders(
+            KeySigner.of(POOR_KEY, "test key"), new SettlementNonces(Clock.systemUTC(), RANDOM));
+    HttpResponse<String> response = chat(poor.create(node.address(), fileId).asMap(), false);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+    JsonNode error = JSON.readTree(response.body()).get("error");
+    assertThat(error.get("message").asString()).startsWith("Error in token billing process: ");
+    assertThat(error.get("type").asString()).isEqualTo("internal_error");
+    assertThat(response.body()).doesNotContain("7341");
+    AIProcess.Account account =
+        inference.getAccount(Credentials.create(POOR_KEY).getAddress(), node.address()).send();
+    assertThat(account.balance).isEqualTo(BigInteger.ONE);
+    assertThat(account.nonce).isZero();
+  }
+
+  @Test
+  void missingHeadersAreRefused() throws Exception {
+    HttpResponse<String> response = chat(Map.of(), false);
+    assertRefused(response, "'X-LazAI-User'");
   }
 
   @Test
