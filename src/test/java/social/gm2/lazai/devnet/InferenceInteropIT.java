@@ -11,11 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +48,7 @@ import social.gm2.lazai.signer.key.KeySigner;
 import social.gm2.lazai.support.DevnetDeployment;
 import social.gm2.lazai.support.HardhatNode;
 import social.gm2.lazai.support.NodePeer;
+import social.gm2.lazai.support.TestRsaKeys;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -100,7 +99,7 @@ class InferenceInteropIT {
   static void start() throws Exception {
     chain = HardhatNode.start();
     web3 = Web3j.build(new HttpService(chain.url()));
-    KeyPair rsa = rsaKey();
+    KeyPair rsa = TestRsaKeys.generate();
     devnet =
         DevnetDeployment.deploy(
             chain, List.of(), List.of(), RsaKeys.toPkcs1Pem((RSAPublicKey) rsa.getPublic()));
@@ -108,7 +107,7 @@ class InferenceInteropIT {
         SimulatedInferenceNode.start(
             InferenceNodeSettings.of(
                     chain.url(), devnet.dataRegistry(), devnet.inference(), NODE_KEY)
-                .withRsaPrivateKeyPem(pkcs8Pem(rsa))
+                .withRsaPrivateKeyPem(TestRsaKeys.privatePem(rsa))
                 .withMaintainerKey(MAINTAINER_KEY));
     inference = AIProcess.load(devnet.inference(), web3, manager(MAINTAINER_KEY), gas());
     files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -129,7 +128,7 @@ class InferenceInteropIT {
     fileId = registerFile(bodies, "aurora", nodeKey);
     fileWithoutPermission = registerFile(bodies, "aurora-no-permission", null);
     fileWithWrongPermission =
-        registerFile(bodies, "aurora-wrong-key", (RSAPublicKey) rsaKey().getPublic());
+        registerFile(bodies, "aurora-wrong-key", (RSAPublicKey) TestRsaKeys.generate().getPublic());
 
     Settlement settlement = Settlement.load(devnet.settlement(), web3, manager(JAVA_KEY), gas());
     settlement.addUser(BigInteger.TEN.pow(15)).send();
@@ -464,18 +463,5 @@ class InferenceInteropIT {
   private static StaticGasProvider gas() {
     return new StaticGasProvider(
         BigInteger.valueOf(20_000_000_000L), BigInteger.valueOf(3_000_000));
-  }
-
-  private static KeyPair rsaKey() throws Exception {
-    var generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    return generator.generateKeyPair();
-  }
-
-  private static String pkcs8Pem(KeyPair pair) {
-    return "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-            .encodeToString(pair.getPrivate().getEncoded())
-        + "\n-----END PRIVATE KEY-----\n";
   }
 }
