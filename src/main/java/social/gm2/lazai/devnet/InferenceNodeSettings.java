@@ -7,29 +7,31 @@ import social.gm2.lazai.config.Secret;
 import social.gm2.lazai.config.Setting;
 
 /**
- * How a {@link SimulatedInferenceNode} runs; a value like {@link SimulatedNodeSettings}, with the
- * same environment variable names where they mean the same, so that a node is configured the same
- * way whichever kind it is. Keys are {@link Secret}s.
+ * How a {@link SimulatedInferenceNode} runs; a value like {@link SimulatedNodeSettings}, whose
+ * environment variable names it takes with an {@code INFERENCE_} prefix, so that one process (a
+ * quickstart) can configure both nodes from one environment. Keys are {@link Secret}s.
  *
- * @param rpcUrl {@code NODE_RPC_URL}
- * @param chainId {@code NODE_CHAIN_ID}, default 133718
- * @param dataRegistry where files and their permissions are read ({@code NODE_DATA_REGISTRY})
+ * @param rpcUrl {@code INFERENCE_NODE_RPC_URL}
+ * @param chainId {@code INFERENCE_NODE_CHAIN_ID}, default 133718
+ * @param dataRegistry where files and their permissions are read ({@code
+ *     INFERENCE_NODE_DATA_REGISTRY})
  * @param inference the Inference (AIProcess) contract the node is registered in and settles fees
- *     with ({@code NODE_INFERENCE})
+ *     with ({@code INFERENCE_NODE_INFERENCE})
  * @param nodePrivateKey the node's wallet: the {@code node} of every account and user signature
- *     ({@code NODE_PRIVATE_KEY})
+ *     ({@code INFERENCE_NODE_PRIVATE_KEY})
  * @param rsaPrivateKeyPem the key file permissions granted to the DataRegistry address are
  *     decrypted with, i.e. the private half of {@code DataRegistry.publicKey()}; null: a fresh key
  *     per start, so RAG works only for files whose permission was wrapped for it ({@code
- *     NODE_RSA_PRIVATE_KEY} or {@code RSA_PRIVATE_KEY_BASE64})
- * @param host {@code NODE_HOST}, default 127.0.0.1
- * @param port {@code NODE_PORT}, 0 for a free one; 8001 when the variable is not set
+ *     INFERENCE_NODE_RSA_PRIVATE_KEY}, a PKCS#1 or PKCS#8 PEM, or {@code
+ *     INFERENCE_NODE_RSA_PRIVATE_KEY_BASE64}, the base64 of one)
+ * @param host {@code INFERENCE_NODE_HOST}, default 127.0.0.1
+ * @param port {@code INFERENCE_NODE_PORT}, 0 for a free one; 8001 when the variable is not set
  * @param publicUrl the URL registered on chain, null: {@code http://host:port} ({@code
  *     NODE_PUBLIC_URL})
  * @param maintainerKey registers the node on the Inference contract when it is not an active node
- *     yet ({@code NODE_MAINTAINER_KEY}); null: it must already be
- * @param pricePerToken wei charged per {@code usage.total_tokens} ({@code NODE_PRICE_PER_TOKEN},
- *     default 100 as the reference's {@code price_per_token})
+ *     yet ({@code INFERENCE_NODE_MAINTAINER_KEY}); null: it must already be
+ * @param pricePerToken wei charged per {@code usage.total_tokens} ({@code
+ *     INFERENCE_NODE_PRICE_PER_TOKEN}, default 100 as the reference's {@code price_per_token})
  */
 public record InferenceNodeSettings(
     String rpcUrl,
@@ -44,38 +46,42 @@ public record InferenceNodeSettings(
     Secret maintainerKey,
     BigInteger pricePerToken) {
 
-  /** The port used when {@code NODE_PORT} is not set (8000 is the proof node's). */
+  /** The port used when {@code INFERENCE_NODE_PORT} is not set (8000 is the proof node's). */
   public static final int DEFAULT_PORT = 8001;
 
   public static final BigInteger DEFAULT_PRICE_PER_TOKEN = BigInteger.valueOf(100);
 
+  private static final Setting RSA_PEM = Setting.property("INFERENCE_NODE_RSA_PRIVATE_KEY");
+  private static final Setting RSA_BASE64 =
+      Setting.property("INFERENCE_NODE_RSA_PRIVATE_KEY_BASE64");
+
   public InferenceNodeSettings {
-    rpcUrl = Setting.property("NODE_RPC_URL").httpUrl(rpcUrl).toString();
+    rpcUrl = Setting.property("INFERENCE_NODE_RPC_URL").httpUrl(rpcUrl).toString();
     if (chainId <= 0) {
-      throw Setting.property("NODE_CHAIN_ID").problem("must be positive, got " + chainId);
+      throw Setting.property("INFERENCE_NODE_CHAIN_ID").problem("must be positive, got " + chainId);
     }
-    dataRegistry = Setting.property("NODE_DATA_REGISTRY").address(dataRegistry);
-    inference = Setting.property("NODE_INFERENCE").address(inference);
-    nodePrivateKey = Setting.property("NODE_PRIVATE_KEY").privateKey(nodePrivateKey);
+    dataRegistry = Setting.property("INFERENCE_NODE_DATA_REGISTRY").address(dataRegistry);
+    inference = Setting.property("INFERENCE_NODE_INFERENCE").address(inference);
+    nodePrivateKey = Setting.property("INFERENCE_NODE_PRIVATE_KEY").privateKey(nodePrivateKey);
     rsaPrivateKeyPem =
         rsaPrivateKeyPem == null
             ? null
-            : SimulatedNodeSettings.checkedPem(SimulatedNodeSettings.RSA_PEM, rsaPrivateKeyPem);
-    host = Setting.property("NODE_HOST").host(host == null ? "127.0.0.1" : host);
+            : SimulatedNodeSettings.checkedPem(RSA_PEM, rsaPrivateKeyPem);
+    host = Setting.property("INFERENCE_NODE_HOST").host(host == null ? "127.0.0.1" : host);
     if (port < 0 || port > 65_535) {
-      throw Setting.property("NODE_PORT").problem("must be 0 (any free port) to 65535");
+      throw Setting.property("INFERENCE_NODE_PORT").problem("must be 0 (any free port) to 65535");
     }
     publicUrl =
         publicUrl == null
             ? null
-            : Setting.property("NODE_PUBLIC_URL").httpUrl(publicUrl).toString();
+            : Setting.property("INFERENCE_NODE_PUBLIC_URL").httpUrl(publicUrl).toString();
     maintainerKey =
         maintainerKey == null || maintainerKey.reveal().isBlank()
             ? null
-            : Setting.property("NODE_MAINTAINER_KEY").privateKey(maintainerKey);
+            : Setting.property("INFERENCE_NODE_MAINTAINER_KEY").privateKey(maintainerKey);
     pricePerToken = pricePerToken == null ? DEFAULT_PRICE_PER_TOKEN : pricePerToken;
     if (pricePerToken.signum() < 0) {
-      throw Setting.property("NODE_PRICE_PER_TOKEN").problem("must be 0 or more wei");
+      throw Setting.property("INFERENCE_NODE_PRICE_PER_TOKEN").problem("must be 0 or more wei");
     }
   }
 
@@ -153,17 +159,18 @@ public record InferenceNodeSettings(
   public static InferenceNodeSettings fromEnvironment(Map<String, String> env) {
     EnvironmentReader read = new EnvironmentReader(env);
     return new InferenceNodeSettings(
-        read.text("NODE_RPC_URL"),
-        read.number("NODE_CHAIN_ID", SimulatedNodeSettings.DEVNET_CHAIN_ID),
-        read.text("NODE_DATA_REGISTRY"),
-        read.text("NODE_INFERENCE"),
-        read.secret("NODE_PRIVATE_KEY"),
-        SimulatedNodeSettings.rsaPem(read),
-        read.text("NODE_HOST"),
-        read.port("NODE_PORT", DEFAULT_PORT),
-        read.text("NODE_PUBLIC_URL"),
-        read.secret("NODE_MAINTAINER_KEY"),
+        read.text("INFERENCE_NODE_RPC_URL"),
+        read.number("INFERENCE_NODE_CHAIN_ID", SimulatedNodeSettings.DEVNET_CHAIN_ID),
+        read.text("INFERENCE_NODE_DATA_REGISTRY"),
+        read.text("INFERENCE_NODE_INFERENCE"),
+        read.secret("INFERENCE_NODE_PRIVATE_KEY"),
+        SimulatedNodeSettings.rsaPem(read, RSA_PEM, RSA_BASE64),
+        read.text("INFERENCE_NODE_HOST"),
+        read.port("INFERENCE_NODE_PORT", DEFAULT_PORT),
+        read.text("INFERENCE_NODE_PUBLIC_URL"),
+        read.secret("INFERENCE_NODE_MAINTAINER_KEY"),
         BigInteger.valueOf(
-            read.number("NODE_PRICE_PER_TOKEN", DEFAULT_PRICE_PER_TOKEN.longValueExact())));
+            read.number(
+                "INFERENCE_NODE_PRICE_PER_TOKEN", DEFAULT_PRICE_PER_TOKEN.longValueExact())));
   }
 }

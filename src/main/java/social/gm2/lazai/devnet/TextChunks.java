@@ -15,10 +15,11 @@ import java.util.stream.IntStream;
  * against the query by a deterministic word-overlap score, so a test can predict which chunk comes
  * back.
  *
- * <p><b>Chunks:</b> the text is split into sentences (after {@code . ! ?} followed by white space,
- * and at every line break); consecutive sentences are joined with one space into chunks of at most
- * {@value #CHUNK_CHARS} characters (a longer sentence is a chunk of its own); white space inside a
- * chunk is collapsed, so every chunk is one line.
+ * <p><b>Chunks:</b> every line is a paragraph and chunks never span two; a paragraph is split into
+ * sentences (after {@code . ! ?} followed by white space) and consecutive sentences are joined with
+ * one space into chunks of at most {@value #CHUNK_CHARS} characters (a longer sentence is a chunk
+ * of its own); white space inside a chunk is collapsed, so every chunk is one line. Blank lines are
+ * skipped.
  *
  * <p><b>Relevance:</b> words are runs of letters and digits, lower-cased, of two or more
  * characters, minus a few English stop words. A chunk scores first by how many distinct query words
@@ -27,9 +28,10 @@ import java.util.stream.IntStream;
  * store always returns its nearest neighbours).
  */
 final class TextChunks {
-  static final int CHUNK_CHARS = 300;
+  static final int CHUNK_CHARS = 200;
 
-  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\R");
+  private static final Pattern LINE = Pattern.compile("\\R");
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
   private static final Set<String> STOP_WORDS =
       Set.of(
@@ -43,8 +45,15 @@ final class TextChunks {
   /** The chunks of {@code text}, in the text's order. */
   static List<String> split(String text) {
     List<String> chunks = new ArrayList<>();
+    for (String paragraph : LINE.split(text)) {
+      splitParagraph(paragraph, chunks);
+    }
+    return chunks;
+  }
+
+  private static void splitParagraph(String paragraph, List<String> chunks) {
     StringBuilder current = new StringBuilder();
-    for (String raw : SENTENCE_END.split(text)) {
+    for (String raw : SENTENCE_END.split(paragraph)) {
       String sentence = raw.strip().replaceAll("\\s+", " ");
       if (sentence.isEmpty()) {
         continue;
@@ -61,7 +70,6 @@ final class TextChunks {
     if (current.length() > 0) {
       chunks.add(current.toString());
     }
-    return chunks;
   }
 
   /** The {@code limit} chunks most relevant to {@code query}, most relevant first. */
