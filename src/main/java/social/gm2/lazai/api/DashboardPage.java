@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import social.gm2.lazai.inference.InferenceFees;
 import social.gm2.lazai.mint.Mint;
 import social.gm2.lazai.mint.MintCosts;
 import social.gm2.lazai.mint.MintQueries;
@@ -62,7 +63,8 @@ final class DashboardPage {
       List<FailedJob> failedJobs,
       Map<String, MintState> jobMints,
       List<MintQueries.MintRecord> mints,
-      List<MintQueries.MintRecord> backlog) {}
+      List<MintQueries.MintRecord> backlog,
+      Map<String, InferenceFees.Usage> usage) {}
 
   String render(View view, String message, boolean reload) {
     return render(view, "", message, reload);
@@ -82,7 +84,7 @@ final class DashboardPage {
     failedJobs(view.failedJobs(), view.jobMints());
     out.append(section);
     backlog(view.backlog());
-    mints(view.mints());
+    mints(view.mints(), view.usage());
     if (reload) {
       out.append("<script>").append(SCRIPT).append("</script>");
     }
@@ -175,12 +177,13 @@ final class DashboardPage {
     out.append("</table>");
   }
 
-  private void mints(List<MintQueries.MintRecord> mints) {
+  private void mints(List<MintQueries.MintRecord> mints, Map<String, InferenceFees.Usage> usage) {
     out.append("<h2>Mints (newest first)</h2><table id=\"mints\"><tr><th>token</th><th>file</th>")
         .append("<th>state</th><th>timeline</th><th>transactions</th><th>DAT</th>")
         .append("<th>cost (wei)</th><th>last error</th><th></th></tr>");
     for (MintQueries.MintRecord r : mints) {
       Mint m = r.mint();
+      InferenceFees.Usage used = usage.get(m.tokenAddress());
       String token = xmlEscape(m.tokenAddress());
       out.append("<tr data-token=\"")
           .append(token)
@@ -212,6 +215,14 @@ final class DashboardPage {
       link("attestation", r.attestationTxHash());
       out.append("</td><td>")
           .append(m.datTokenId() == null ? "" : "#" + m.datTokenId() + " × " + m.datAmount())
+          .append(
+              used == null
+                  ? ""
+                  : "<br><span class=\"usage\">"
+                      + used.inferenceRequests()
+                      + " inference answers, "
+                      + used.inferenceFeesWei()
+                      + " wei in fees</span>")
           .append("</td>")
           .append(cost(r.costs()))
           .append("<td>")

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import social.gm2.lazai.inference.InferenceFees;
 import social.gm2.lazai.mint.Mint;
 import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintRequest;
@@ -40,13 +41,19 @@ class MintController {
   private final MintQueries queries;
   private final ApiProperties api;
   private final PermissionGrants permissions;
+  private final InferenceFees fees;
 
   MintController(
-      MintService service, MintQueries queries, ApiProperties api, PermissionGrants permissions) {
+      MintService service,
+      MintQueries queries,
+      ApiProperties api,
+      PermissionGrants permissions,
+      InferenceFees fees) {
     this.service = service;
     this.queries = queries;
     this.api = api;
     this.permissions = permissions;
+    this.fees = fees;
   }
 
   @Operation(operationId = "submitMint", summary = "Submits a mint (JSON, form or raw body)")
@@ -108,7 +115,7 @@ class MintController {
     String token = TokenPath.parse(tokenAddress);
     return queries
         .find(token)
-        .map(r -> MintView.of(r, api))
+        .map(r -> MintView.of(r, api, fees.usage(token)))
         .orElseThrow(() -> ApiException.notFound(token));
   }
 

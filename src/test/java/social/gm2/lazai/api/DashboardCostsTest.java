@@ -26,7 +26,7 @@ class DashboardCostsTest {
         new DashboardPage(new ApiProperties(null, null, null))
             .render(
                 new DashboardPage.View(
-                    Map.of(), List.of(), Map.of(), List.of(sent, unknown), List.of()),
+                    Map.of(), List.of(), Map.of(), List.of(sent, unknown), List.of(), Map.of()),
                 null,
                 false);
 
