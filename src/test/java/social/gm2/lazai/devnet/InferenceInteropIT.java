@@ -250,6 +250,20 @@ class InferenceInteropIT {
   }
 
   @Test
+  void aSignatureWithout0xAsPythonClientsSendItIsAcceptedAndSettled() throws Exception {
+    AIProcess.Account before = inference.getAccount(javaUser, node.address()).send();
+    RequestHeaders headers = javaHeaders.createAbove(node.address(), null, before.nonce);
+    Map<String, String> python = new java.util.LinkedHashMap<>(headers.asMap());
+    python.put(RequestHeaders.SIGNATURE, headers.signature().substring(2));
+    HttpResponse<String> response = chat(python, false);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()).at("/choices/0/message/content").asString())
+        .isEqualTo("I have no attached data to answer \"" + QUESTION + "\" from.");
+    assertThat(inference.getAccount(javaUser, node.address()).send().nonce)
+        .isEqualTo(headers.nonce());
+  }
+
+  @Test
   void aStreamEndsWithDoneCarriesUsageAndIsSettled() throws Exception {
     AIProcess.Account before = inference.getAccount(javaUser, node.address()).send();
     RequestHeaders headers = javaHeaders.createAbove(node.address(), fileId, before.nonce);
