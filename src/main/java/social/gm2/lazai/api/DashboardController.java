@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import social.gm2.lazai.inference.InferenceFees;
 import social.gm2.lazai.mint.DataTooLargeException;
 import social.gm2.lazai.mint.InvalidMintRequestException;
 import social.gm2.lazai.mint.Mint;
@@ -49,6 +50,7 @@ class DashboardController {
   private final MintProperties mintProperties;
   private final ApiProperties api;
   private final Deliveries webhooks;
+  private final InferenceFees fees;
 
   DashboardController(
       MintService service,
@@ -57,7 +59,8 @@ class DashboardController {
       Queues queues,
       MintProperties mintProperties,
       ApiProperties api,
-      Deliveries webhooks) {
+      Deliveries webhooks,
+      InferenceFees fees) {
     this.service = service;
     this.queries = queries;
     this.stats = stats;
@@ -65,6 +68,7 @@ class DashboardController {
     this.mintProperties = mintProperties;
     this.api = api;
     this.webhooks = webhooks;
+    this.fees = fees;
   }
 
   /**
@@ -154,6 +158,7 @@ class DashboardController {
     Set<String> tokens = new HashSet<>();
     failed.forEach(j -> tokens.add(j.tokenAddress()));
     tokens.remove(null);
+    MintQueries.Page mints = queries.page(query.state(), query.token(), query.page(), query.size());
     var view =
         new DashboardPage.View(
             stats.lastHour(),
@@ -161,8 +166,9 @@ class DashboardController {
             failed,
             queries.states(tokens),
             query,
-            queries.page(query.state(), query.token(), query.page(), query.size()),
-            queries.attestationBacklog(ROWS));
+            mints,
+            queries.attestationBacklog(ROWS),
+            fees.usage(mints.mints().stream().map(r -> r.mint().tokenAddress()).toList()));
     String section =
         WebhookSection.render(webhooks.counts(), webhooks.list(DeliveryStatus.FAILED, FAILED_JOBS));
     String html = new DashboardPage(api).render(view, section, message, reload);

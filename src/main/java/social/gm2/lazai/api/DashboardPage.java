@@ -5,6 +5,7 @@ import static social.gm2.lazai.api.Badge.xmlEscape;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import social.gm2.lazai.inference.InferenceFees;
 import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintState;
 import social.gm2.lazai.mint.MintStats;
@@ -70,7 +71,8 @@ final class DashboardPage {
       Map<String, MintState> jobMints,
       MintsTable.Query query,
       MintQueries.Page mints,
-      List<MintQueries.MintRecord> backlog) {}
+      List<MintQueries.MintRecord> backlog,
+      Map<String, InferenceFees.Usage> usage) {}
 
   String render(View view, String message, boolean reload) {
     return render(view, "", message, reload);
@@ -90,7 +92,7 @@ final class DashboardPage {
     failedJobs(view.failedJobs(), view.jobMints());
     out.append(section);
     backlog(view.backlog());
-    new MintsTable(api, out).render(view.query(), view.mints());
+    new MintsTable(api, out).render(view.query(), view.mints(), view.usage());
     form();
     if (reload) {
       out.append("<script>").append(SCRIPT).append("</script>");

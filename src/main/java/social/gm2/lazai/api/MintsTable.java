@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
+import social.gm2.lazai.inference.InferenceFees;
 import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintCosts;
 import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintState;
 
@@ -93,6 +96,11 @@ final class MintsTable {
   }
 
   void render(Query query, MintQueries.Page page) {
+    render(query, page, Map.of());
+  }
+
+  /** The table; {@code usage}: the inference answers and fees of the tokens that have some. */
+  void render(Query query, MintQueries.Page page, Map<String, InferenceFees.Usage> usage) {
     out.append("<h2>Mints (newest first)</h2>");
     search(query);
     long pages = Math.max(1, (page.total() + query.size() - 1) / query.size());
@@ -119,8 +127,8 @@ final class MintsTable {
     }
     out.append("</p><table id=\"mints\"><tr><th>token</th><th>file</th>")
         .append("<th>state</th><th>timeline</th><th>transactions</th><th>DAT</th>")
-        .append("<th>last error</th><th></th></tr>");
-    page.mints().forEach(this::row);
+        .append("<th>cost (wei)</th><th>last error</th><th></th></tr>");
+    page.mints().forEach(r -> row(r, usage.get(r.mint().tokenAddress())));
     out.append("</table>");
   }
 
@@ -154,7 +162,7 @@ final class MintsTable {
         .append("</a>");
   }
 
-  private void row(MintQueries.MintRecord r) {
+  private void row(MintQueries.MintRecord r, InferenceFees.Usage used) {
     Mint m = r.mint();
     String token = xmlEscape(m.tokenAddress());
     out.append("<tr data-token=\"")
@@ -187,13 +195,38 @@ final class MintsTable {
     link("attestation", r.attestationTxHash());
     out.append("</td><td>")
         .append(m.datTokenId() == null ? "" : "#" + m.datTokenId() + " × " + m.datAmount())
-        .append("</td><td class=\"error\">")
+        .append(
+            used == null
+                ? ""
+                : "<br><span class=\"usage\">"
+                    + used.inferenceRequests()
+                    + " inference answers, "
+                    + used.inferenceFeesWei()
+                    + " wei in fees</span>")
+        .append("</td>")
+        .append(cost(r.costs()))
+        .append("<td class=\"error\">")
         .append(error(m))
         .append("</td><td>");
     if (m.state() == MintState.FAILED) {
       DashboardPage.retryButton(out, m.tokenAddress());
     }
     out.append("</td></tr>");
+  }
+
+  /** The mint's total cost, gas and node fees apart in its title; empty when unknown. */
+  private static String cost(MintCosts c) {
+    return c == null
+        ? "<td class=\"cost\"></td>"
+        : "<td class=\"cost\" title=\"gas "
+            + c.gasWei()
+            + " + node fees "
+            + c.nodeFeesWei()
+            + " wei, "
+            + c.transactions()
+            + " transactions\">"
+            + c.totalWei()
+            + "</td>";
   }
 
   /**

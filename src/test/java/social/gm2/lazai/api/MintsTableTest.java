@@ -94,7 +94,8 @@ class MintsTableTest {
             null,
             null,
             false,
-            List.of());
+            List.of(),
+            null);
     StringBuilder explorer = new StringBuilder();
     new MintsTable(new ApiProperties(null, "https://explorer.example", null), explorer)
         .render(MintsTable.Query.DEFAULT, new MintQueries.Page(List.of(record), 1));
