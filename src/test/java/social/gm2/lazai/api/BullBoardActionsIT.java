@@ -10,6 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import social.gm2.lazai.mint.jobs.LazaiQueues;
+import social.gm2.lazai.queue.JobOptions;
+import social.gm2.lazai.queue.JobQueue;
+import social.gm2.lazai.queue.JobState;
 import social.gm2.lazai.queue.bullmq.BullMqQueues;
 import social.gm2.lazai.queue.bullmq.RedisQueues;
 import social.gm2.lazai.support.BullPeer;
@@ -43,7 +46,7 @@ class BullBoardActionsIT {
         mintPeer.add(List.of(job("later-1", 0, 3_600_000), job("later-2", 0, 3_600_000)));
     List<String> run =
         mintPeer.add(List.of(job("ok-1", 0, 0), job("ok-2", 0, 0), job("bad", 1, 0)));
-    node("work", MINT, "{\"expect\":3}");
+    node("6", "work", MINT, "{\"expect\":3}");
 
     try (BullMqQueues queues = REDIS.open(false);
         NodeBullBoard nodeBoard = NodeBullBoard.start(REDIS.prefix, QueueController.QUEUES)) {
@@ -94,13 +97,49 @@ class BullBoardActionsIT {
       assertThat(actions.retryAll(MINT, "failed", BullBoardIT.REQUEST))
           .containsEntry("retried", 1L);
       assertSame(board, nodeBoard);
-      JsonNode rerun = node("work", MINT, "{\"expect\":2}").path("jobs");
+      JsonNode rerun = node("6", "work", MINT, "{\"expect\":2}").path("jobs");
       List<String> done = new ArrayList<>();
       rerun.forEach(j -> done.add(j.path("id").asString() + " " + j.path("state").asString()));
       assertThat(done)
           .containsExactlyInAnyOrder(run.get(2) + " completed", later.get(0) + " completed");
-      node("work", FETCH, "{\"expect\":1}");
+      node("6", "work", FETCH, "{\"expect\":1}");
       assertSame(board, nodeBoard);
+    }
+  }
+
+  /**
+   * The service's default layout (BullMQ 5's paused list) with Node's bullmq 5.81.5: our pause
+   * moves the waiting job where Node 5 keeps a paused queue's jobs, Node 5 adds to it while paused,
+   * our resume brings both back, and a Node 5 worker runs them.
+   */
+  @Test
+  void pauseInBullMq5sLayoutIsNodeBullMq5s() throws Exception {
+    String queueName = "legacy-pause";
+    try (BullMqQueues queues = REDIS.open(true)) {
+      JobQueue queue = queues.queue(queueName);
+      String first = queue.add("first", "{\"fail\":0}", JobOptions.defaults());
+      queue.pause();
+      JsonNode add =
+          node("5", "add", queueName, "{\"jobs\":[{\"name\":\"second\",\"data\":{\"fail\":0}}]}");
+      String second = add.path("ids").get(0).asString();
+
+      JsonNode paused =
+          node("5", "jobs", queueName, "{\"ids\":[\"" + first + "\",\"" + second + "\"]}");
+      assertThat(paused.path("paused").asBoolean()).isTrue();
+      assertThat(paused.path("counts").path("paused").asLong()).isEqualTo(2);
+      assertThat(paused.path("counts").path("waiting").asLong()).isZero();
+      assertThat(queue.ids(JobState.WAITING, 0, 10)).containsExactly(second, first);
+      assertThat(queue.counts()).containsEntry(JobState.WAITING, 2L);
+
+      queue.resume();
+      JsonNode resumed = node("5", "jobs", queueName, "{\"ids\":[\"" + first + "\"]}");
+      assertThat(resumed.path("paused").asBoolean()).isFalse();
+      assertThat(resumed.path("counts").path("waiting").asLong()).isEqualTo(2);
+      assertThat(resumed.path("counts").path("paused").asLong()).isZero();
+      JsonNode ran = node("5", "work", queueName, "{\"expect\":2}").path("jobs");
+      List<String> done = new ArrayList<>();
+      ran.forEach(j -> done.add(j.path("id").asString() + " " + j.path("state").asString()));
+      assertThat(done).containsExactly(first + " completed", second + " completed");
     }
   }
 
@@ -132,9 +171,11 @@ class BullBoardActionsIT {
     return new BullPeer.Job(name, data, opts);
   }
 
-  private static JsonNode node(String cmd, String queue, String extra) throws Exception {
+  /** One command of interop/bullmq-peer.js with Node's bullmq {@code version} (5 or 6). */
+  private static JsonNode node(String version, String cmd, String queue, String extra)
+      throws Exception {
     ObjectNode command = (ObjectNode) JSON.readTree(extra);
-    command.put("cmd", cmd).put("version", "6").put("prefix", REDIS.prefix);
+    command.put("cmd", cmd).put("version", version).put("prefix", REDIS.prefix);
     command.put("queue", queue).put("timeoutMs", 30000);
     return BullPeer.run(command);
   }
