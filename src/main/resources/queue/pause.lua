@@ -1,10 +1,10 @@
 -- Queue.pause / Queue.resume (BullMQ's pause script). ARGV: 'paused' or 'resumed', legacyPaused,
--- emit ('1' to write the event: a resume that takes several calls writes it once).
+-- emit ('1' to write the event: a pause or resume that takes several calls writes it once).
 -- Pause: meta paused=1, the marker deleted (workers find nothing until resume); in BullMQ 5's
 -- layout (legacyPaused) the waiting jobs move to the paused list, as its RENAME did. Resume: meta
--- paused gone, jobs in a paused list back to wait (at most 7000 per call, to the fetch end,
--- ahead of anything added meanwhile), and the marker set again. Returns how many are still in the
--- paused list (call resume again while it is above 0).
+-- paused gone, jobs in a paused list back to wait (to the fetch end, ahead of anything added
+-- meanwhile), and the marker set again. A list is moved by RENAME when the other does not exist,
+-- else at most 7000 jobs per call: returns how many are left to move (call again while above 0).
 local function move(from, to)
   if redis.call('EXISTS', from) == 0 then
     return 0

@@ -121,23 +121,21 @@ final class BullMqAdmin {
   }
 
   void pause() {
-    backend.run(
-        Script.PAUSE, ScriptOutputType.INTEGER, name, "paused", backend.legacyPaused(), "1");
+    pauseOrResume("paused");
   }
 
-  /** Resumes in calls of at most 7000 moved jobs each (a long paused list), one event. */
   void resume() {
+    pauseOrResume("resumed");
+  }
+
+  /** In calls of at most 7000 moved jobs each (a long list to move), one event. */
+  private void pauseOrResume(String action) {
     String emit = "1";
     long remaining;
     do {
       remaining =
           backend.<Long>run(
-              Script.PAUSE,
-              ScriptOutputType.INTEGER,
-              name,
-              "resumed",
-              backend.legacyPaused(),
-              emit);
+              Script.PAUSE, ScriptOutputType.INTEGER, name, action, backend.legacyPaused(), emit);
       emit = "0";
     } while (remaining > 0);
   }
