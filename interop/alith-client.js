@@ -19,6 +19,7 @@
 const fs = require("node:fs");
 const crypto = require("node:crypto");
 const { Client, ChainConfig, ContractConfig, ProofData } = require("alith/lazai");
+const { revertData } = require("./revert-data.js");
 
 // topic0 / selectors from the protocol spec §2 (independent of both our ABI and alith's)
 const TOPIC = {
@@ -82,21 +83,6 @@ function logsOf(receipt, address, topic0) {
   return receipt.logs.filter((l) => same(l.address, address) && same(l.topics[0], topic0));
 }
 
-function revertData(err) {
-  // web3 4 puts the revert data in different places depending on the error type; search them all.
-  const seen = new Set();
-  const stack = [err];
-  while (stack.length) {
-    const e = stack.pop();
-    if (!e || typeof e !== "object" || seen.has(e)) continue;
-    seen.add(e);
-    for (const key of ["data", "signature"]) {
-      if (typeof e[key] === "string" && /^0x[0-9a-f]{8}/i.test(e[key])) return e[key];
-    }
-    for (const key of ["cause", "innerError", "error", "data"]) stack.push(e[key]);
-  }
-  return null;
-}
 
 async function expectRevert(name, selector, fn) {
   try {

@@ -19,7 +19,7 @@ const solc = require("solc");
 const ROOT = path.resolve(__dirname, "..");
 const CONTRACTS_DIR = path.join(ROOT, "contracts");
 const ARTIFACTS_DIR = path.join(ROOT, "artifacts");
-const CONTRACTS = ["DataAnchoringToken", "VerifiedComputing", "DataRegistry"];
+const CONTRACTS = ["DataAnchoringToken", "VerifiedComputing", "DataRegistry", "Settlement", "AIProcess"];
 const EXPECTED_SOLC = require(path.join(ROOT, "package.json")).dependencies.solc;
 
 const SETTINGS = {

@@ -3,8 +3,9 @@
 # Maven and Node 20+ (no MariaDB, no Redis). Builds the service jar, starts Hardhat (its own process
 # group) and deploys the contracts, then starts one Java process that runs the simulated
 # verified-computing node and the service with the "embedded" profile (H2 file database in MySQL
-# mode, in-memory queues, local IPFS store), submits a sample mint and prints each state it reaches
-# until ATTESTED. Then the service and its dashboard keep running until Ctrl-C (or SIGTERM), which
+# mode, in-memory queues, local IPFS store) with inference on and the simulated inference node,
+# submits a sample mint and prints each state it reaches until ATTESTED, then asks the chat API one
+# question about the sample's data and prints the node's answer and the fee. Then the service and its dashboard keep running until Ctrl-C (or SIGTERM), which
 # stops everything this script started.
 #
 # Knobs (environment): QUICKSTART_PORT (service, 3003), QUICKSTART_RPC_PORT (Hardhat, 18545),
@@ -23,6 +24,8 @@ export DEVNET_RUN_DIR="$DIR/devnet"
 # Hardhat's published development accounts #0 (deployer, maintainer, service wallet) and #1 (node).
 HARDHAT_KEY_0=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
 HARDHAT_KEY_1=0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d
+# #3: the simulated inference node's wallet.
+HARDHAT_KEY_3=0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6
 
 say() { echo "quickstart: $*"; }
 fail() { echo "quickstart: $*" >&2; exit 1; }
@@ -76,7 +79,9 @@ say "hardhat at http://127.0.0.1:$RPC_PORT, process group $(cat "$DEVNET_RUN_DIR
 field() { node -p "require(process.argv[1])[process.argv[2]]" "$DEPLOYMENT" "$1"; }
 REGISTRY="$(field dataRegistry)"
 VERIFIED_COMPUTING="$(field verifiedComputing)"
-say "contracts: DataRegistry $REGISTRY, VerifiedComputing $VERIFIED_COMPUTING"
+SETTLEMENT="$(field settlement)"
+INFERENCE="$(field inference)"
+say "contracts: DataRegistry $REGISTRY, VerifiedComputing $VERIFIED_COMPUTING, Settlement $SETTLEMENT, Inference $INFERENCE"
 
 # Only what is set here configures the service: the original's variables from this shell or a
 # .env file would point it at another database, Redis or chain.
@@ -88,6 +93,11 @@ env -u MASTER_DB -u SLAVES_DB -u REDIS -u IPFS_JWT -u APP_ENV \
   LAZAI_CHAIN_DEPLOYMENT_BLOCK="$(field deploymentBlock)" \
   LAZAI_DATABASE_EMBEDDED_FILE="$DIR/db/lazai" \
   LAZAI_STORAGE_LOCAL_DIRECTORY="$DIR/ipfs" \
+  LAZAI_INFERENCE_ENABLED=true \
+  LAZAI_INFERENCE_INFERENCE_ADDRESS="$INFERENCE" \
+  LAZAI_INFERENCE_SETTLEMENT_ADDRESS="$SETTLEMENT" \
+  QUICKSTART_INFERENCE="$INFERENCE" \
+  QUICKSTART_INFERENCE_NODE_KEY="$HARDHAT_KEY_3" \
   LOGGING_FILE_NAME="$DIR/service.log" \
   LOGGING_THRESHOLD_CONSOLE=WARN \
   NODE_RPC_URL="http://127.0.0.1:$RPC_PORT" \

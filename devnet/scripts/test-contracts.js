@@ -16,6 +16,8 @@ const {
   ZeroAddress, Interface,
 } = require("ethers");
 
+const { runSettlement } = require("./test-settlement-contracts.js");
+
 const ROOT = path.resolve(__dirname, "..");
 const MNEMONIC = "test test test test test test test test test test test junk";
 let passed = 0;
@@ -34,9 +36,9 @@ function artifact(name) {
 }
 
 const ALL_ERRORS = new Interface([
-  ...["DataAnchoringToken", "VerifiedComputing", "DataRegistry"]
+  ...["DataAnchoringToken", "VerifiedComputing", "DataRegistry", "Settlement", "AIProcess"]
     .flatMap((name) => artifact(name).abi.filter((f) => f.type === "error"))
-    .filter((f, i, all) => all.findIndex((g) => g.name === f.name) === i),
+    .filter((f, i, all) => all.findIndex((g) => JSON.stringify(g) === JSON.stringify(f)) === i),
   "error Error(string)",
 ]);
 
@@ -255,6 +257,7 @@ async function main() {
   }
   try {
     await run(rpc);
+    await runSettlement(rpc, { ok, expectRevert, mined, eventsOf, artifact, MNEMONIC });
   } finally {
     stop();
   }

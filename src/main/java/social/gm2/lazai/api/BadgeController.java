@@ -1,5 +1,7 @@
 package social.gm2.lazai.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -17,6 +19,7 @@ import social.gm2.lazai.mint.MintState;
  * Attested badges are cached for an hour (an attestation is final once confirmed); "not attested"
  * ones for a minute, so a fresh attestation shows soon. Both carry an ETag.
  */
+@Tag(name = "badges", description = "A token's AI-attested badge (public)")
 @RestController
 class BadgeController {
   private static final CacheControl ATTESTED =
@@ -33,6 +36,7 @@ class BadgeController {
     this.api = api;
   }
 
+  @Operation(operationId = "getBadgeSvg", summary = "The badge as SVG")
   @GetMapping("/api/v1/tokens/{tokenAddress}/badge.svg")
   ResponseEntity<String> svg(
       @PathVariable String tokenAddress,
@@ -41,6 +45,7 @@ class BadgeController {
     return answer(badge, badge.svg(), SVG, ifNoneMatch);
   }
 
+  @Operation(operationId = "getBadge", summary = "The badge as shields.io endpoint JSON")
   @GetMapping("/api/v1/tokens/{tokenAddress}/badge.json")
   ResponseEntity<String> json(
       @PathVariable String tokenAddress,

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import social.gm2.lazai.inference.InferenceFees;
 import social.gm2.lazai.mint.DataTooLargeException;
 import social.gm2.lazai.mint.InvalidMintRequestException;
 import social.gm2.lazai.mint.Mint;
@@ -48,6 +49,7 @@ class DashboardController {
   private final MintProperties mintProperties;
   private final ApiProperties api;
   private final Deliveries webhooks;
+  private final InferenceFees fees;
 
   DashboardController(
       MintService service,
@@ -55,13 +57,15 @@ class DashboardController {
       Queues queues,
       MintProperties mintProperties,
       ApiProperties api,
-      Deliveries webhooks) {
+      Deliveries webhooks,
+      InferenceFees fees) {
     this.service = service;
     this.queries = queries;
     this.queues = queues;
     this.mintProperties = mintProperties;
     this.api = api;
     this.webhooks = webhooks;
+    this.fees = fees;
   }
 
   @GetMapping(path = "/dashboard", produces = MediaType.TEXT_HTML_VALUE)
@@ -123,13 +127,15 @@ class DashboardController {
     Set<String> tokens = new HashSet<>();
     failed.forEach(j -> tokens.add(j.tokenAddress()));
     tokens.remove(null);
+    List<MintQueries.MintRecord> mints = queries.page(state, 0, ROWS).mints();
     var view =
         new DashboardPage.View(
             QueueController.counts(queues),
             failed,
             queries.states(tokens),
-            queries.page(state, 0, ROWS).mints(),
-            queries.attestationBacklog(ROWS));
+            mints,
+            queries.attestationBacklog(ROWS),
+            fees.usage(mints.stream().map(r -> r.mint().tokenAddress()).toList()));
     String section =
         WebhookSection.render(webhooks.counts(), webhooks.list(DeliveryStatus.FAILED, FAILED_JOBS));
     String html = new DashboardPage(api).render(view, section, message, reload);

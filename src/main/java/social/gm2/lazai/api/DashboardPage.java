@@ -7,7 +7,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import social.gm2.lazai.inference.InferenceFees;
 import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintCosts;
 import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintState;
 import social.gm2.lazai.queue.JobState;
@@ -61,7 +63,8 @@ final class DashboardPage {
       List<FailedJob> failedJobs,
       Map<String, MintState> jobMints,
       List<MintQueries.MintRecord> mints,
-      List<MintQueries.MintRecord> backlog) {}
+      List<MintQueries.MintRecord> backlog,
+      Map<String, InferenceFees.Usage> usage) {}
 
   String render(View view, String message, boolean reload) {
     return render(view, "", message, reload);
@@ -81,7 +84,7 @@ final class DashboardPage {
     failedJobs(view.failedJobs(), view.jobMints());
     out.append(section);
     backlog(view.backlog());
-    mints(view.mints());
+    mints(view.mints(), view.usage());
     if (reload) {
       out.append("<script>").append(SCRIPT).append("</script>");
     }
@@ -174,12 +177,13 @@ final class DashboardPage {
     out.append("</table>");
   }
 
-  private void mints(List<MintQueries.MintRecord> mints) {
+  private void mints(List<MintQueries.MintRecord> mints, Map<String, InferenceFees.Usage> usage) {
     out.append("<h2>Mints (newest first)</h2><table id=\"mints\"><tr><th>token</th><th>file</th>")
         .append("<th>state</th><th>timeline</th><th>transactions</th><th>DAT</th>")
-        .append("<th>last error</th><th></th></tr>");
+        .append("<th>cost (wei)</th><th>last error</th><th></th></tr>");
     for (MintQueries.MintRecord r : mints) {
       Mint m = r.mint();
+      InferenceFees.Usage used = usage.get(m.tokenAddress());
       String token = xmlEscape(m.tokenAddress());
       out.append("<tr data-token=\"")
           .append(token)
@@ -211,7 +215,17 @@ final class DashboardPage {
       link("attestation", r.attestationTxHash());
       out.append("</td><td>")
           .append(m.datTokenId() == null ? "" : "#" + m.datTokenId() + " × " + m.datAmount())
-          .append("</td><td>")
+          .append(
+              used == null
+                  ? ""
+                  : "<br><span class=\"usage\">"
+                      + used.inferenceRequests()
+                      + " inference answers, "
+                      + used.inferenceFeesWei()
+                      + " wei in fees</span>")
+          .append("</td>")
+          .append(cost(r.costs()))
+          .append("<td>")
           .append(m.lastError() == null ? "" : xmlEscape(m.lastError()))
           .append("</td><td>");
       if (m.state() == MintState.FAILED) {
@@ -220,6 +234,21 @@ final class DashboardPage {
       out.append("</td></tr>");
     }
     out.append("</table>");
+  }
+
+  /** The mint's total cost, gas and node fees apart in its title; empty when unknown. */
+  private static String cost(MintCosts c) {
+    return c == null
+        ? "<td class=\"cost\"></td>"
+        : "<td class=\"cost\" title=\"gas "
+            + c.gasWei()
+            + " + node fees "
+            + c.nodeFeesWei()
+            + " wei, "
+            + c.transactions()
+            + " transactions\">"
+            + c.totalWei()
+            + "</td>";
   }
 
   private void link(String label, String hash) {

@@ -1,8 +1,10 @@
 package social.gm2.lazai.api;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import social.gm2.lazai.inference.InferenceFees;
 import social.gm2.lazai.mint.Mint;
 import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintRequest;
@@ -29,6 +32,7 @@ import social.gm2.lazai.mint.PlaintextSpool;
  * runs on the mint runner. The first POST of a token answers 202 Accepted; a later one answers 200
  * OK with the mint the token already has (nothing is submitted again).
  */
+@Tag(name = "mints", description = "Submit mints and follow them")
 @RestController
 @RequestMapping(path = "/api/v1/mints", produces = MediaType.APPLICATION_JSON_VALUE)
 class MintController {
@@ -37,15 +41,22 @@ class MintController {
   private final MintQueries queries;
   private final ApiProperties api;
   private final PermissionGrants permissions;
+  private final InferenceFees fees;
 
   MintController(
-      MintService service, MintQueries queries, ApiProperties api, PermissionGrants permissions) {
+      MintService service,
+      MintQueries queries,
+      ApiProperties api,
+      PermissionGrants permissions,
+      InferenceFees fees) {
     this.service = service;
     this.queries = queries;
     this.api = api;
     this.permissions = permissions;
+    this.fees = fees;
   }
 
+  @Operation(operationId = "submitMint", summary = "Submits a mint (JSON, form or raw body)")
   @SecurityRequirement(name = "apiKey")
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<MintAccepted> submit(@RequestBody MintSubmission body) {
@@ -59,6 +70,7 @@ class MintController {
    * and an optional {@code fileName} part (the file part's own file name by default). The file is
    * streamed through the size check into the cipher; parts other than these are skipped.
    */
+  @Operation(operationId = "submitMint", summary = "Submits a mint (JSON, form or raw body)")
   @SecurityRequirement(name = "apiKey")
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<MintAccepted> submitForm(HttpServletRequest request) throws IOException {
@@ -70,6 +82,7 @@ class MintController {
    * and an optional {@code fileName} (the token's address with {@code .bin} by default) as query
    * parameters. The token is checked before the body is read.
    */
+  @Operation(operationId = "submitMint", summary = "Submits a mint (JSON, form or raw body)")
   @SecurityRequirement(name = "apiKey")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       required = true,
@@ -96,15 +109,17 @@ class MintController {
     return answer(submitted.mint(), submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK);
   }
 
+  @Operation(operationId = "getMint", summary = "A mint: its state, steps, transactions and DAT")
   @GetMapping("/{tokenAddress}")
   MintView get(@PathVariable String tokenAddress) {
     String token = TokenPath.parse(tokenAddress);
     return queries
         .find(token)
-        .map(r -> MintView.of(r, api))
+        .map(r -> MintView.of(r, api, fees.usage(token)))
         .orElseThrow(() -> ApiException.notFound(token));
   }
 
+  @Operation(operationId = "listMints", summary = "Mints, newest first, by state if given")
   @SecurityRequirement(name = "apiKey")
   @GetMapping
   MintPage list(
@@ -121,6 +136,7 @@ class MintController {
   }
 
   /** Puts a FAILED mint back where it failed (409 for any other state) and runs it again. */
+  @Operation(operationId = "retryMint", summary = "Runs a FAILED mint again")
   @SecurityRequirement(name = "apiKey")
   @PostMapping("/{tokenAddress}/retry")
   ResponseEntity<MintAccepted> retry(@PathVariable String tokenAddress) {
@@ -132,6 +148,9 @@ class MintController {
    * the mint when granted now or before, 409 when it cannot be (no file yet, imported, a file owned
    * by another wallet, no registry key, granting turned off).
    */
+  @Operation(
+      operationId = "grantPermission",
+      summary = "Grants the DataRegistry the file's permission")
   @SecurityRequirement(name = "apiKey")
   @PostMapping("/{tokenAddress}/permission")
   MintView permission(@PathVariable String tokenAddress) {

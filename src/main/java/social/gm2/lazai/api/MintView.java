@@ -3,7 +3,9 @@ package social.gm2.lazai.api;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
+import social.gm2.lazai.inference.InferenceFees;
 import social.gm2.lazai.mint.Mint;
+import social.gm2.lazai.mint.MintCosts;
 import social.gm2.lazai.mint.MintQueries;
 import social.gm2.lazai.mint.MintState;
 
@@ -12,7 +14,10 @@ import social.gm2.lazai.mint.MintState;
  * ids, the DAT amount) are decimal strings, which JavaScript clients read without losing digits.
  * Never carries the data, its ciphertext, the seed or the service's keys. {@code imported}: the
  * original Node service minted the token and this service adopted its {@code LazAIMintDAT} row at
- * {@code importedAt} (it never sent the token to the chain).
+ * {@code importedAt} (it never sent the token to the chain). {@code costs}: what the mint's DAT has
+ * cost so far, in wei; null for an imported mint and for one with a transaction confirmed before
+ * costs were recorded. {@code usage}: its inference use and fees (GET of one mint only; null in
+ * lists).
  */
 public record MintView(
     String tokenAddress,
@@ -31,9 +36,25 @@ public record MintView(
     Transactions transactions,
     Dat dat,
     Attestation attestation,
+    Costs costs,
     int attempts,
     String lastError,
-    List<Step> steps) {
+    List<Step> steps,
+    Usage usage) {
+
+  /**
+   * What the token's DAT has been used for: {@code inferenceRequests} chat completions answered
+   * from its file, {@code inferenceFeesWei} the fees their node settled on chain for them (decimal
+   * wei), {@code unsettledRequests} answers whose fee is not found on chain yet.
+   */
+  public record Usage(long inferenceRequests, String inferenceFeesWei, long unsettledRequests) {
+    static Usage of(InferenceFees.Usage u) {
+      return u == null
+          ? null
+          : new Usage(
+              u.inferenceRequests(), u.inferenceFeesWei().toString(), u.unsettledRequests());
+    }
+  }
 
   /**
    * The hashes of the mint's chain writes, with their explorer pages; {@code transfer} moved the
@@ -64,10 +85,33 @@ public record MintView(
       Instant rewardedAt,
       boolean overdue) {}
 
+  /**
+   * What the mint's DAT has cost, in wei as decimal strings (wei exceed a JavaScript number): the
+   * gas of the {@code transactions} confirmed transactions the service sent for it ({@code gasUsed
+   * × effectiveGasPrice}, reverted ones included) and the verified-computing node fees its proof
+   * requests paid.
+   */
+  public record Costs(String gasWei, String nodeFeesWei, String totalWei, int transactions) {
+    static Costs of(MintCosts c) {
+      return c == null
+          ? null
+          : new Costs(
+              c.gasWei().toString(),
+              c.nodeFeesWei().toString(),
+              c.totalWei().toString(),
+              c.transactions());
+    }
+  }
+
   /** One transition of the mint's timeline. */
   public record Step(MintState from, MintState state, Instant at, String detail) {}
 
   static MintView of(MintQueries.MintRecord r, ApiProperties api) {
+    return of(r, api, null);
+  }
+
+  /** The mint with its usage ({@code null}: not looked up, as in lists). */
+  static MintView of(MintQueries.MintRecord r, ApiProperties api, InferenceFees.Usage usage) {
     Mint m = r.mint();
     return new MintView(
         m.tokenAddress(),
@@ -100,9 +144,11 @@ public record MintView(
             r.attestationBlock(),
             r.rewardedAt(),
             r.overdue()),
+        Costs.of(r.costs()),
         m.attempts(),
         m.lastError(),
-        r.transitions().stream().map(t -> new Step(t.from(), t.to(), t.at(), t.detail())).toList());
+        r.transitions().stream().map(t -> new Step(t.from(), t.to(), t.at(), t.detail())).toList(),
+        Usage.of(usage));
   }
 
   private static Tx tx(String hash, ApiProperties api) {

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import social.gm2.lazai.inference.InferenceException;
 import social.gm2.lazai.mint.DataTooLargeException;
 import social.gm2.lazai.mint.InvalidMintRequestException;
 import social.gm2.lazai.mint.MintStateConflictException;
@@ -83,6 +84,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> conflict(MintStateConflictException e, HttpServletRequest request) {
     ProblemDetail problem = problem(HttpStatus.CONFLICT, e.getMessage(), request);
     problem.setProperty("state", e.state());
+    return answer(problem);
+  }
+
+  /**
+   * A chat completion that could not be answered: inference off or no node (503), a dry account
+   * (402), the node refusing the request's data (422) or failing (502), or unreachable (504). The
+   * detail names the node and carries its own message; {@code nodeStatus} is its HTTP status.
+   */
+  @ExceptionHandler(InferenceException.class)
+  ResponseEntity<ProblemDetail> inference(InferenceException e, HttpServletRequest request) {
+    HttpStatus status =
+        switch (e.kind()) {
+          case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+          case ACCOUNT_DRY -> HttpStatus.PAYMENT_REQUIRED;
+          case NODE_REFUSED_DATA -> HttpStatus.UNPROCESSABLE_CONTENT;
+          case NODE_FAILED -> HttpStatus.BAD_GATEWAY;
+          case NODE_UNREACHABLE -> HttpStatus.GATEWAY_TIMEOUT;
+        };
+    log.info("api request {}: inference {}: {}", request.getRequestURI(), e.kind(), e.getMessage());
+    ProblemDetail problem = problem(status, e.getMessage(), request);
+    problem.setProperty("reason", e.kind().name());
+    if (e.nodeStatus() != 0) {
+      problem.setProperty("nodeStatus", e.nodeStatus());
+    }
     return answer(problem);
   }
 

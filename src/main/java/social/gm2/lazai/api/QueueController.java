@@ -1,6 +1,8 @@
 package social.gm2.lazai.api;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import social.gm2.lazai.queue.Queues;
  * Queue admin (API key required): jobs per state on each of the original service's queues, the same
  * counts Bull Board shows; null for a queue whose store cannot be reached.
  */
+@Tag(name = "queues", description = "The job queues")
 @RestController
 class QueueController {
   static final List<String> QUEUES =
@@ -28,6 +31,7 @@ class QueueController {
     this.queues = queues;
   }
 
+  @Operation(operationId = "getQueueCounts", summary = "Jobs per state of each queue")
   @SecurityRequirement(name = "apiKey")
   @GetMapping(path = "/api/v1/queues", produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Map<JobState, Long>> counts() {

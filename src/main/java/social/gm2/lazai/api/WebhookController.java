@@ -2,6 +2,7 @@ package social.gm2.lazai.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,7 @@ import social.gm2.lazai.webhook.DeliveryStatus;
 import social.gm2.lazai.webhook.DeliveryView;
 
 /** The webhook outbox's deliveries (API key required): what was sent, what is still tried. */
+@Tag(name = "webhooks", description = "The webhook outbox")
 @RestController
 class WebhookController {
   private static final int MAX_LIMIT = 500;
@@ -25,6 +27,7 @@ class WebhookController {
   }
 
   @Operation(
+      operationId = "listWebhookDeliveries",
       summary = "Webhook deliveries, newest first",
       description =
           "status: pending, delivered or failed (all when absent); limit: 1-500 (50). A FAILED"
@@ -39,6 +42,7 @@ class WebhookController {
     return deliveries.list(status(status), limit);
   }
 
+  @Operation(operationId = "getWebhookDeliveryCounts", summary = "Deliveries per status")
   @SecurityRequirement(name = "apiKey")
   @GetMapping(
       path = "/api/v1/webhooks/deliveries/counts",

@@ -7,27 +7,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.protocol.Web3j;
 import social.gm2.lazai.chain.web3j.contracts.DataRegistry;
-import social.gm2.lazai.chain.web3j.contracts.VerifiedComputing;
 import social.gm2.lazai.crypto.CryptoException;
 import social.gm2.lazai.crypto.RsaKeys;
 
 /**
- * Makes the node an active VerifiedComputing node at its URL with its RSA key. Clients learn both
- * from the chain only ({@code getNode}), so a registration left over from an earlier run with
- * another port or a fresh RSA key would route jobs to the wrong place or wrap passwords for a key
- * this process does not hold; with a maintainer key such a registration is replaced.
+ * Makes the node an active node of a {@link NodeDirectory} (VerifiedComputing, or the Inference
+ * contract) at its URL with its RSA key. Clients learn both from the chain only ({@code getNode}),
+ * so a registration left over from an earlier run with another port or a fresh RSA key would route
+ * jobs to the wrong place or wrap passwords for a key this process does not hold; with a maintainer
+ * key such a registration is replaced.
  */
 final class NodeRegistration {
   private static final Logger log = LoggerFactory.getLogger(NodeRegistration.class);
 
-  private final VerifiedComputing contract;
+  private final NodeDirectory contract;
   private final NodeSender maintainer;
 
   /**
    * @param contract bound read-only, used to read and to encode calls
    * @param maintainer sends as a MAINTAINER_ROLE account; null when none is configured
    */
-  NodeRegistration(VerifiedComputing contract, NodeSender maintainer) {
+  NodeRegistration(NodeDirectory contract, NodeSender maintainer) {
     this.contract = contract;
     this.maintainer = maintainer;
   }
@@ -36,31 +36,29 @@ final class NodeRegistration {
    * @throws IllegalStateException if the node is not active and there is no maintainer key
    */
   void ensure(String node, String url, RSAPublicKey key) throws InterruptedException {
-    if (!read("isNode", () -> contract.isNode(node).send())) {
+    if (!read("isNode", () -> contract.isNode(node))) {
       requireMaintainer(node, url);
       add(node, url, key);
       log.info("registered node {} at {}", node, url);
       return;
     }
-    VerifiedComputing.NodeInfo info = read("getNode", () -> contract.getNode(node).send());
-    boolean sameKey = sameKey(info.publicKey, key);
-    if (info.url.equals(url) && sameKey) {
+    NodeDirectory.Entry info = read("getNode", () -> contract.getNode(node));
+    boolean sameKey = sameKey(info.publicKey(), key);
+    if (info.url().equals(url) && sameKey) {
       log.info("node {} is already registered at {} with this RSA key", node, url);
     } else if (maintainer == null) {
       log.warn(
           "node {} is registered at {} with {} RSA key; clients will not reach this process at {}"
               + " or will wrap passwords it cannot open. Set NODE_MAINTAINER_KEY to re-register.",
           node,
-          info.url,
+          info.url(),
           sameKey ? "this" : "another",
           url);
     } else {
       maintainer.send(
-          "removeNode(" + node + ")",
-          contract.getContractAddress(),
-          contract.removeNode(node).encodeFunctionCall());
+          "removeNode(" + node + ")", contract.contractAddress(), contract.removeNodeCall(node));
       add(node, url, key);
-      log.info("re-registered node {} at {} with this RSA key (was {})", node, url, info.url);
+      log.info("re-registered node {} at {} with this RSA key (was {})", node, url, info.url());
     }
   }
 
@@ -69,8 +67,10 @@ final class NodeRegistration {
       throw new IllegalStateException(
           "node "
               + node
-              + " is not an active node of VerifiedComputing "
-              + contract.getContractAddress()
+              + " is not an active node of "
+              + contract.name()
+              + " "
+              + contract.contractAddress()
               + " and NODE_MAINTAINER_KEY is not set: set it to a key with MAINTAINER_ROLE (on"
               + " the devnet, the deployer: Hardhat account #0) so that the node registers"
               + " itself, or register it with addNode("
@@ -115,8 +115,8 @@ final class NodeRegistration {
   private void add(String node, String url, RSAPublicKey key) throws InterruptedException {
     maintainer.send(
         "addNode(" + node + ")",
-        contract.getContractAddress(),
-        contract.addNode(node, url, RsaKeys.toPkcs1Pem(key)).encodeFunctionCall());
+        contract.contractAddress(),
+        contract.addNodeCall(node, url, RsaKeys.toPkcs1Pem(key)));
   }
 
   private static boolean sameKey(String registeredPem, RSAPublicKey key) {
@@ -129,12 +129,12 @@ final class NodeRegistration {
     }
   }
 
-  private static <T> T read(String function, Callable<T> call) {
+  private <T> T read(String function, Callable<T> call) {
     try {
       return call.call();
     } catch (Exception e) {
       throw new IllegalStateException(
-          "cannot read " + function + " from VerifiedComputing: " + e.getMessage(), e);
+          "cannot read " + function + " from " + contract.name() + ": " + e.getMessage(), e);
     }
   }
 }

@@ -17,8 +17,10 @@ import social.gm2.lazai.mint.MintService;
  * The devnet quickstart's Java half ({@code devnet/scripts/quickstart.sh} starts Hardhat and
  * deploys the contracts first): starts the {@link SimulatedNode} from its {@code NODE_*} variables,
  * then the service with the {@code embedded} profile (H2, in-memory queues, local IPFS store),
- * submits a sample mint through {@link MintService}, prints each state it reaches until ATTESTED
- * and leaves the service running. Exits 1 if the mint fails or is not attested within {@code
+ * submits a sample mint through {@link MintService}, prints each state it reaches until ATTESTED,
+ * then (with {@code QUICKSTART_INFERENCE}, {@link QuickstartInference}) asks the simulated
+ * inference node about the sample's data through the chat API and prints the answer, and leaves the
+ * service running. Exits 1 if the mint fails or is not attested within {@code
  * QUICKSTART_TIMEOUT_SECONDS} (default 300), 2 on a configuration problem.
  */
 public final class Quickstart {
@@ -33,6 +35,7 @@ public final class Quickstart {
     SimulatedNode node = startNode(env);
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "quickstart-node-stop"));
     OUT.println("quickstart: simulated node " + node.address() + " at " + node.url());
+    QuickstartInference inference = startInference(env);
     ConfigurableApplicationContext context = startService(args);
     String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     OUT.println("quickstart: service up at " + base);
@@ -44,7 +47,47 @@ public final class Quickstart {
       OUT.println("quickstart: FAILED: the sample mint ended " + (end.isEmpty() ? "nowhere" : end));
       System.exit(1);
     }
+    if (inference != null) {
+      askAboutTheSample(inference, context, base, token);
+    }
     printUrls(base);
+  }
+
+  private static QuickstartInference startInference(Map<String, String> env) {
+    try {
+      QuickstartInference inference = QuickstartInference.start(env, OUT);
+      if (inference != null) {
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(inference::close, "quickstart-inference-stop"));
+      }
+      return inference;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (Exception e) {
+      System.err.println(
+          "quickstart: the simulated inference node cannot start: " + e.getMessage());
+      System.exit(1);
+      throw new IllegalStateException("unreachable");
+    }
+  }
+
+  private static void askAboutTheSample(
+      QuickstartInference inference,
+      ConfigurableApplicationContext context,
+      String base,
+      String token) {
+    String key = context.getEnvironment().getProperty("lazai.api.keys", "").split(",")[0].strip();
+    try {
+      if (!inference.ask(base, key, token)) {
+        System.exit(1);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      OUT.println("quickstart: FAILED: the chat completion could not be asked: " + e.getMessage());
+      System.exit(1);
+    }
   }
 
   private static Duration timeout(Map<String, String> env) {

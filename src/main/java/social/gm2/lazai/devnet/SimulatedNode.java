@@ -117,7 +117,7 @@ public final class SimulatedNode implements AutoCloseable {
     var vc = VerifiedComputing.load(settings.verifiedComputing(), web3, readOnly, UNUSED_GAS);
     var registry = DataRegistry.load(settings.dataRegistry(), web3, readOnly, UNUSED_GAS);
     NodeRegistration.requireSameVerifiedComputing(registry, settings.verifiedComputing());
-    new NodeRegistration(vc, maintainer(web3, settings))
+    new NodeRegistration(NodeDirectory.of(vc), maintainer(web3, settings))
         .ensure(node.getAddress(), url, (RSAPublicKey) rsa.getPublic());
     var sender = new NodeSender(web3, node, settings.chainId(), RECEIPT_TIMEOUT);
     var scorer = scorer((RSAPrivateKey) rsa.getPrivate());

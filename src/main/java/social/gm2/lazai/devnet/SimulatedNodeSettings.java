@@ -53,7 +53,7 @@ public record SimulatedNodeSettings(
   /** The reference node's port, used when {@code NODE_PORT} is not set. */
   public static final int REFERENCE_PORT = 8000;
 
-  private static final Setting RSA_PEM = Setting.property("NODE_RSA_PRIVATE_KEY");
+  static final Setting RSA_PEM = Setting.property("NODE_RSA_PRIVATE_KEY");
   private static final Setting RSA_BASE64 = Setting.property("RSA_PRIVATE_KEY_BASE64");
 
   public SimulatedNodeSettings {
@@ -175,7 +175,7 @@ public record SimulatedNodeSettings(
         read.text("NODE_DATA_REGISTRY"),
         read.text("NODE_VERIFIED_COMPUTING"),
         read.secret("NODE_PRIVATE_KEY"),
-        rsaPem(read),
+        rsaPem(read, RSA_PEM, RSA_BASE64),
         read.text("NODE_HOST"),
         read.port("NODE_PORT", REFERENCE_PORT),
         read.text("NODE_PUBLIC_URL"),
@@ -188,24 +188,25 @@ public record SimulatedNodeSettings(
             Knobs.DEFAULTS.hangLimit()));
   }
 
-  private static Secret rsaPem(EnvironmentReader read) {
-    Secret pem = read.secret(RSA_PEM.property());
-    Secret base64 = read.secret(RSA_BASE64.property());
+  /** The PEM in {@code pemSetting}, or the base64 of one in {@code base64Setting} (not both). */
+  static Secret rsaPem(EnvironmentReader read, Setting pemSetting, Setting base64Setting) {
+    Secret pem = read.secret(pemSetting.property());
+    Secret base64 = read.secret(base64Setting.property());
     if (pem != null && base64 != null) {
-      throw RSA_PEM.problem("and " + RSA_BASE64 + " are both set; set only one");
+      throw pemSetting.problem("and " + base64Setting + " are both set; set only one");
     }
     if (base64 == null) {
       return pem;
     }
     try {
       byte[] decoded = Base64.getMimeDecoder().decode(base64.reveal().strip());
-      return checkedPem(RSA_BASE64, Secret.valueOf(new String(decoded, StandardCharsets.UTF_8)));
+      return checkedPem(base64Setting, Secret.valueOf(new String(decoded, StandardCharsets.UTF_8)));
     } catch (IllegalArgumentException e) {
-      throw RSA_BASE64.problem("is not valid base64 (of a PEM RSA private key)");
+      throw base64Setting.problem("is not valid base64 (of a PEM RSA private key)");
     }
   }
 
-  private static Secret checkedPem(Setting setting, Secret pem) {
+  static Secret checkedPem(Setting setting, Secret pem) {
     try {
       RsaKeys.parsePrivate(pem.reveal());
       return pem;

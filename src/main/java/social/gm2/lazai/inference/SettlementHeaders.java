@@ -77,6 +77,19 @@ public final class SettlementHeaders {
     return new RequestHeaders(user, nonce, signature, fileId);
   }
 
+  /**
+   * The address whose key signed settlement headers for {@code node}: what an inference node
+   * recovers from {@code X-LazAI-Signature} (EIP-191 over {@code keccak256(abi.encode(nonce, user,
+   * node))}) and compares with {@code X-LazAI-User}, and what the Inference contract's {@code
+   * settlementFees} recovers again.
+   *
+   * @param signature 65 bytes as hex, with or without {@code 0x}
+   * @throws social.gm2.lazai.crypto.CryptoException if the signature is malformed or fits no key
+   */
+  public static String signer(BigInteger nonce, String user, String node, String signature) {
+    return Wallet.recover(PersonalMessage.keccak256(encode(nonce, user, node)), signature);
+  }
+
   /** {@code abi.encode(uint256 nonce, address user, address node)}: three static words. */
   static byte[] encode(BigInteger nonce, String user, String node) {
     byte[] out = new byte[96];

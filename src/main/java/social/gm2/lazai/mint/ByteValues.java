@@ -8,6 +8,10 @@ import tools.jackson.core.JsonToken;
  * Reads a JSON array of byte values ({@code [104,105]}, each an integer 0–255) straight into bytes
  * while it is parsed: one byte of heap per value instead of a boxed number, and it stops at the
  * first value past the limit. Errors name the field and index, never a value.
+ *
+ * <p>A Node producer that puts a {@code Buffer} into a job gets {@code Buffer.toJSON()} on the
+ * wire, {@code {"type":"Buffer","data":[104,105]}}; that form is read as its {@code data} array,
+ * since the producer meant those bytes.
  */
 public final class ByteValues {
   private ByteValues() {}
@@ -23,6 +27,9 @@ public final class ByteValues {
     if (token == JsonToken.VALUE_NULL) {
       return null;
     }
+    if (token == JsonToken.START_OBJECT) {
+      return nodeBuffer(parser, field, max);
+    }
     if (token != JsonToken.START_ARRAY) {
       throw new InvalidMintRequestException(field, "must be an array of byte values (0-255)");
     }
@@ -37,6 +44,33 @@ public final class ByteValues {
       index++;
     }
     return bytes.toByteArray();
+  }
+
+  /** {@code {"type":"Buffer","data":[…]}} in either field order, nothing else. */
+  private static byte[] nodeBuffer(JsonParser parser, String field, long max) {
+    String type = null;
+    byte[] data = null;
+    for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+      JsonToken value = parser.nextToken();
+      if (name.equals("type") && value == JsonToken.VALUE_STRING) {
+        type = parser.getString();
+      } else if (name.equals("data") && value == JsonToken.START_ARRAY) {
+        data = read(parser, field, max);
+      } else {
+        throw notNodeBuffer(field);
+      }
+    }
+    if (!"Buffer".equals(type) || data == null) {
+      throw notNodeBuffer(field);
+    }
+    return data;
+  }
+
+  private static InvalidMintRequestException notNodeBuffer(String field) {
+    return new InvalidMintRequestException(
+        field,
+        "must be an array of byte values (0-255) or a Node Buffer's JSON"
+            + " ({\"type\":\"Buffer\",\"data\":[...]})");
   }
 
   private static int value(JsonParser parser, JsonToken token, String field, long index) {

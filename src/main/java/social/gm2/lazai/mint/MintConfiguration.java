@@ -14,6 +14,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import social.gm2.lazai.attestation.AttestationProperties;
 import social.gm2.lazai.chain.LazaiChain;
+import social.gm2.lazai.chain.TransactionCosts;
 import social.gm2.lazai.config.InstanceName;
 import social.gm2.lazai.crypto.PasswordCipher;
 import social.gm2.lazai.signer.Signer;
@@ -64,10 +65,11 @@ class MintConfiguration {
   @Bean
   MintQueries mintQueries(
       JdbcTemplate jdbc,
+      TransactionCosts costs,
       PlatformTransactionManager transactions,
       AttestationProperties attestation,
       Clock clock) {
-    return new MintQueries(jdbc, transactions, attestation.deadline(), clock);
+    return new MintQueries(jdbc, costs, transactions, attestation.deadline(), clock);
   }
 
   @Bean

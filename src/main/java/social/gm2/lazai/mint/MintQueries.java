@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import social.gm2.lazai.chain.TransactionCosts;
 
 /**
  * The read side of the mints for the API and the dashboard. Every query runs in a read-only
@@ -30,20 +31,30 @@ public final class MintQueries {
           + " FROM mint m LEFT JOIN mint_attestation_overdue o ON o.mint_id = m.id ";
 
   private final JdbcTemplate jdbc;
+  private final TransactionCosts costs;
   private final TransactionTemplate reads;
   private final Duration deadline;
   private final Clock clock;
 
   MintQueries(
-      JdbcTemplate jdbc, PlatformTransactionManager transactions, Duration deadline, Clock clock) {
+      JdbcTemplate jdbc,
+      TransactionCosts costs,
+      PlatformTransactionManager transactions,
+      Duration deadline,
+      Clock clock) {
     this.jdbc = jdbc;
+    this.costs = costs;
     this.reads = new TransactionTemplate(transactions);
     this.reads.setReadOnly(true);
     this.deadline = deadline;
     this.clock = clock;
   }
 
-  /** One mint as the API shows it: the row, its attestation and its timeline. */
+  /**
+   * One mint as the API shows it: the row, its attestation, its timeline and what it cost ({@code
+   * costs} null for an imported mint, whose transactions the original service sent, and for a mint
+   * with a transaction confirmed before costs were recorded).
+   */
   public record MintRecord(
       Mint mint,
       String attestator,
@@ -51,7 +62,8 @@ public final class MintQueries {
       Long attestationBlock,
       Instant rewardedAt,
       boolean overdue,
-      List<Transition> transitions) {}
+      List<Transition> transitions,
+      MintCosts costs) {}
 
   /** One step of a mint's timeline, from {@code mint_transition}. */
   public record Transition(MintState from, MintState to, Instant at, String detail) {}
@@ -142,6 +154,7 @@ public final class MintQueries {
                       rs.getString("detail")));
         },
         byMint.keySet().toArray());
+    Map<String, MintCosts> spent = costs(rows);
     return rows.stream()
         .map(
             r ->
@@ -152,8 +165,30 @@ public final class MintQueries {
                     r.attestationBlock(),
                     r.rewardedAt(),
                     r.overdue(),
-                    List.copyOf(byMint.get(r.mint().id()))))
+                    List.copyOf(byMint.get(r.mint().id())),
+                    spent.get(r.mint().tokenAddress())))
         .toList();
+  }
+
+  /** The costs of the mints this service sent transactions for, by token address. */
+  private Map<String, MintCosts> costs(List<MintRecord> rows) {
+    Map<String, List<TransactionCosts.Confirmed>> byPrefix = new LinkedHashMap<>();
+    rows.stream()
+        .map(MintRecord::mint)
+        .filter(m -> !m.imported())
+        .forEach(m -> byPrefix.put(m.intent(""), new ArrayList<>()));
+    for (TransactionCosts.Confirmed tx : costs.confirmed(byPrefix.keySet())) {
+      byPrefix.entrySet().stream()
+          .filter(e -> tx.intentKey().regionMatches(true, 0, e.getKey(), 0, e.getKey().length()))
+          .findFirst()
+          .ifPresent(e -> e.getValue().add(tx));
+    }
+    Map<String, MintCosts> spent = new LinkedHashMap<>();
+    rows.stream()
+        .map(MintRecord::mint)
+        .filter(m -> byPrefix.containsKey(m.intent("")))
+        .forEach(m -> spent.put(m.tokenAddress(), MintCosts.of(byPrefix.get(m.intent("")))));
+    return spent;
   }
 
   private MintRecord row(ResultSet rs, int n) throws SQLException {
@@ -170,7 +205,8 @@ public final class MintQueries {
         rs.getObject("attestation_block_number", Long.class),
         rewardedAt,
         overdue,
-        List.of());
+        List.of(),
+        null);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

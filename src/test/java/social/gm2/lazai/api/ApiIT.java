@@ -2,6 +2,7 @@ package social.gm2.lazai.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.gas.DefaultGasProvider;
+import social.gm2.lazai.chain.web3j.contracts.VerifiedComputing;
 import social.gm2.lazai.support.Await;
+import social.gm2.lazai.support.ReceiptCosts;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -114,6 +121,7 @@ class ApiIT {
             "REWARDED",
             "ATTESTED");
     mint.get("steps").forEach(s -> assertThat(s.get("at").asString()).isNotBlank());
+    assertCostsAreTheChainsReceipts(mint);
     assertNoSecrets(devnet.get("/api/v1/mints/" + token).body());
     assertNoSecrets(accepted.body());
 
@@ -336,6 +344,47 @@ class ApiIT {
     assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
     assertNoSecrets(response.body());
     return problem;
+  }
+
+  /**
+   * The mint's {@code costs} are what the chain's receipts of its own transactions say (the node's
+   * attestation is the node's) and the node fee its one proof request paid, as decimal strings.
+   */
+  private static void assertCostsAreTheChainsReceipts(JsonNode mint) throws Exception {
+    List<String> hashes = new ArrayList<>();
+    for (String tx : List.of("register", "proofRequest", "reward", "transfer", "permission")) {
+      JsonNode t = mint.get("transactions").path(tx);
+      if (t.isObject()) {
+        hashes.add(t.get("hash").asString());
+      }
+    }
+    var chain = devnet.service();
+    Web3j web3 = Web3j.build(new HttpService(chain.chain.url()));
+    try {
+      ReceiptCosts chainSays = ReceiptCosts.of(web3, hashes);
+      BigInteger nodeFee =
+          VerifiedComputing.load(
+                  chain.devnet.verifiedComputing(),
+                  web3,
+                  Credentials.create(ApiDevnet.TREASURY_KEY),
+                  new DefaultGasProvider())
+              .nodeFee()
+              .send();
+      JsonNode costs = mint.get("costs");
+      assertThat(costs.get("transactions").asInt()).isEqualTo(hashes.size());
+      assertThat(costs.get("gasWei").isString()).isTrue();
+      assertThat(new BigInteger(costs.get("gasWei").asString()))
+          .isPositive()
+          .isEqualTo(chainSays.gasWei());
+      assertThat(new BigInteger(costs.get("nodeFeesWei").asString()))
+          .isPositive()
+          .isEqualTo(nodeFee)
+          .isEqualTo(chainSays.valueWei());
+      assertThat(new BigInteger(costs.get("totalWei").asString()))
+          .isEqualTo(chainSays.gasWei().add(nodeFee));
+    } finally {
+      web3.shutdown();
+    }
   }
 
   private static void assertNoSecrets(String body) {

@@ -41,4 +41,26 @@ class MintSubmissionTest {
         .rootCause()
         .hasMessage("privacyData must be an array of byte values (0-255)");
   }
+
+  @Test
+  void aNodeBufferAsJsonIsItsBytes() {
+    assertThat(read("{\"type\":\"Buffer\",\"data\":[104,105]}").privacyData())
+        .containsExactly(104, 105);
+    assertThat(read("{\"data\":[0,255],\"type\":\"Buffer\"}").privacyData()).containsExactly(0, -1);
+    String expected =
+        "privacyData must be an array of byte values (0-255) or a Node Buffer's JSON"
+            + " ({\"type\":\"Buffer\",\"data\":[...]})";
+    for (String bad :
+        new String[] {
+          "{\"type\":\"Uint8Array\",\"data\":[1]}",
+          "{\"type\":\"Buffer\"}",
+          "{\"type\":\"Buffer\",\"data\":[1],\"extra\":1}",
+          "{\"type\":\"Buffer\",\"data\":\"aGk=\"}"
+        }) {
+      assertThatThrownBy(() -> read(bad)).rootCause().hasMessage(expected);
+    }
+    assertThatThrownBy(() -> read("{\"type\":\"Buffer\",\"data\":[1,300]}"))
+        .rootCause()
+        .hasMessage("privacyData[1] is not a byte value from 0 to 255");
+  }
 }

@@ -30,8 +30,11 @@ import java.util.Set;
  * the OpenTelemetry export from the {@code OTEL_*} variables; the features trace through
  * Micrometer's Observation API, never the OpenTelemetry SDK.
  *
- * <p>{@code inference} (calling LazAI inference nodes; for now the settlement headers) signs
- * through {@code signer} and uses {@code crypto}'s addresses and Keccak; nothing uses it yet.
+ * <p>{@code inference} (chat completions from LazAI inference nodes, paid through the settlement
+ * headers) signs through {@code signer}, uses {@code crypto}'s addresses and Keccak, and reaches
+ * the Inference and Settlement contracts through {@code chain}'s {@code InferenceChain} port (its
+ * web3j adapter lives in {@code chain.web3j}); {@code api} serves it and shows its fees. It knows
+ * nothing of {@code mint}: the API passes it the token's file id.
  */
 final class ArchitectureRules {
 
@@ -40,7 +43,7 @@ final class ArchitectureRules {
 
   private static Map<String, Set<String>> mayUse() {
     Map<String, Set<String>> table = new LinkedHashMap<>();
-    table.put("api", Set.of("mint", "attestation", "queue", "webhook"));
+    table.put("api", Set.of("mint", "attestation", "queue", "webhook", "inference"));
     table.put("mint", Set.of("crypto", "storage", "chain", "queue", "attestation", "signer"));
     table.put("queue", Set.of());
     table.put("chain", Set.of("signer"));
@@ -51,7 +54,7 @@ final class ArchitectureRules {
     table.put("config", Set.of());
     table.put("webhook", Set.of("mint", "chain"));
     table.put("tracing", Set.of());
-    table.put("inference", Set.of("signer", "crypto"));
+    table.put("inference", Set.of("signer", "crypto", "chain"));
     return table;
   }
 

@@ -12,8 +12,9 @@ import social.gm2.lazai.support.HardhatNode;
  * The devnet is what it claims to be: its committed artifacts are what the pinned solc makes of its
  * contracts, its ABIs carry every selector, topic and error of the reference vectors, its contracts
  * pass their behaviour assertions ({@code scripts/test-contracts.js}: reverts, round robin,
- * rewards, the §8 signature), and the real alith 0.12.3 {@code Client} runs the whole DAT flow
- * against it.
+ * rewards, the §8 signature, Settlement/AIProcess), alith 0.12.3's own Settlement and AIProcess
+ * ABIs match ours ({@code scripts/check-alith-abi.js}), and the real alith 0.12.3 {@code Client}
+ * runs the whole DAT flow against it.
  */
 class DevnetArtifactsIT {
 
@@ -25,6 +26,12 @@ class DevnetArtifactsIT {
   @Test
   void theAbisMatchTheReferenceVectors() throws Exception {
     assertSucceeds("node", "scripts/check-abi.js", "--quiet");
+  }
+
+  @Test
+  void alithsOwnSettlementAndInferenceAbisDecodeOurContracts() throws Exception {
+    String output = assertSucceeds("node", "scripts/check-alith-abi.js", "--quiet");
+    assertThat(output).containsPattern("check-alith-abi: [0-9]+ ok, 0 mismatch");
   }
 
   @Test

@@ -76,6 +76,13 @@ class QuickstartIT {
         .containsPattern("mint REWARDED reward_tx_hash=0x[0-9a-f]{64}")
         .containsPattern(
             "mint ATTESTED attestator=0x[0-9a-f]{40} attestation_tx_hash=0x[0-9a-f]{64}");
+    // The chat API answered from the sample's private data, and its fee was settled and recorded.
+    assertThat(output)
+        .contains("quickstart: simulated inference node 0x")
+        .containsPattern(
+            "quickstart: the inference node answered: Based on the attached data: .*private AI data")
+        .containsPattern(
+            "usage so far: \\{\"inferenceRequests\":1,\"inferenceFeesWei\":\"[1-9]\\d*\"");
     String base = "http://127.0.0.1:" + port;
     for (String path : List.of("", "/dashboard", "/swagger-ui.html", "/actuator/health")) {
       assertThat(output).contains(" " + base + path + "\n");

@@ -34,6 +34,7 @@ import social.gm2.lazai.storage.ContentStore;
 import social.gm2.lazai.support.Await;
 import social.gm2.lazai.support.DevnetDeployment;
 import social.gm2.lazai.support.HardhatNode;
+import social.gm2.lazai.support.ReceiptCosts;
 import social.gm2.lazai.support.ServiceDevnet;
 import social.gm2.lazai.support.TestSenders;
 
@@ -56,6 +57,7 @@ class MintPipelineIT {
   @Autowired MintService service;
   @Autowired MintProperties properties;
   @Autowired MintStore repository;
+  @Autowired MintQueries queries;
   @Autowired JdbcTemplate jdbc;
   @Autowired ContentStore store;
   @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
@@ -160,7 +162,8 @@ class MintPipelineIT {
    * A job whose node is down: past the deadline it is reported (the mint fails, naming the job);
    * retried, the job gets a new deadline; past that one, with the re-request policy, a second job
    * is paid for once, even across a crash between its broadcast and its receipt, and goes to the
-   * node that works. Each instance has its own clock, moved forward.
+   * node that works. Each instance has its own clock, moved forward. The mint's recorded costs are
+   * the chain's receipts of its transactions, two node fees among them.
    */
   @Test
   void anOverdueJobIsReportedOrReRequestedPayingOnlyOnPurpose() throws Exception {
@@ -236,6 +239,28 @@ class MintPipelineIT {
                 "RewardRequested", 1L));
     assertEmits(
         done.proofTxHash(), devnet.verifiedComputing(), VerifiedComputing.JOBSUBMITTED_EVENT, file);
+
+    // What the DAT cost: the gas of the chain's receipts for the mint's own transactions (both
+    // proof requests among them) and the node fee twice.
+    List<String> hashes =
+        java.util.stream.Stream.of(
+                done.registerTxHash(),
+                first.proofTxHash(),
+                done.proofTxHash(),
+                done.rewardTxHash(),
+                done.transferTxHash(),
+                done.permissionTxHash())
+            .filter(java.util.Objects::nonNull)
+            .toList();
+    ReceiptCosts chainSays = ReceiptCosts.of(web3, hashes);
+    MintCosts costs = queries.find(token).orElseThrow().costs();
+    assertThat(costs.transactions()).isEqualTo(hashes.size());
+    assertThat(costs.gasWei()).isPositive().isEqualTo(chainSays.gasWei());
+    assertThat(costs.nodeFeesWei())
+        .isEqualTo(chainSays.valueWei())
+        .isEqualTo(maintainer.nodeFee().send().multiply(BigInteger.TWO))
+        .isPositive();
+    assertThat(costs.totalWei()).isEqualTo(chainSays.gasWei().add(chainSays.valueWei()));
   }
 
   /**

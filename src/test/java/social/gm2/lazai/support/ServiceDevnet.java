@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPublicKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import social.gm2.lazai.crypto.RsaKeys;
+import social.gm2.lazai.devnet.InferenceNodeSettings;
+import social.gm2.lazai.devnet.SimulatedInferenceNode;
 import social.gm2.lazai.devnet.SimulatedNode;
 import social.gm2.lazai.devnet.SimulatedNodeSettings;
 
@@ -15,7 +20,9 @@ import social.gm2.lazai.devnet.SimulatedNodeSettings;
  * What a whole-service devnet test runs against: a database of its own, Hardhat with the project's
  * contracts, the simulated verified-computing node (Hardhat key #1, registered by the maintainer
  * #0) and a free port for the service, which serves its local IPFS store itself. The service wallet
- * is Hardhat key #2.
+ * is Hardhat key #2. {@link #withInference()} adds the simulated inference node (Hardhat key #3,
+ * registered on the Inference contract by #0) and publishes its RSA key as the DataRegistry's
+ * public key, so the service's mints grant the permission the node answers from.
  */
 public final class ServiceDevnet implements AutoCloseable {
   public static final String TREASURY_KEY = HardhatNode.KEYS.get(2);
@@ -24,12 +31,31 @@ public final class ServiceDevnet implements AutoCloseable {
   public final HardhatNode chain;
   public final DevnetDeployment devnet;
   public final SimulatedNode node;
+
+  /** The simulated inference node, or null without {@link #withInference()}. */
+  public final SimulatedInferenceNode inferenceNode;
+
   public final int port;
   private final Path store;
 
   public ServiceDevnet() throws Exception {
+    this(false);
+  }
+
+  /** Also runs the simulated inference node; the DataRegistry publishes its RSA key. */
+  public static ServiceDevnet withInference() throws Exception {
+    return new ServiceDevnet(true);
+  }
+
+  private ServiceDevnet(boolean inference) throws Exception {
     chain = HardhatNode.start();
-    devnet = DevnetDeployment.deploy(chain, List.of());
+    KeyPair rsa = inference ? TestRsaKeys.generate() : null;
+    devnet =
+        DevnetDeployment.deploy(
+            chain,
+            List.of(),
+            List.of(),
+            inference ? RsaKeys.toPkcs1Pem((RSAPublicKey) rsa.getPublic()) : null);
     node =
         SimulatedNode.start(
             SimulatedNodeSettings.of(
@@ -38,6 +64,17 @@ public final class ServiceDevnet implements AutoCloseable {
                     devnet.verifiedComputing(),
                     HardhatNode.KEYS.get(1))
                 .withMaintainerKey(HardhatNode.KEYS.get(0)));
+    inferenceNode =
+        inference
+            ? SimulatedInferenceNode.start(
+                InferenceNodeSettings.of(
+                        chain.url(),
+                        devnet.dataRegistry(),
+                        devnet.inference(),
+                        HardhatNode.KEYS.get(3))
+                    .withRsaPrivateKeyPem(TestRsaKeys.privatePem(rsa))
+                    .withMaintainerKey(HardhatNode.KEYS.get(0)))
+            : null;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
@@ -75,6 +112,9 @@ public final class ServiceDevnet implements AutoCloseable {
 
   @Override
   public void close() {
+    if (inferenceNode != null) {
+      inferenceNode.close();
+    }
     node.close();
     chain.close();
     TestServices.dropDatabase(database);

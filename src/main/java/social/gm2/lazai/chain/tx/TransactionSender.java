@@ -31,7 +31,8 @@ import social.gm2.lazai.signer.TransactionRequest;
  * {@code fee-bump-percent} more, up to a cap. Sending an intent whose key is already stored waits
  * for that transaction instead of sending another. Every transaction is signed by the {@link
  * Signer} (plain key, keystore or remote signer) inside the database transaction that takes its
- * nonce: a signer that fails leaves no nonce taken and nothing stored.
+ * nonce: a signer that fails leaves no nonce taken and nothing stored. The receipt's gas used and
+ * effective gas price are stored with the transaction when it is seen mined (or reverted).
  */
 public final class TransactionSender {
   private static final Logger log = LoggerFactory.getLogger(TransactionSender.class);
@@ -136,11 +137,7 @@ public final class TransactionSender {
         // Mined while nobody waited (its step found the effect on chain another way).
         StoredTx.State state =
             receipt.get().isStatusOK() ? StoredTx.State.MINED : StoredTx.State.REVERTED;
-        store.finish(
-            tx.id(),
-            state,
-            receipt.get().getTransactionHash(),
-            receipt.get().getBlockNumber().longValueExact());
+        store.finish(tx.id(), state, Mined.of(receipt.get(), tx));
       } else {
         broadcast(tx.latest());
       }
@@ -257,7 +254,7 @@ public final class TransactionSender {
       pause();
     }
     if (receipt.isStatusOK()) {
-      store.finish(tx.id(), StoredTx.State.MINED, receipt.getTransactionHash(), block);
+      store.finish(tx.id(), StoredTx.State.MINED, Mined.of(receipt, tx));
       log.info(
           "tx mined purpose=\"{}\" nonce={} hash={} block={}",
           tx.intent().purpose(),
@@ -267,7 +264,7 @@ public final class TransactionSender {
       return receipt;
     }
     String reason = rpc.revertData(tx.wallet(), tx, block);
-    store.finish(tx.id(), StoredTx.State.REVERTED, receipt.getTransactionHash(), block);
+    store.finish(tx.id(), StoredTx.State.REVERTED, Mined.of(receipt, tx));
     throw new TransactionRevertedException(
         tx.intent().purpose() + " reverted in tx " + receipt.getTransactionHash(),
         receipt.getTransactionHash(),

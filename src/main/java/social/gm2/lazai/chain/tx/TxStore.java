@@ -77,12 +77,16 @@ class TxStore {
         Timestamp.from(attempt.sentAt()));
   }
 
-  void finish(long txId, StoredTx.State state, String hash, Long block) {
+  /** Records the receipt of a mined (or reverted) transaction: where it landed and its gas. */
+  void finish(long txId, StoredTx.State state, Mined mined) {
     jdbc.update(
-        "UPDATE chain_tx SET state = ?, mined_hash = ?, block_number = ? WHERE id = ?",
+        "UPDATE chain_tx SET state = ?, mined_hash = ?, block_number = ?, gas_used = ?,"
+            + " effective_gas_price = ? WHERE id = ?",
         state.name(),
-        hash,
-        block,
+        mined.hash(),
+        mined.block(),
+        mined.gasUsed() == null ? null : mined.gasUsed().longValueExact(),
+        mined.effectiveGasPrice() == null ? null : new BigDecimal(mined.effectiveGasPrice()),
         txId);
   }
 

@@ -18,9 +18,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 import social.gm2.lazai.chain.ChainProperties;
+import social.gm2.lazai.chain.InferenceChain;
 import social.gm2.lazai.chain.LazaiChain;
 import social.gm2.lazai.chain.NodeUrlPolicy;
+import social.gm2.lazai.chain.TransactionCosts;
 import social.gm2.lazai.chain.tx.SenderPool;
+import social.gm2.lazai.chain.tx.TxCostQueries;
+import social.gm2.lazai.config.Setting;
 import social.gm2.lazai.signer.Signer;
 import social.gm2.lazai.signer.SignerProperties;
 import social.gm2.lazai.signer.factory.SignerFactory;
@@ -92,6 +96,31 @@ class ChainConfiguration {
         properties.verifiedComputingAddress(),
         properties.rpcUrl(),
         properties.deploymentBlock());
+  }
+
+  /** What the service's confirmed transactions cost, as their receipts were recorded. */
+  @Bean
+  TransactionCosts transactionCosts(JdbcTemplate jdbc) {
+    return new TxCostQueries(jdbc);
+  }
+
+  /**
+   * The Inference and Settlement contracts, bound on first use (only when {@code
+   * lazai.inference.enabled}, whose settings are validated at startup by the inference feature),
+   * paid by the service wallet.
+   */
+  @Bean
+  @Lazy
+  InferenceChain inferenceChain(
+      Web3j web3, SenderPool senders, ChainProperties properties, Environment environment) {
+    return Web3jInferenceChain.connect(
+        web3,
+        senders.main(),
+        Setting.property("lazai.inference.inference-address")
+            .address(environment.getProperty("lazai.inference.inference-address")),
+        Setting.property("lazai.inference.settlement-address")
+            .address(environment.getProperty("lazai.inference.settlement-address")),
+        properties.rpcUrl());
   }
 
   /** Transactions a previous run stored but may not have broadcast are sent again at startup. */

@@ -173,6 +173,11 @@ final class ChainReads {
     return "0x" + TypeEncoder.encode(new Uint256(value));
   }
 
+  /** An indexed address as a log topic. */
+  static String addressTopic(String address) {
+    return "0x" + TypeEncoder.encode(new org.web3j.abi.datatypes.Address(address));
+  }
+
   static String lower(String address) {
     return address == null ? null : address.toLowerCase(Locale.ROOT);
   }

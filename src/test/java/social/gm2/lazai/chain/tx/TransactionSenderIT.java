@@ -266,6 +266,16 @@ class TransactionSenderIT {
                 String.class,
                 "stuck@" + address()));
     assertThat(chainNonce()).isEqualTo(1);
+    // Its cost is recorded from the receipt: the gas price of the replacement that was mined.
+    var recorded =
+        jdbc.queryForMap(
+            "SELECT gas_used, effective_gas_price FROM chain_tx WHERE intent_key = ?",
+            "stuck@" + address());
+    BigInteger effective = org.web3j.utils.Numeric.decodeQuantity(receipt.getEffectiveGasPrice());
+    assertThat(new BigInteger(recorded.get("gas_used").toString())).isEqualTo(receipt.getGasUsed());
+    assertThat(new BigInteger(recorded.get("effective_gas_price").toString()))
+        .isEqualTo(effective)
+        .isGreaterThan(prices.get(0));
   }
 
   @Test

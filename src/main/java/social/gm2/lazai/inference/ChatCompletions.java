@@ -1,0 +1,229 @@
+package social.gm2.lazai.inference;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.gm2.lazai.chain.ChainException;
+import social.gm2.lazai.chain.ForbiddenNodeUrlException;
+import social.gm2.lazai.chain.InferenceAccountState;
+import social.gm2.lazai.chain.InferenceChain;
+import social.gm2.lazai.chain.NodeInfo;
+import social.gm2.lazai.chain.NodeUrlPolicy;
+import social.gm2.lazai.crypto.Addresses;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Chat completions answered by the inference node from a token's DAT file (lazai-protocol §9): the
+ * node and its url from the Inference contract, the wallet's account made ready (set up or topped
+ * up once), fresh settlement headers with the file id, the request stored before it is sent, and
+ * the node's answer handed back whole or relayed as a stream. The fee the node settles for the
+ * answer is then looked up on chain and recorded for the token.
+ */
+public final class ChatCompletions {
+  private static final Logger log = LoggerFactory.getLogger(ChatCompletions.class);
+  private static final JsonMapper JSON = JsonMapper.shared();
+
+  private final InferenceProperties settings;
+  private final InferenceChain chain;
+  private final InferenceAccount account;
+  private final SettlementHeaders headers;
+  private final InferenceClient client;
+  private final InferenceFees fees;
+  private final FeeSettlements settlements;
+  private final NodeUrlPolicy urls;
+
+  public ChatCompletions(
+      InferenceProperties settings,
+      InferenceChain chain,
+      InferenceAccount account,
+      SettlementHeaders headers,
+      InferenceClient client,
+      InferenceFees fees,
+      FeeSettlements settlements,
+      NodeUrlPolicy urls) {
+    this.settings = settings;
+    this.chain = chain;
+    this.account = account;
+    this.headers = headers;
+    this.client = client;
+    this.fees = fees;
+    this.settlements = settlements;
+    this.urls = urls;
+  }
+
+  /** A streamed answer whose node said 200: {@link #to} relays it. */
+  public interface Relay {
+    /** Copies the node's server-sent events to {@code out}, ending with {@code data: [DONE]}. */
+    void to(OutputStream out) throws IOException;
+  }
+
+  /**
+   * The node's whole answer (an OpenAI {@code chat.completion} object) to {@code body}, a chat
+   * completion request, with the file {@code fileId} of {@code token} as context.
+   *
+   * @throws InferenceException when inference is off, the account is dry, or the node refuses
+   */
+  public byte[] complete(String token, BigInteger fileId, byte[] body) {
+    Call call = open(token, fileId, body);
+    byte[] answer;
+    try (InputStream in = call.body()) {
+      answer = in.readAllBytes();
+    } catch (IOException e) {
+      // The node answered 200, so it settles its fee however much of the answer arrived.
+      answered(call, null);
+      throw new InferenceException(
+          InferenceException.Kind.NODE_UNREACHABLE,
+          "The inference node " + call.node() + " broke off its answer: " + e.getMessage(),
+          200,
+          e);
+    }
+    answered(call, responseId(answer));
+    return answer;
+  }
+
+  /**
+   * Opens a streamed answer ({@code "stream": true} in {@code body}); the node has answered 200
+   * when this returns, so a failure before the first event is an exception here, not a broken
+   * stream.
+   */
+  public Relay stream(String token, BigInteger fileId, byte[] body) {
+    Call call = open(token, fileId, body);
+    return out -> relay(call, out);
+  }
+
+  private void relay(Call call, OutputStream out) throws IOException {
+    String responseId = null;
+    boolean done = false;
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(call.body(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (line.startsWith("data:")) {
+          String data = line.substring(5).strip();
+          done |= data.equals("[DONE]");
+          if (responseId == null && !done) {
+            responseId = responseId(data.getBytes(StandardCharsets.UTF_8));
+          }
+        }
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        if (line.isEmpty()) {
+          out.flush();
+        }
+      }
+      if (!done) {
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+      }
+      out.flush();
+    } finally {
+      answered(call, responseId);
+    }
+  }
+
+  private void answered(Call call, String responseId) {
+    fees.answered(call.id(), responseId);
+    try {
+      if (!settlements.settle(call.id())) {
+        log.debug("inference fee request={} not settled yet; the poller looks again", call.id());
+      }
+    } catch (RuntimeException e) {
+      log.warn("inference fee request={} lookup failed: {}", call.id(), e.getMessage());
+    }
+  }
+
+  private record Call(long id, String node, InputStream body) {}
+
+  private Call open(String token, BigInteger fileId, byte[] body) {
+    if (!settings.enabled()) {
+      throw new InferenceException(
+          InferenceException.Kind.UNAVAILABLE,
+          "Inference is turned off (" + InferenceProperties.PREFIX + "enabled).");
+    }
+    String node;
+    URI endpoint;
+    InferenceAccountState ready;
+    long fromBlock;
+    try {
+      node = node();
+      endpoint = endpoint(node);
+      ready = account.ready(node);
+      fromBlock = chain.head();
+    } catch (ChainException e) {
+      throw new InferenceException(
+          InferenceException.Kind.UNAVAILABLE,
+          "The inference node or account could not be read or set up on chain: " + e.getMessage(),
+          0,
+          e);
+    }
+    RequestHeaders request =
+        headers.createAbove(Addresses.checksummed(node), fileId, ready.nonce());
+    long id =
+        fees.sent(
+            new InferenceFees.Request(
+                token, fileId, node, chain.wallet(), request.nonce(), fromBlock));
+    try {
+      return new Call(id, node, client.complete(endpoint, node, request, body));
+    } catch (RuntimeException e) {
+      fees.refused(id);
+      throw e;
+    }
+  }
+
+  private String node() {
+    if (settings.node() != null) {
+      return settings.node();
+    }
+    return chain.activeNodes().stream()
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new InferenceException(
+                    InferenceException.Kind.UNAVAILABLE,
+                    "The Inference contract "
+                        + chain.inferenceAddress()
+                        + " has no active node (set "
+                        + InferenceProperties.PREFIX
+                        + "node or register one)."));
+  }
+
+  private URI endpoint(String node) {
+    NodeInfo info = chain.node(node);
+    if (info.status() != NodeInfo.Status.ACTIVE) {
+      throw new InferenceException(
+          InferenceException.Kind.UNAVAILABLE,
+          "The inference node "
+              + node
+              + " is "
+              + info.status()
+              + " in the Inference contract "
+              + chain.inferenceAddress()
+              + ", not ACTIVE.");
+    }
+    try {
+      return InferenceClient.endpoint(urls.check(info.url()));
+    } catch (ForbiddenNodeUrlException e) {
+      throw new InferenceException(
+          InferenceException.Kind.UNAVAILABLE,
+          "The inference node " + node + " has a url this service may not call: " + e.getMessage(),
+          0,
+          e);
+    }
+  }
+
+  /** The completion's {@code id}, or null. */
+  static String responseId(byte[] json) {
+    try {
+      JsonNode id = JSON.readTree(json).path("id");
+      return id.isString() && !id.asString().isBlank() ? id.asString() : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

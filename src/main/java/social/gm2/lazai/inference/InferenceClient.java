@@ -1,0 +1,134 @@
+package social.gm2.lazai.inference;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * HTTP to an inference node's OpenAI-compatible {@code POST <url>/v1/chat/completions}
+ * (lazai-protocol §9), with the request's settlement headers. A 200 is handed back as the open body
+ * (the caller reads a whole answer or relays a stream); anything else becomes an {@link
+ * InferenceException} naming the node and carrying its own message: a 400 (its data query failed:
+ * no permission for the file, an unreadable file) is the request's data, a 401 (it refused the
+ * settlement headers), a 5xx (its model or its settlement failed) or a non-JSON error is the
+ * node's.
+ */
+public final class InferenceClient {
+  private static final int MAX_ERROR = 2_000;
+  private static final JsonMapper JSON = JsonMapper.shared();
+
+  private final HttpClient http;
+  private final Duration readTimeout;
+
+  public InferenceClient(Duration connectTimeout, Duration readTimeout) {
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.readTimeout = readTimeout;
+  }
+
+  /** The node's chat completion endpoint for its registered url (the OpenAI base is url/v1). */
+  public static URI endpoint(URI nodeUrl) {
+    String base = nodeUrl.toString().replaceAll("/+$", "");
+    return URI.create(base + "/v1/chat/completions");
+  }
+
+  /**
+   * Sends the chat completion body to {@code endpoint}; the node is {@code node} (for messages).
+   *
+   * @return the open body of the node's 200 answer; the caller closes it
+   * @throws InferenceException for any other answer, or when the node cannot be reached
+   */
+  public InputStream complete(URI endpoint, String node, RequestHeaders headers, byte[] body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(readTimeout)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.asMap().forEach(request::header);
+    HttpResponse<InputStream> answer;
+    try {
+      answer = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (HttpConnectTimeoutException | java.net.ConnectException e) {
+      throw unreachable(node, endpoint, "could not be connected to", e);
+    } catch (HttpTimeoutException e) {
+      throw unreachable(node, endpoint, "did not answer within " + readTimeout, e);
+    } catch (IOException e) {
+      throw unreachable(node, endpoint, "failed while answering (" + e + ")", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for inference node " + node, e);
+    }
+    if (answer.statusCode() == 200) {
+      return answer.body();
+    }
+    throw refused(node, answer);
+  }
+
+  private static InferenceException refused(String node, HttpResponse<InputStream> answer) {
+    int status = answer.statusCode();
+    String message = message(answer.body());
+    InferenceException.Kind kind =
+        status == 400 || status == 404 || status == 422
+            ? InferenceException.Kind.NODE_REFUSED_DATA
+            : InferenceException.Kind.NODE_FAILED;
+    String what =
+        switch (status) {
+          case 401, 403 -> "refused the settlement headers";
+          case 400, 404, 422 -> "refused the request";
+          default -> "failed";
+        };
+    return new InferenceException(
+        kind,
+        "The inference node " + node + " " + what + " (HTTP " + status + "): " + message,
+        status,
+        null);
+  }
+
+  /** The node's own message: OpenAI's error.message, FastAPI's detail, or the text itself. */
+  static String message(InputStream body) {
+    String text;
+    try (body) {
+      text = new String(body.readNBytes(MAX_ERROR), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      return "(its answer could not be read: " + e.getMessage() + ")";
+    }
+    try {
+      JsonNode json = JSON.readTree(text);
+      JsonNode error = json.path("error");
+      if (error.isObject() && error.path("message").isString()) {
+        return error.path("message").asString();
+      }
+      if (error.isString()) {
+        return error.asString();
+      }
+      if (json.path("detail").isString()) {
+        return json.path("detail").asString();
+      }
+    } catch (RuntimeException notJson) {
+      // fall through to the text
+    }
+    return text.isEmpty() ? "(no message)" : text.replaceAll("\\s+", " ");
+  }
+
+  private static InferenceException unreachable(
+      String node, URI endpoint, String what, Exception cause) {
+    return new InferenceException(
+        InferenceException.Kind.NODE_UNREACHABLE,
+        "The inference node " + node + " at " + endpoint + " " + what + ".",
+        0,
+        cause);
+  }
+}
