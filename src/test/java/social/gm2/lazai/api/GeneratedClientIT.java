@@ -54,6 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (of the mints and of the chat completions) as {@code Problem}s.
  */
 @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+// Closed after the class: its fee poller must not outlive the test's database.
+@org.springframework.test.annotation.DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class GeneratedClientIT {
   /** The committed document the client is generated from. */
