@@ -12,7 +12,8 @@
 //   {"cmd":"add", version, prefix, queue, jobs:[{name,data,opts}]}
 //       adds the jobs with Queue.add and answers their ids at once (waits for nothing)
 //   {"cmd":"jobs", version, prefix, queue, ids}
-//       each job as Node reads it (state, returnvalue, attempts, timestamps), and the queue's counts
+//       each job as Node reads it (state, returnvalue, attempts, timestamps), the queue's counts,
+//       and whether it is paused
 //   {"cmd":"board", version, prefix, queue}
 //       what Bull Board's BullMQAdapter reports: counts and formatted completed/failed jobs
 //   {"cmd":"repeat", version, prefix, queue, jobs:[{name,data,opts}]}
@@ -120,8 +121,9 @@ async function jobs(c) {
   const found = [];
   for (const id of c.ids) found.push(await describe(queue, id));
   const counts = await queue.getJobCounts();
+  const paused = await queue.isPaused();
   await queue.close();
-  return { jobs: found, counts };
+  return { jobs: found, counts, paused };
 }
 
 async function work(c) {

@@ -53,6 +53,16 @@ local function priorityOf(id)
   return tonumber(redis.call('HGET', P .. id, 'priority') or '0') or 0
 end
 
+-- Puts id in line to run: at the far end of target (FIFO), or by priority when it has one.
+local function enqueue(id, target)
+  local priority = priorityOf(id)
+  if priority == 0 then
+    redis.call('LPUSH', target, id)
+  else
+    insertPrioritized(id, priority)
+  end
+end
+
 -- Delayed score: due ms * 4096 plus the next free sequence number within that millisecond.
 local function delayedScore(due)
   local base = due * 4096
@@ -74,12 +84,7 @@ local function promoteDelayed(now, target)
   local due = redis.call('ZRANGEBYSCORE', P .. 'delayed', 0, (now + 1) * 4096 - 1, 'LIMIT', 0, 1000)
   for _, id in ipairs(due) do
     redis.call('ZREM', P .. 'delayed', id)
-    local priority = priorityOf(id)
-    if priority == 0 then
-      redis.call('LPUSH', target, id)
-    else
-      insertPrioritized(id, priority)
-    end
+    enqueue(id, target)
     emit(false, 'waiting', 'jobId', id, 'prev', 'delayed')
     redis.call('HSET', P .. id, 'delay', 0)
   end
@@ -187,4 +192,39 @@ local function fetch(now, token, lockMs, workerName, legacyPaused, maxData)
     return {0, 0, 0, math.floor(tonumber(first[2]) / 4096)}
   end
   return {0, 0, 0, 0}
+end
+
+-- Whether id is a job scheduler's pending iteration, "repeat:<scheduler>:<next millis>" (removing
+-- it would stop the schedule: BullMQ refuses to).
+local function isSchedulerIteration(id)
+  local scheduler = redis.call('HGET', P .. id, 'rjk')
+  if not scheduler then
+    return false
+  end
+  local due = redis.call('ZSCORE', P .. 'repeat', scheduler)
+  return due ~= false and due ~= nil and id == 'repeat:' .. scheduler .. ':' .. due
+end
+
+-- A removed job's deduplication key goes when the job still owns it (and its pending next job).
+local function releaseDedup(id)
+  local deid = redis.call('HGET', P .. id, 'deid')
+  if deid and redis.call('GET', P .. 'de:' .. deid) == id then
+    redis.call('DEL', P .. 'de:' .. deid, P .. 'dn:' .. deid)
+  end
+end
+
+-- Takes id out of whichever state holds it; the key it was in ('wait', 'delayed', ...) or
+-- 'unknown'.
+local function detach(id)
+  for _, set in ipairs({'completed', 'waiting-children', 'delayed', 'failed', 'prioritized'}) do
+    if redis.call('ZREM', P .. set, id) == 1 then
+      return set
+    end
+  end
+  for _, list in ipairs({'wait', 'paused', 'active'}) do
+    if redis.call('LREM', P .. list, 1, id) == 1 then
+      return list
+    end
+  end
+  return 'unknown'
 end

@@ -11,12 +11,7 @@ if redis.call('ZREM', P .. 'failed', id) == 0 then
   return -3
 end
 redis.call('HDEL', jobKey, 'finishedOn', 'processedOn', 'failedReason')
-local priority = priorityOf(id)
-if priority == 0 then
-  redis.call('LPUSH', targetList(ARGV[2]), id)
-else
-  insertPrioritized(id, priority)
-end
+enqueue(id, targetList(ARGV[2]))
 signalReady()
 emit(true, 'waiting', 'jobId', id, 'prev', 'failed')
 return 0

@@ -27,6 +27,7 @@ final class ApiDocument {
   private static final String PROBLEM_JSON = "application/problem+json";
   private static final String JSON = "application/json";
   private static final String MINTS = "/api/v1/mints";
+  private static final String CHAT = "/chat/completions";
 
   private ApiDocument() {}
 
@@ -91,6 +92,8 @@ final class ApiDocument {
     } else if (path.endsWith("/badge.svg")) {
       // binary: a generated client saves the image as it came (a string it would parse as JSON)
       badge(responses, "image/svg+xml", new BinarySchema());
+    } else if (path.endsWith(CHAT)) {
+      chat(responses.get("200"));
     } else if (path.equals("/api/v1/queues")) {
       named(responses, "QueueCounts");
     } else if (path.equals("/api/v1/webhooks/deliveries/counts")) {
@@ -125,6 +128,28 @@ final class ApiDocument {
                 + " form (a file part), or as the raw application/octet-stream body with"
                 + " tokenAddress and fileName as query parameters.")
         .content(ordered);
+  }
+
+  /** The node's answer: a chat.completion, or its chunks as server-sent events when streamed. */
+  private static void chat(ApiResponse ok) {
+    ok.description(
+            "The node's answer: a chat.completion (application/json), or with \"stream\": true"
+                + " its chat.completion.chunk events (text/event-stream), each a data: line of"
+                + " JSON, ending with data: [DONE]. Errors after the first event end the stream.")
+        .content(
+            new Content()
+                .addMediaType(
+                    JSON, new MediaType().schema(ApiSchemas.refTo(ChatSchemas.COMPLETION)))
+                .addMediaType(
+                    "text/event-stream",
+                    new MediaType()
+                        .schema(
+                            new StringSchema()
+                                .description("Server-sent events, one chunk per data: line")
+                                .example(
+                                    "data: {\"object\":\"chat.completion.chunk\",\"choices\":"
+                                        + "[{\"index\":0,\"delta\":{\"content\":\"The"
+                                        + " code\"}}]}\n\ndata: [DONE]\n\n"))));
   }
 
   private static void badge(ApiResponses responses, String type, Schema<?> schema) {
@@ -172,6 +197,9 @@ final class ApiDocument {
       error(responses, "413", "The data is larger than lazai.mint.max-data-size");
       error(responses, "415", "A content type other than the three accepted");
     }
+    if (path.endsWith(CHAT)) {
+      chatErrors(responses);
+    }
     error(responses, "500", "An unexpected error; the service log has the details");
     responses.forEach(
         (status, response) -> {
@@ -183,6 +211,26 @@ final class ApiDocument {
                         new MediaType().schema(ApiSchemas.refTo(ApiSchemas.PROBLEM))));
           }
         });
+  }
+
+  /** What {@code ChatController} and {@code ProblemHandler} answer before the first byte. */
+  private static void chatErrors(ApiResponses responses) {
+    error(
+        responses,
+        "402",
+        "The inference node account is below its minimum and cannot be topped up (reason"
+            + " ACCOUNT_DRY)");
+    error(responses, "409", "The token has no DAT file yet (its mint has not registered one)");
+    error(responses, "413", "The body is larger than the JSON limit");
+    error(responses, "415", "A content type other than application/json");
+    error(
+        responses,
+        "422",
+        "The node refused the request's data, e.g. it cannot read the file (reason"
+            + " NODE_REFUSED_DATA, nodeStatus its status)");
+    error(responses, "502", "The inference node failed or answered badly (reason NODE_FAILED)");
+    error(responses, "503", "Inference is off, or no active node (reason UNAVAILABLE)");
+    error(responses, "504", "The inference node could not be reached (reason NODE_UNREACHABLE)");
   }
 
   private static void error(ApiResponses responses, String status, String description) {

@@ -21,7 +21,9 @@ import social.gm2.lazai.mint.MintState;
  * examples for the mint schemas. A client generator turns each into one model class.
  */
 final class ApiSchemas {
+  static final String SCHEMAS = "#/components/schemas/";
   static final String PROBLEM = "Problem";
+  static final String CHAT_REQUEST = ChatSchemas.REQUEST;
   static final String MINT_STATE = "MintState";
   static final String MINT_UPLOAD = "MintUpload";
   static final String BADGE = "Badge";
@@ -30,7 +32,7 @@ final class ApiSchemas {
   private ApiSchemas() {}
 
   static String ref(String name) {
-    return "#/components/schemas/" + name;
+    return SCHEMAS + name;
   }
 
   static Schema<?> refTo(String name) {
@@ -47,6 +49,7 @@ final class ApiSchemas {
     example(components.getSchemas().get("MintSubmission"), submission());
     privacyData(components.getSchemas().get("MintSubmission"));
     example(components.getSchemas().get("MintAccepted"), accepted());
+    ChatSchemas.complete(components);
   }
 
   /** A property or parameter schema: the mint state enum as a reference, anything else as is. */
@@ -97,7 +100,17 @@ final class ApiSchemas {
                 .description(
                     "The invalid field of a mint (tokenAddress, fileName, privacyData, file, body)"))
         .addProperty(
-            "state", refTo(MINT_STATE).description("The mint's state, for a 409 on a mint"));
+            "state", refTo(MINT_STATE).description("The mint's state, for a 409 on a mint"))
+        .addProperty(
+            "reason",
+            new StringSchema()
+                .description(
+                    "Why a chat completion failed: UNAVAILABLE (503), ACCOUNT_DRY (402),"
+                        + " NODE_REFUSED_DATA (422), NODE_FAILED (502), NODE_UNREACHABLE (504)"))
+        .addProperty(
+            "nodeStatus",
+            new IntegerSchema()
+                .description("The inference node's own HTTP status, when it answered one"));
     problem.setRequired(List.of("status"));
     problem.example(
         ordered(

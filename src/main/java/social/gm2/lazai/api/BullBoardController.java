@@ -12,12 +12,8 @@ import java.util.Optional;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
@@ -31,9 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The stock Bull Board UI ({@code @bull-board/ui}, installed from npm by the build into {@code
  * classpath:bull-board/}) at {@code /admin/queues}, and the part of the JSON API its UI reads,
  * implemented over our {@link Queues}: the three queues with their counts, their jobs per state
- * with paging, and one job. Retrying a failed job works; its other actions answer 501. Job data
- * goes out with {@code privacyData} replaced by its size ({@link BullBoardJobs#redact}). Same
- * protection as the dashboard ({@link AccessRules#BASIC_PATHS}).
+ * with paging, and one job; its actions are {@link BullBoardActions}. Job data goes out with {@code
+ * privacyData} replaced by its size ({@link BullBoardJobs#redact}). Same protection as the
+ * dashboard ({@link AccessRules#BASIC_PATHS}).
  */
 @RestController
 class BullBoardController {
@@ -125,7 +121,7 @@ class BullBoardController {
       q.put("readOnlyMode", false);
       q.put("allowRetries", true);
       q.put("allowCompletedRetries", false);
-      q.put("isPaused", false);
+      q.put("isPaused", queue.isPaused());
       q.put("type", "bullmq");
       q.put("delimiter", "");
       q.put("globalConcurrency", null);
@@ -150,50 +146,26 @@ class BullBoardController {
     return body;
   }
 
-  /**
-   * {@code PUT /api/queues/:queueName/:jobId/retry}: a failed job back to waiting (204); 400 for a
-   * job in another state, 404 for an unknown queue or job.
-   */
-  @PutMapping(path = BASE + "/api/queues/{queueName}/{jobId}/retry")
-  ResponseEntity<Void> retry(@PathVariable String queueName, @PathVariable String jobId) {
-    JobQueue queue = queue(queueName);
-    JobInfo job = jobOf(queue, jobId);
-    if (job.state() != JobState.FAILED || !queue.retryFailed(jobId)) {
-      throw ApiException.badRequest("Only a failed job can be retried here.");
-    }
-    return ResponseEntity.noContent().build();
+  /** The job, or 404. */
+  static JobInfo jobOf(JobQueue queue, String jobId) {
+    return queue.job(jobId).orElseThrow(() -> noJob(queue, jobId));
   }
 
-  /**
-   * The rest of Bull Board's actions (promote, remove, clean, pause, resume, add, edit, retry all):
-   * not supported by this service's queues yet; 501 with a message the UI shows.
-   */
-  @RequestMapping(
-      path = BASE + "/api/**",
-      method = {RequestMethod.PUT, RequestMethod.POST, RequestMethod.PATCH, RequestMethod.DELETE})
-  ResponseEntity<Map<String, String>> unsupported() {
-    return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED)
-        .body(
-            Map.of(
-                "error",
-                "Not supported by the LazAI service's Bull Board: only retrying a failed job is."));
+  static ApiException noJob(JobQueue queue, String jobId) {
+    return new ApiException(
+        HttpStatus.NOT_FOUND, "There is no job " + jobId + " in " + queue.name() + ".");
   }
 
-  private static JobInfo jobOf(JobQueue queue, String jobId) {
-    return queue
-        .job(jobId)
-        .orElseThrow(
-            () ->
-                new ApiException(
-                    HttpStatus.NOT_FOUND,
-                    "There is no job " + jobId + " in " + queue.name() + "."));
-  }
-
-  private JobQueue queue(String queueName) {
+  /** One of the three queues, or 404. */
+  static JobQueue queue(Queues queues, String queueName) {
     if (!QueueController.QUEUES.contains(queueName)) {
       throw new ApiException(HttpStatus.NOT_FOUND, "There is no queue " + queueName + ".");
     }
     return queues.queue(queueName);
+  }
+
+  private JobQueue queue(String queueName) {
+    return queue(queues, queueName);
   }
 
   /**

@@ -32,7 +32,8 @@ final class BullBoardJobs {
     out.put("attempts", job.attemptsMade());
     out.put("failedReason", job.failedReason());
     out.put("stacktrace", stacktrace);
-    out.put("opts", Map.of());
+    Object opts = parse(json, job.opts());
+    out.put("opts", opts == null ? Map.of() : opts);
     out.put("data", redact(json, job.data()));
     out.put("name", job.name() == null ? "" : job.name());
     out.put("returnValue", parse(json, job.returnValue()));

@@ -1,8 +1,10 @@
 package social.gm2.lazai.api;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -27,6 +29,7 @@ import social.gm2.lazai.mint.MintQueries;
  * off 503.
  */
 @RestController
+@Tag(name = "inference", description = "Chat completions answered from a token's DAT file")
 class ChatController {
   private final ChatCompletions chat;
   private final MintQueries mints;
@@ -37,6 +40,9 @@ class ChatController {
   }
 
   @SecurityRequirement(name = "apiKey")
+  @Operation(
+      operationId = "createChatCompletion",
+      summary = "A chat completion answered from the token's DAT file (OpenAI-compatible)")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       required = true,
       description =
@@ -45,12 +51,7 @@ class ChatController {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON_VALUE,
-              schema =
-                  @Schema(
-                      type = "object",
-                      example =
-                          "{\"model\":\"any\",\"stream\":false,\"messages\":[{\"role\":\"user\","
-                              + "\"content\":\"What does the data say?\"}]}")))
+              schema = @Schema(ref = ApiSchemas.SCHEMAS + ApiSchemas.CHAT_REQUEST)))
   @PostMapping(
       path = "/api/v1/tokens/{tokenAddress}/chat/completions",
       consumes = MediaType.APPLICATION_JSON_VALUE,

@@ -1,9 +1,7 @@
 package social.gm2.lazai.devnet;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -11,14 +9,11 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 import social.gm2.lazai.chain.web3j.contracts.AIProcess;
@@ -49,25 +44,14 @@ public final class SimulatedInferenceNode implements AutoCloseable {
   private static final tools.jackson.databind.json.JsonMapper JSON =
       tools.jackson.databind.json.JsonMapper.shared();
 
-  private final HttpServer server;
-  private final ExecutorService workers;
-  private final Web3j web3;
-  private final String url;
+  private final NodeServer http;
   private final String address;
   private final String publicKeyPem;
   private final InferencePipeline pipeline;
 
   private SimulatedInferenceNode(
-      HttpServer server,
-      Web3j web3,
-      String url,
-      String address,
-      String publicKeyPem,
-      InferencePipeline pipeline) {
-    this.server = server;
-    this.workers = Executors.newFixedThreadPool(16, daemon());
-    this.web3 = web3;
-    this.url = url;
+      NodeServer http, String address, String publicKeyPem, InferencePipeline pipeline) {
+    this.http = http;
     this.address = address;
     this.publicKeyPem = publicKeyPem;
     this.pipeline = pipeline;
@@ -81,30 +65,22 @@ public final class SimulatedInferenceNode implements AutoCloseable {
    */
   public static SimulatedInferenceNode start(InferenceNodeSettings settings)
       throws IOException, InterruptedException {
-    Web3j web3 = Web3j.build(new HttpService(settings.rpcUrl()));
-    HttpServer server = null;
-    try {
-      NodeRegistration.requireChainId(web3, settings.chainId());
-      server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
-      String url =
-          settings.publicUrl() != null
-              ? settings.publicUrl()
-              : "http://" + settings.host() + ":" + server.getAddress().getPort();
-      SimulatedInferenceNode node = assemble(settings, web3, server, url);
-      node.listen();
-      return node;
-    } catch (IOException | RuntimeException | InterruptedException e) {
-      if (server != null) {
-        server.stop(0);
-      }
-      web3.shutdown();
-      throw e;
-    }
+    return NodeServer.open(
+        settings.rpcUrl(),
+        settings.chainId(),
+        settings.host(),
+        settings.port(),
+        settings.publicUrl(),
+        Executors.newFixedThreadPool(16, daemon()),
+        (web3, http) -> {
+          SimulatedInferenceNode node = assemble(settings, web3, http);
+          node.listen();
+          return node;
+        });
   }
 
   private static SimulatedInferenceNode assemble(
-      InferenceNodeSettings settings, Web3j web3, HttpServer server, String url)
-      throws InterruptedException {
+      InferenceNodeSettings settings, Web3j web3, NodeServer http) throws InterruptedException {
     KeyPair rsa = NodeRsaKey.load(settings.rsaPrivateKeyPem());
     Credentials node = Credentials.create(settings.nodePrivateKey().reveal());
     var readOnly = new ReadonlyTransactionManager(web3, node.getAddress());
@@ -119,18 +95,18 @@ public final class SimulatedInferenceNode implements AutoCloseable {
                 settings.chainId(),
                 RECEIPT_TIMEOUT);
     new NodeRegistration(NodeDirectory.of(inference, "Inference"), maintainer)
-        .ensure(node.getAddress(), url, (RSAPublicKey) rsa.getPublic());
+        .ensure(node.getAddress(), http.url(), (RSAPublicKey) rsa.getPublic());
     String pem = RsaKeys.toPkcs1Pem((RSAPublicKey) rsa.getPublic());
     warnIfRegistryKeyDiffers(registry, (RSAPublicKey) rsa.getPublic());
 
-    HttpClient http =
+    HttpClient downloads =
         HttpClient.newBuilder()
             .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
     var files =
         new EncryptedFileFetcher(
-            http,
+            downloads,
             new PasswordCipher(Clock.systemUTC(), new SecureRandom()),
             DOWNLOAD_TIMEOUT,
             MAX_FILE_BYTES);
@@ -145,7 +121,7 @@ public final class SimulatedInferenceNode implements AutoCloseable {
             new HeaderValidator(inference, node.getAddress()),
             new DeterministicModel(JSON, Clock.systemUTC()),
             settler);
-    return new SimulatedInferenceNode(server, web3, url, wallet.address(), pem, pipeline);
+    return new SimulatedInferenceNode(http, wallet.address(), pem, pipeline);
   }
 
   /**
@@ -169,12 +145,12 @@ public final class SimulatedInferenceNode implements AutoCloseable {
 
   /** The base URL registered on chain; the OpenAI base URL is {@code url() + "/v1"}. */
   public String url() {
-    return url;
+    return http.url();
   }
 
   /** Where this process listens (differs from {@link #url()} with a public URL configured). */
   public String localUrl() {
-    return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+    return http.localUrl();
   }
 
   /** The node wallet's address: the {@code node} users sign for and deposit to. */
@@ -189,23 +165,12 @@ public final class SimulatedInferenceNode implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    workers.shutdownNow();
-    try {
-      if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-        log.warn("simulated inference node {}: requests still running after 10 s", url);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    web3.shutdown();
+    http.close();
   }
 
   private void listen() {
-    server.setExecutor(workers);
-    server.createContext("/", this::dispatch);
-    server.start();
-    log.info("simulated inference node {} serving {}/v1/chat/completions", address, url);
+    http.serve(this::dispatch);
+    log.info("simulated inference node {} serving {}/v1/chat/completions", address, http.url());
   }
 
   private void dispatch(HttpExchange exchange) throws IOException {

@@ -1,9 +1,7 @@
 package social.gm2.lazai.devnet;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -19,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 import social.gm2.lazai.chain.web3j.contracts.DataRegistry;
@@ -52,26 +49,19 @@ public final class SimulatedNode implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final DefaultGasProvider UNUSED_GAS = new DefaultGasProvider();
 
-  private final HttpServer server;
-  private final ThreadPoolExecutor workers = boundedPool();
-  private final Web3j web3;
-  private final String url;
+  private final NodeServer http;
   private final String address;
   private final String publicKeyPem;
   private final ProofHandler handler;
   private final SimulatedNodeSettings.Knobs knobs;
 
   private SimulatedNode(
-      HttpServer server,
-      Web3j web3,
-      String url,
+      NodeServer http,
       String address,
       String publicKeyPem,
       ProofHandler handler,
       SimulatedNodeSettings.Knobs knobs) {
-    this.server = server;
-    this.web3 = web3;
-    this.url = url;
+    this.http = http;
     this.address = address;
     this.publicKeyPem = publicKeyPem;
     this.handler = handler;
@@ -86,30 +76,22 @@ public final class SimulatedNode implements AutoCloseable {
    */
   public static SimulatedNode start(SimulatedNodeSettings settings)
       throws IOException, InterruptedException {
-    Web3j web3 = Web3j.build(new HttpService(settings.rpcUrl()));
-    HttpServer server = null;
-    try {
-      NodeRegistration.requireChainId(web3, settings.chainId());
-      server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
-      String url =
-          settings.publicUrl() != null
-              ? settings.publicUrl()
-              : "http://" + urlHost(settings.host()) + ":" + server.getAddress().getPort();
-      SimulatedNode node = assemble(settings, web3, server, url);
-      node.listen();
-      return node;
-    } catch (IOException | RuntimeException | InterruptedException e) {
-      if (server != null) {
-        server.stop(0);
-      }
-      web3.shutdown();
-      throw e;
-    }
+    return NodeServer.open(
+        settings.rpcUrl(),
+        settings.chainId(),
+        settings.host(),
+        settings.port(),
+        settings.publicUrl(),
+        boundedPool(),
+        (web3, http) -> {
+          SimulatedNode node = assemble(settings, web3, http);
+          node.listen();
+          return node;
+        });
   }
 
   /** Binds the contracts, registers the node and wires its /proof handler. */
-  private static SimulatedNode assemble(
-      SimulatedNodeSettings settings, Web3j web3, HttpServer server, String url)
+  private static SimulatedNode assemble(SimulatedNodeSettings settings, Web3j web3, NodeServer http)
       throws InterruptedException {
     KeyPair rsa = NodeRsaKey.load(settings.rsaPrivateKeyPem());
     Credentials node = Credentials.create(settings.nodePrivateKey().reveal());
@@ -118,13 +100,13 @@ public final class SimulatedNode implements AutoCloseable {
     var registry = DataRegistry.load(settings.dataRegistry(), web3, readOnly, UNUSED_GAS);
     NodeRegistration.requireSameVerifiedComputing(registry, settings.verifiedComputing());
     new NodeRegistration(NodeDirectory.of(vc), maintainer(web3, settings))
-        .ensure(node.getAddress(), url, (RSAPublicKey) rsa.getPublic());
+        .ensure(node.getAddress(), http.url(), (RSAPublicKey) rsa.getPublic());
     var sender = new NodeSender(web3, node, settings.chainId(), RECEIPT_TIMEOUT);
     var scorer = scorer((RSAPrivateKey) rsa.getPrivate());
     var wallet = Wallet.fromPrivateKey(settings.nodePrivateKey().reveal());
     var handler = new ProofHandler(JSON, settings.knobs(), scorer, sender, wallet, vc, registry);
     String pem = RsaKeys.toPkcs1Pem((RSAPublicKey) rsa.getPublic());
-    return new SimulatedNode(server, web3, url, node.getAddress(), pem, handler, settings.knobs());
+    return new SimulatedNode(http, node.getAddress(), pem, handler, settings.knobs());
   }
 
   /**
@@ -149,7 +131,7 @@ public final class SimulatedNode implements AutoCloseable {
 
   /** The URL registered on chain, where {@code /proof} is served. */
   public String url() {
-    return url;
+    return http.url();
   }
 
   /**
@@ -157,10 +139,7 @@ public final class SimulatedNode implements AutoCloseable {
    * a proxy, or in a test, a second instance sharing the first one's registration).
    */
   public String localUrl() {
-    return "http://"
-        + urlHost(server.getAddress().getHostString())
-        + ":"
-        + server.getAddress().getPort();
+    return http.localUrl();
   }
 
   /** The node wallet's address: the one jobs are assigned to. */
@@ -176,24 +155,16 @@ public final class SimulatedNode implements AutoCloseable {
   /** Stops listening and interrupts requests in progress (a hanging one is dropped). */
   @Override
   public void close() {
-    server.stop(0);
-    workers.shutdownNow();
-    try {
-      if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-        log.warn("simulated node {}: requests still running after 10 s", url);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    web3.shutdown();
+    http.close();
   }
 
   private void listen() {
-    server.setExecutor(workers);
-    server.createContext("/", this::dispatch);
-    server.start();
+    http.serve(this::dispatch);
     log.info(
-        "simulated verified-computing node {} serving POST {}/proof ({})", address, url, knobs);
+        "simulated verified-computing node {} serving POST {}/proof ({})",
+        address,
+        http.url(),
+        knobs);
   }
 
   /** Routes as the reference's FastAPI app does: only {@code POST /proof} exists. */
@@ -249,10 +220,6 @@ public final class SimulatedNode implements AutoCloseable {
             .build();
     var cipher = new PasswordCipher(Clock.systemUTC(), new SecureRandom());
     return new FileScorer(http, key, cipher, DOWNLOAD_TIMEOUT, MAX_FILE_BYTES);
-  }
-
-  private static String urlHost(String host) {
-    return host.contains(":") ? "[" + host + "]" : host;
   }
 
   /**

@@ -10,6 +10,8 @@ import java.util.List;
  * @param stacktrace one entry per failed attempt
  * @param processedOn start of the last attempt (epoch ms), or 0
  * @param finishedOn when it completed or failed for good (epoch ms), or 0
+ * @param opts the job's options as its producer stored them (BullMQ's {@code opts} JSON, as Node's
+ *     {@code Queue.add} or this service wrote it), or null
  */
 public record JobInfo(
     String id,
@@ -23,7 +25,8 @@ public record JobInfo(
     List<String> stacktrace,
     long timestamp,
     long processedOn,
-    long finishedOn) {
+    long finishedOn,
+    String opts) {
 
   public JobInfo {
     stacktrace = stacktrace == null ? List.of() : List.copyOf(stacktrace);

@@ -53,6 +53,87 @@ public interface JobQueue {
    */
   boolean retryFailed(String id);
 
+  /**
+   * Retries every failed job that had failed when the call began, as {@link #retryFailed} retries
+   * one (BullMQ's {@code Queue.retryJobs({state: 'failed'})}); a job that fails again meanwhile is
+   * not picked up twice.
+   *
+   * @return how many went back to waiting
+   * @throws QueueUnavailableException when the store cannot be reached
+   */
+  long retryAllFailed();
+
+  /**
+   * Moves a delayed job to waiting now, as BullMQ's {@code Job.promote()}.
+   *
+   * @return false when there is no such job or it is not delayed (nothing changes)
+   * @throws QueueUnavailableException when the store cannot be reached
+   */
+  boolean promote(String id);
+
+  /**
+   * Removes a job and everything kept for it, in any state but active, as BullMQ's {@code
+   * Job.remove()}.
+   *
+   * @throws QueueUnavailableException when the store cannot be reached
+   */
+  Removal remove(String id);
+
+  /** What {@link #remove} did. */
+  enum Removal {
+    REMOVED,
+    /** No such job (nothing changes). */
+    NOT_FOUND,
+    /** A worker holds the job (nothing changes): BullMQ refuses to remove a locked job. */
+    ACTIVE,
+    /** The pending iteration of a job scheduler, which removing would stop (BullMQ's -8). */
+    SCHEDULED
+  }
+
+  /**
+   * Removes at most {@code limit} jobs in {@code state} that are older than {@code before}, as
+   * BullMQ's {@code Queue.clean(grace, limit, state)} with {@code before = now - grace}: completed
+   * and failed jobs that finished before it, delayed jobs last started (else created) before it. A
+   * job scheduler's pending iteration stays.
+   *
+   * @param limit at most this many, 0 for no limit
+   * @return the removed ids
+   * @throws IllegalArgumentException for a state other than completed, failed or delayed, or a
+   *     negative limit
+   * @throws QueueUnavailableException when the store cannot be reached
+   */
+  List<String> clean(JobState state, long before, int limit);
+
+  /**
+   * Pauses the queue for every worker, this service's and Node's, as BullMQ's {@code
+   * Queue.pause()}: jobs can still be added (they wait), none is started until {@link #resume};
+   * active jobs finish.
+   *
+   * @throws QueueUnavailableException when the store cannot be reached
+   */
+  void pause();
+
+  /**
+   * Resumes a paused queue ({@code Queue.resume()}).
+   *
+   * @throws QueueUnavailableException when the store cannot be reached
+   */
+  void resume();
+
+  /** Whether the queue is paused ({@code Queue.isPaused()}). */
+  boolean isPaused();
+
+  /** Checks {@link #clean}'s arguments. */
+  static void checkClean(JobState state, int limit) {
+    if (state != JobState.COMPLETED && state != JobState.FAILED && state != JobState.DELAYED) {
+      throw new IllegalArgumentException(
+          "only completed, failed or delayed jobs can be cleaned, not " + state);
+    }
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be 0 (none) or more, not " + limit);
+    }
+  }
+
   /** Jobs per state ({@code waiting, active, delayed, prioritized, completed, failed}). */
   Map<JobState, Long> counts();
 

@@ -94,6 +94,15 @@ class ApiSecurityIT {
         new Route("GET", "/admin/queues/queue/lazai-mint-dat", null, null, 200),
         new Route("GET", "/admin/queues/api/queues", null, null, 200),
         new Route("GET", "/admin/queues/static/images/logo.svg", null, null, 200),
+        new Route(
+            "PUT", "/admin/queues/api/queues/lazai-cron-fetch-attestator/pause", null, "", 200),
+        new Route(
+            "PUT", "/admin/queues/api/queues/lazai-cron-fetch-attestator/resume", null, "", 200),
+        new Route(
+            "PUT", "/admin/queues/api/queues/lazai-cron-fetch-attestator/promote", null, "", 200),
+        new Route(
+            "PUT", "/admin/queues/api/queues/lazai-mint-dat/no-such-job/clean", null, "", 404),
+        new Route("POST", "/admin/queues/api/queues/lazai-mint-dat/add", null, "", 501),
         new Route("GET", "/actuator/prometheus", null, null, 200));
   }
 
@@ -220,6 +229,27 @@ class ApiSecurityIT {
                 "application/x-www-form-urlencoded"),
             "tokenAddress=x");
     assertThat(crossSite.status()).isEqualTo(403);
+    RawHttp.Answer crossSitePause =
+        RawHttp.send(
+            port,
+            "PUT",
+            "/admin/queues/api/queues/lazai-mint-dat/pause",
+            Map.of("Authorization", basic, "Origin", "https://evil.example"),
+            "");
+    assertThat(crossSitePause.status()).isEqualTo(403);
+    RawHttp.Answer noJob =
+        RawHttp.send(
+            port,
+            "PUT",
+            "/admin/queues/api/queues/lazai-mint-dat/no-such-job/promote",
+            Map.of("Authorization", basic),
+            "");
+    assertThat(noJob.status()).isEqualTo(404);
+    assertThat(noJob.header("Content-Type")).startsWith("application/problem+json");
+    // Bull Board's UI shows a failed action's error and message.
+    assertThat(noJob.body())
+        .contains("\"error\":\"Not Found\"")
+        .contains("\"message\":\"There is no job no-such-job in lazai-mint-dat.\"");
   }
 
   @Test

@@ -3,29 +3,34 @@ package social.gm2.lazai.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
 import social.gm2.lazai.mint.jobs.LazaiQueues;
 import social.gm2.lazai.queue.bullmq.BullMqQueues;
 import social.gm2.lazai.queue.bullmq.RedisQueues;
 import social.gm2.lazai.support.BullPeer;
+import social.gm2.lazai.support.NodeBullBoard;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Our Bull Board API and the real one ({@code @bull-board/api}'s BullMQAdapter, in Node) on the
- * same Redis: jobs added by Node's bullmq, some completed and one failed by a Node worker, others
- * left waiting; both report the same counts for the three queues and the same completed and failed
- * jobs, and ours never shows {@code privacyData}.
+ * Our Bull Board API and the real one on the same Redis (Node's {@code @bull-board/api} with its
+ * express adapter, read over HTTP, and its BullMQAdapter): jobs added by Node's bullmq, some
+ * completed and one failed by a Node worker, others left waiting; both report the same counts for
+ * the three queues, before and after our retry, and the same completed and failed jobs, and ours
+ * never shows {@code privacyData}.
  */
 class BullBoardIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final RedisQueues REDIS = new RedisQueues();
   private static final String SECRET = "plaintext-that-must-not-leave";
+  static final MockHttpServletRequest REQUEST = new MockHttpServletRequest();
 
   @AfterAll
   static void cleanUp() {
@@ -53,20 +58,14 @@ class BullBoardIT {
                 new BullPeer.Job("fetch-a", JSON.readTree("{\"n\":1}"), null),
                 new BullPeer.Job("fetch-b", JSON.readTree("{\"n\":2}"), null)));
 
-    try (BullMqQueues queues = REDIS.open()) {
+    try (BullMqQueues queues = REDIS.open();
+        NodeBullBoard nodeBoard = NodeBullBoard.start(REDIS.prefix, QueueController.QUEUES)) {
       BullBoardController board = new BullBoardController(queues, JSON);
+      BullBoardActions actions = new BullBoardActions(queues, Clock.systemUTC());
       Map<String, Object> all = board.queues(mint, "latest", 1, 10);
       JsonNode ours = JSON.valueToTree(all).path("queues");
       assertThat(ours).hasSize(3);
-      for (JsonNode q : ours) {
-        JsonNode theirs = node("board", q.path("name").asString(), "{}");
-        for (String s :
-            List.of("active", "waiting", "prioritized", "completed", "failed", "delayed")) {
-          assertThat(q.path("counts").path(s).asLong())
-              .as(q.path("name").asString() + " " + s)
-              .isEqualTo(theirs.path("counts").path(s).asLong());
-        }
-      }
+      assertSameCounts(ours, nodeBoard.queues());
       assertThat(ours.get(0).path("counts").path("completed").asLong()).isEqualTo(2);
       assertThat(ours.get(0).path("counts").path("failed").asLong()).isEqualTo(1);
       assertThat(ours.get(1).path("counts").path("waiting").asLong()).isEqualTo(2);
@@ -102,19 +101,41 @@ class BullBoardIT {
 
       String failedId = failed.get(0).path("id").asString();
       String completedId = one.path("id").asString();
-      assertThatThrownBy(() -> board.retry(mint, completedId)).isInstanceOf(ApiException.class);
-      assertThat(board.retry(mint, failedId).getStatusCode().value()).isEqualTo(204);
-      assertThat(node("board", mint, "{}").path("counts").path("failed").asLong()).isZero();
-      assertThat(node("board", mint, "{}").path("counts").path("waiting").asLong()).isEqualTo(1);
+      assertThatThrownBy(() -> actions.retry(mint, completedId, REQUEST))
+          .isInstanceOf(ApiException.class);
+      assertThat(actions.retry(mint, failedId, REQUEST).getStatusCode().value()).isEqualTo(204);
+      assertThat(nodeBoard.queue(mint).path("counts").path("failed").asLong()).isZero();
+      assertThat(nodeBoard.queue(mint).path("counts").path("waiting").asLong()).isEqualTo(1);
+      assertSameCounts(
+          JSON.valueToTree(board.queues(null, null, 1, 10)).path("queues"), nodeBoard.queues());
       JsonNode rerun = node("work", mint, "{\"expect\":1}").path("jobs");
       // Retried with its attempt kept (as Node's Job.retry): data.fail=1 no longer exceeds it.
       assertThat(byId(rerun, failedId).path("state").asString()).isEqualTo("completed");
       assertThat(JSON.valueToTree(board.job(mint, failedId)).path("status").asString())
           .isEqualTo("completed");
-      assertThatThrownBy(() -> board.retry(mint, "no-such-job")).isInstanceOf(ApiException.class);
+      assertThatThrownBy(() -> actions.retry(mint, "no-such-job", REQUEST))
+          .isInstanceOf(ApiException.class);
       assertThatThrownBy(() -> board.job("no-such-queue", "1")).isInstanceOf(ApiException.class);
       assertThatThrownBy(() -> board.queues(mint, "bogus", 1, 10)).isInstanceOf(ApiException.class);
       assertThatThrownBy(() -> board.queues(mint, "latest", 1, 0)).isInstanceOf(ApiException.class);
+    }
+  }
+
+  /** Ours and Node's Bull Board (over HTTP) report the same counts for every queue. */
+  static void assertSameCounts(JsonNode ours, JsonNode theirs) {
+    assertThat(ours).hasSameSizeAs(theirs);
+    for (int i = 0; i < ours.size(); i++) {
+      JsonNode q = ours.get(i);
+      assertThat(theirs.get(i).path("name").asString()).isEqualTo(q.path("name").asString());
+      for (String s :
+          List.of("active", "waiting", "prioritized", "completed", "failed", "delayed")) {
+        assertThat(q.path("counts").path(s).asLong())
+            .as(q.path("name").asString() + " " + s)
+            .isEqualTo(theirs.get(i).path("counts").path(s).asLong());
+      }
+      assertThat(q.path("isPaused").asBoolean())
+          .as(q.path("name").asString() + " paused")
+          .isEqualTo(theirs.get(i).path("isPaused").asBoolean());
     }
   }
 

@@ -42,6 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * had no key (its permission withheld) gets the node's refusal as a problem.
  */
 @org.junit.jupiter.api.Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
+// Closed after the class: its fee poller must not outlive the test's database.
+@org.springframework.test.annotation.DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class ChatCompletionsIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();

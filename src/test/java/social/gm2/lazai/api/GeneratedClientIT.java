@@ -11,51 +11,105 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
 import social.gm2.lazai.client.ApiClient;
 import social.gm2.lazai.client.ApiException;
 import social.gm2.lazai.client.ApiResponse;
 import social.gm2.lazai.client.api.BadgesApi;
+import social.gm2.lazai.client.api.InferenceApi;
 import social.gm2.lazai.client.api.MintsApi;
 import social.gm2.lazai.client.api.QueuesApi;
 import social.gm2.lazai.client.model.Badge;
+import social.gm2.lazai.client.model.ChatCompletion;
+import social.gm2.lazai.client.model.ChatCompletionRequest;
+import social.gm2.lazai.client.model.ChatMessage;
 import social.gm2.lazai.client.model.MintAccepted;
 import social.gm2.lazai.client.model.MintState;
 import social.gm2.lazai.client.model.MintSubmission;
 import social.gm2.lazai.client.model.MintView;
 import social.gm2.lazai.client.model.Problem;
+import social.gm2.lazai.devnet.InferenceNodeSettings;
+import social.gm2.lazai.devnet.SimulatedInferenceNode;
 import social.gm2.lazai.support.Await;
+import social.gm2.lazai.support.DevnetActor;
+import social.gm2.lazai.support.HardhatNode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A Java client generated from the committed OpenAPI document (openapi-generator's {@code java}
  * generator, library {@code native}, at {@code generate-test-sources}) against the whole service on
- * the devnet: the document is the one the service serves, and a mint goes through the generated
- * client alone, from the submission to ATTESTED and its badge, with its errors as {@code Problem}s.
+ * the devnet with the simulated inference node: the document is the one the service serves, and a
+ * mint goes through the generated client alone, from the submission to ATTESTED, a chat completion
+ * answered from its file (the fact only the file holds), its usage and its badge, with the errors
+ * (of the mints and of the chat completions) as {@code Problem}s.
  */
 @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+// Closed after the class: its fee poller must not outlive the test's database.
+@org.springframework.test.annotation.DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class GeneratedClientIT {
   /** The committed document the client is generated from. */
   static final Path DOCUMENT = Path.of("src/test/resources/openapi/lazai-api.json");
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String QUESTION = "What is the launch code for the zebra vault?";
   private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final String CODE = "ZEBRA-" + UUID.randomUUID().toString().substring(0, 8);
+  private static final String SECRET =
+      "Vault notes. The launch code for the zebra vault is " + CODE + ".";
   private static ApiDevnet devnet;
+  private static SimulatedInferenceNode node;
 
+  @Autowired JdbcTemplate jdbc;
+
+  /**
+   * The devnet with the simulated inference node, whose RSA key the DataRegistry publishes before
+   * any mint, so that every mint grants the permission the node answers from.
+   */
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) throws Exception {
     devnet = new ApiDevnet();
     devnet.register(registry);
+    var chain = devnet.service();
+    node =
+        SimulatedInferenceNode.start(
+            InferenceNodeSettings.of(
+                    chain.chain.url(),
+                    chain.devnet.dataRegistry(),
+                    chain.devnet.inference(),
+                    HardhatNode.KEYS.get(3))
+                .withMaintainerKey(HardhatNode.KEYS.get(0)));
+    Web3j web3 = Web3j.build(new HttpService(chain.chain.url()));
+    try {
+      new DevnetActor(
+              web3,
+              HardhatNode.KEYS.get(0),
+              chain.devnet.dataRegistry(),
+              chain.devnet.verifiedComputing())
+          .updateRegistryPublicKey(node.publicKeyPem());
+    } finally {
+      web3.shutdown();
+    }
+    registry.add("lazai.inference.enabled", () -> "true");
+    registry.add("lazai.inference.inference-address", () -> chain.devnet.inference());
+    registry.add("lazai.inference.settlement-address", () -> chain.devnet.settlement());
   }
 
   @AfterAll
   static void stop() {
+    if (node != null) {
+      node.close();
+    }
     if (devnet != null) {
       devnet.close();
     }
@@ -90,7 +144,7 @@ class GeneratedClientIT {
     MintsApi mints = new MintsApi(client);
     String token = ApiIT.randomToken();
     List<Integer> data = new ArrayList<>();
-    for (byte b : "generated client notes".getBytes(StandardCharsets.UTF_8)) {
+    for (byte b : SECRET.getBytes(StandardCharsets.UTF_8)) {
       data.add(b & 0xff);
     }
 
@@ -124,6 +178,26 @@ class GeneratedClientIT {
         .extracting(MintView::getTokenAddress)
         .contains(token);
     assertThat(new QueuesApi(client).getQueueCounts()).containsKey("lazai-mint-dat");
+
+    ChatCompletion answer =
+        new InferenceApi(client)
+            .createChatCompletion(
+                token,
+                new ChatCompletionRequest()
+                    .model("any").stream(false)
+                        .addMessagesItem(new ChatMessage().role("user").content(QUESTION))
+                        .putAdditionalProperty("temperature", 0));
+    assertThat(answer.getObject()).isEqualTo("chat.completion");
+    assertThat(answer.getChoices()).isNotEmpty();
+    assertThat(answer.getChoices().get(0).getMessage().getRole()).isEqualTo("assistant");
+    assertThat(answer.getChoices().get(0).getMessage().getContent()).contains(CODE);
+    assertThat(
+            Await.until(
+                    WAIT,
+                    () -> mints.getMint(token).getUsage(),
+                    u -> u != null && u.getInferenceRequests() == 1)
+                .getInferenceFeesWei())
+        .matches("\\d+");
 
     Badge badge = new BadgesApi(client(null)).getBadge(token, null);
     assertThat(badge.getAttested()).isTrue();
@@ -161,6 +235,29 @@ class GeneratedClientIT {
     String unknown = ApiIT.randomToken();
     ApiException missing = catchThrowableOfType(ApiException.class, () -> mints.getMint(unknown));
     assertThat(problem(client, missing, 404).getDetail()).contains(unknown);
+
+    InferenceApi inference = new InferenceApi(client);
+    ChatCompletionRequest question =
+        new ChatCompletionRequest()
+            .addMessagesItem(new ChatMessage().role("user").content(QUESTION));
+    ApiException noMint =
+        catchThrowableOfType(
+            ApiException.class, () -> inference.createChatCompletion(unknown, question));
+    assertThat(problem(client, noMint, 404).getDetail()).contains(unknown);
+    String noFile = ApiDevnet.failedAfterUpload(jdbc);
+    ApiException noFileYet =
+        catchThrowableOfType(
+            ApiException.class, () -> inference.createChatCompletion(noFile, question));
+    assertThat(problem(client, noFileYet, 409).getDetail()).contains("has no DAT file yet");
+    ApiException wizard =
+        catchThrowableOfType(
+            ApiException.class,
+            () ->
+                inference.createChatCompletion(
+                    noFile,
+                    new ChatCompletionRequest()
+                        .addMessagesItem(new ChatMessage().role("wizard").content(QUESTION))));
+    assertThat(problem(client, wizard, 400).getDetail()).contains("role");
 
     ApiException noKey =
         catchThrowableOfType(

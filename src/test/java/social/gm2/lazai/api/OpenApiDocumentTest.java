@@ -48,7 +48,8 @@ class OpenApiDocumentTest {
             "grantPermission",
             "getBadge",
             "getBadgeSvg",
-            "getQueueCounts");
+            "getQueueCounts",
+            "createChatCompletion");
   }
 
   @Test
@@ -116,7 +117,17 @@ class OpenApiDocumentTest {
     assertThat(schemas.propertyNames().stream().map(n -> SCHEMAS + n).toList())
         .allMatch(refs::contains, "every schema is referenced");
     assertThat(schemas.propertyNames())
-        .contains("MintSubmission", "MintAccepted", "MintView", "Badge", "Problem", "MintState");
+        .contains(
+            "MintSubmission",
+            "MintAccepted",
+            "MintView",
+            "Badge",
+            "Problem",
+            "MintState",
+            "ChatCompletionRequest",
+            "ChatCompletion",
+            "Usage",
+            "Costs");
   }
 
   @Test
@@ -136,7 +147,15 @@ class OpenApiDocumentTest {
                           }
                         }));
     assertThat(inline).as("enums not named").isEmpty();
-    for (String name : List.of("MintSubmission", "MintAccepted", "Problem", "Badge")) {
+    for (String name :
+        List.of(
+            "MintSubmission",
+            "MintAccepted",
+            "Problem",
+            "Badge",
+            "ChatCompletionRequest",
+            "ChatCompletion",
+            "ChatMessage")) {
       JsonNode schema = DOC.at("/components/schemas/" + name);
       assertThat(schema.has("example")).as(name).isTrue();
       schema
@@ -164,6 +183,56 @@ class OpenApiDocumentTest {
     assertThat(scheme.get("type").asString()).isEqualTo("apiKey");
     assertThat(scheme.get("in").asString()).isEqualTo("header");
     assertThat(scheme.get("name").asString()).isEqualTo(ApiKeyFilter.HEADER);
+  }
+
+  @Test
+  void theChatCompletionIsTaggedAndAnswersJsonAStreamAndItsProblems() {
+    JsonNode chat = DOC.at("/paths/~1api~1v1~1tokens~1{tokenAddress}~1chat~1completions/post");
+    assertThat(chat.get("operationId").asString()).isEqualTo("createChatCompletion");
+    assertThat(chat.at("/tags/0").asString()).isEqualTo("inference");
+    assertThat(chat.at("/security/0").has("apiKey")).isTrue();
+    assertThat(chat.at("/requestBody/content/application~1json/schema/$ref").asString())
+        .isEqualTo(SCHEMAS + "ChatCompletionRequest");
+    assertThat(chat.at("/responses/200/content").propertyNames())
+        .containsExactly("application/json", "text/event-stream");
+    assertThat(chat.at("/responses/200/content/application~1json/schema/$ref").asString())
+        .isEqualTo(SCHEMAS + "ChatCompletion");
+    assertThat(chat.at("/responses/200/content/text~1event-stream/schema/example").asString())
+        .endsWith("data: [DONE]\n\n");
+    assertThat(chat.get("responses").propertyNames())
+        .containsExactlyInAnyOrder(
+            "200", "400", "401", "402", "403", "404", "409", "413", "415", "422", "500", "502",
+            "503", "504");
+    // every InferenceException kind is a documented reason
+    String reasons = DOC.at("/components/schemas/Problem/properties/reason/description").asString();
+    for (var kind : social.gm2.lazai.inference.InferenceException.Kind.values()) {
+      assertThat(reasons).contains(kind.name());
+    }
+    JsonNode request = DOC.at("/components/schemas/ChatCompletionRequest");
+    assertThat(request.get("additionalProperties").asBoolean()).isTrue();
+    assertThat(request.get("properties").propertyNames()).contains("messages", "stream", "model");
+    assertThat(DOC.at("/components/schemas/ChatMessage/required").toString())
+        .contains("role", "content");
+    JsonNode completion = DOC.at("/components/schemas/ChatCompletion");
+    assertThat(completion.get("properties").propertyNames())
+        .contains("id", "object", "created", "model", "choices", "usage");
+    assertThat(DOC.at("/components/schemas/ChatChoice/properties").propertyNames())
+        .contains("index", "message", "finish_reason");
+    assertThat(DOC.at("/components/schemas/ChatCompletionUsage/properties").propertyNames())
+        .contains("prompt_tokens", "completion_tokens", "total_tokens");
+    assertThat(DOC.at("/components/schemas/MintView/properties/usage/$ref").asString())
+        .isEqualTo(SCHEMAS + "Usage");
+    for (String name : List.of("Usage", "Costs")) {
+      JsonNode schema = DOC.at("/components/schemas/" + name);
+      assertThat(schema.path("description").asString()).as(name).isNotBlank();
+      schema
+          .get("properties")
+          .forEachEntry(
+              (property, s) ->
+                  assertThat(s.path("description").asString())
+                      .as(name + "." + property)
+                      .isNotBlank());
+    }
   }
 
   private static void assertNamed(String where, JsonNode media) {

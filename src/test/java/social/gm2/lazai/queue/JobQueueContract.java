@@ -7,14 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import social.gm2.lazai.support.Await;
 
@@ -22,44 +19,7 @@ import social.gm2.lazai.support.Await;
  * What every {@link Queues} implementation must do, run against the in-memory queues and the BullMQ
  * queues on the real Redis. Each test works on a queue of its own.
  */
-public abstract class JobQueueContract {
-  private static final Duration WAIT = Duration.ofSeconds(20);
-
-  protected Queues queues;
-  protected String name;
-  private final List<Worker> workers = new ArrayList<>();
-
-  /** A fresh backend; tests close it. */
-  protected abstract Queues newQueues();
-
-  @BeforeEach
-  void open() {
-    queues = newQueues();
-    name = "contract-" + UUID.randomUUID();
-  }
-
-  @AfterEach
-  void closeAll() {
-    workers.forEach(w -> w.close(Duration.ofSeconds(5)));
-    queues.close();
-  }
-
-  protected Worker start(JobHandler handler, int concurrency) {
-    Worker worker =
-        queues.worker(
-            name,
-            handler,
-            new WorkerOptions(concurrency, Duration.ofSeconds(5), Duration.ofSeconds(5), 1, "t"));
-    workers.add(worker);
-    worker.start();
-    return worker;
-  }
-
-  protected JobInfo awaitState(JobQueue queue, String id, JobState state) {
-    return Await.until(
-        WAIT, () -> queue.job(id).orElse(null), j -> j != null && j.state() == state);
-  }
-
+public abstract class JobQueueContract extends QueueContractBase {
   @Test
   void aJobIsProcessedAndItsReturnValueKept() {
     JobQueue queue = queues.queue(name);

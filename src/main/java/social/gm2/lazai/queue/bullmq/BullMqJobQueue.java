@@ -27,10 +27,12 @@ final class BullMqJobQueue implements JobQueue {
 
   private final BullMqQueues backend;
   private final String name;
+  private final BullMqAdmin admin;
 
   BullMqJobQueue(BullMqQueues backend, String name) {
     this.backend = backend;
     this.name = name;
+    this.admin = new BullMqAdmin(backend, name);
   }
 
   @Override
@@ -86,7 +88,8 @@ final class BullMqJobQueue implements JobQueue {
             stacktrace(hash.get("stacktrace")),
             parseLong(hash.get("timestamp")),
             parseLong(hash.get("processedOn")),
-            parseLong(hash.get("finishedOn"))));
+            parseLong(hash.get("finishedOn")),
+            hash.get("opts")));
   }
 
   @Override
@@ -118,47 +121,47 @@ final class BullMqJobQueue implements JobQueue {
 
   @Override
   public List<String> ids(JobState state, int start, int end) {
-    JobQueue.checkRange(state, start, end);
-    String p = backend.keyPrefix(name);
-    try {
-      RedisCommands<String, String> redis = backend.commands();
-      return switch (state) {
-        case WAITING -> waitingIds(redis, p, start, end);
-        case ACTIVE -> redis.lrange(p + "active", start, end);
-        case DELAYED -> redis.zrevrange(p + "delayed", start, end);
-        case PRIORITIZED -> redis.zrevrange(p + "prioritized", start, end);
-        case COMPLETED -> redis.zrevrange(p + "completed", start, end);
-        case FAILED -> redis.zrevrange(p + "failed", start, end);
-        case UNKNOWN -> List.of();
-      };
-    } catch (RedisException e) {
-      throw new QueueUnavailableException("Redis failed listing the jobs of " + name, e);
-    }
-  }
-
-  /** A paused queue keeps its waiting jobs in {@code paused} (BullMQ 5) instead of {@code wait}. */
-  private static List<String> waitingIds(
-      RedisCommands<String, String> redis, String p, int start, int end) {
-    List<String> ids = new ArrayList<>(redis.lrange(p + "wait", start, end));
-    if (ids.size() < end - start + 1) {
-      long inWait = redis.llen(p + "wait");
-      long from = Math.max(0, start - inWait);
-      long to = end - inWait;
-      if (to >= 0) {
-        ids.addAll(redis.lrange(p + "paused", from, to));
-      }
-    }
-    return ids;
+    return admin.ids(state, start, end);
   }
 
   @Override
   public boolean retryFailed(String id) {
-    if (id == null || id.isEmpty()) {
-      throw new IllegalArgumentException("a job id is required");
-    }
-    Long reply =
-        backend.run(Script.REPROCESS, ScriptOutputType.INTEGER, name, id, backend.legacyPaused());
-    return reply != null && reply == 0;
+    return admin.retryFailed(id);
+  }
+
+  @Override
+  public long retryAllFailed() {
+    return admin.retryAllFailed();
+  }
+
+  @Override
+  public boolean promote(String id) {
+    return admin.promote(id);
+  }
+
+  @Override
+  public Removal remove(String id) {
+    return admin.remove(id);
+  }
+
+  @Override
+  public List<String> clean(JobState state, long before, int limit) {
+    return admin.clean(state, before, limit);
+  }
+
+  @Override
+  public void pause() {
+    admin.pause();
+  }
+
+  @Override
+  public void resume() {
+    admin.resume();
+  }
+
+  @Override
+  public boolean isPaused() {
+    return admin.isPaused();
   }
 
   @Override

@@ -18,7 +18,12 @@ enum Script {
   STATE,
   FAILED,
   UNREPEAT,
-  REPROCESS;
+  REPROCESS,
+  RETRYALL,
+  PROMOTE,
+  REMOVE,
+  CLEAN,
+  PAUSE;
 
   private final String text;
   private final String sha;

@@ -6,10 +6,10 @@ import java.util.function.DoubleSupplier;
 import social.gm2.lazai.queue.Backoff;
 import social.gm2.lazai.queue.JobOptions;
 import social.gm2.lazai.queue.KeepJobs;
+import social.gm2.lazai.queue.StoredJobOptions;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A job's {@code opts} as BullMQ stores them (JSON in the job hash), read back for the retry and
@@ -104,47 +104,6 @@ record StoredOptions(
 
   /** The opts JSON BullMQ's Node {@code Queue.add} would write for these options. */
   static String encode(JobOptions options) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("attempts", options.attempts());
-    Backoff backoff = options.backoff();
-    if (backoff != null) {
-      ObjectNode b = node.putObject("backoff");
-      b.put("type", backoff.type().name().toLowerCase(Locale.ROOT));
-      b.put("delay", backoff.delayMs());
-      if (backoff.jitter() > 0) {
-        b.put("jitter", backoff.jitter());
-      }
-    }
-    if (!options.delay().isZero()) {
-      node.put("delay", options.delay().toMillis());
-    }
-    if (options.jobId() != null) {
-      node.put("jobId", options.jobId());
-    }
-    putKeep(node, "removeOnComplete", options.removeOnComplete());
-    putKeep(node, "removeOnFail", options.removeOnFail());
-    return node.toString();
-  }
-
-  private static void putKeep(ObjectNode node, String field, KeepJobs keep) {
-    if (keep.keepsAll()) {
-      return;
-    }
-    if (keep.ageSeconds() == 0) {
-      if (keep.count() == 0) {
-        node.put(field, true);
-      } else {
-        node.put(field, keep.count());
-      }
-      return;
-    }
-    ObjectNode o = node.putObject(field);
-    o.put("age", keep.ageSeconds());
-    if (keep.count() >= 0) {
-      o.put("count", keep.count());
-    }
-    if (keep.limit() != 1000) {
-      o.put("limit", keep.limit());
-    }
+    return StoredJobOptions.encode(options);
   }
 }

@@ -42,6 +42,7 @@ public final class MemoryQueues implements Queues {
   @Override
   public JobQueue queue(String name) {
     MemoryStore store = store(name);
+    MemoryAdmin admin = new MemoryAdmin(store);
     return new JobQueue() {
       @Override
       public String name() {
@@ -64,21 +65,53 @@ public final class MemoryQueues implements Queues {
 
       @Override
       public List<FailedJobSummary> failed(int limit, String field, long maxDataBytes) {
-        return store.failed(limit, field, maxDataBytes);
+        return admin.failed(limit, field, maxDataBytes);
       }
 
       @Override
       public List<String> ids(JobState state, int start, int end) {
         JobQueue.checkRange(state, start, end);
-        return store.ids(state, start, end);
+        return admin.ids(state, start, end);
       }
 
       @Override
       public boolean retryFailed(String id) {
-        if (id == null || id.isEmpty()) {
-          throw new IllegalArgumentException("a job id is required");
-        }
-        return store.reprocess(id);
+        return admin.reprocess(requireId(id));
+      }
+
+      @Override
+      public long retryAllFailed() {
+        return admin.retryAllFailed();
+      }
+
+      @Override
+      public boolean promote(String id) {
+        return admin.promote(requireId(id));
+      }
+
+      @Override
+      public Removal remove(String id) {
+        return admin.remove(requireId(id));
+      }
+
+      @Override
+      public List<String> clean(JobState state, long before, int limit) {
+        return admin.clean(state, before, limit);
+      }
+
+      @Override
+      public void pause() {
+        admin.pause(true);
+      }
+
+      @Override
+      public void resume() {
+        admin.pause(false);
+      }
+
+      @Override
+      public boolean isPaused() {
+        return admin.isPaused();
       }
 
       @Override
@@ -91,6 +124,13 @@ public final class MemoryQueues implements Queues {
         return List.of(); // in memory, nothing outlives the process: no schedule to remove
       }
     };
+  }
+
+  private static String requireId(String id) {
+    if (id == null || id.isEmpty()) {
+      throw new IllegalArgumentException("a job id is required");
+    }
+    return id;
   }
 
   @Override

@@ -2,7 +2,6 @@ package social.gm2.lazai.queue.memory;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -14,10 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import social.gm2.lazai.queue.DataLimit;
-import social.gm2.lazai.queue.FailedJobSummary;
 import social.gm2.lazai.queue.Job;
 import social.gm2.lazai.queue.JobInfo;
 import social.gm2.lazai.queue.JobOptions;
@@ -27,32 +23,6 @@ import social.gm2.lazai.queue.KeepJobs;
 /** One in-process queue's jobs, with BullMQ's states, dedupe and retention rules. */
 final class MemoryStore {
 
-  /** A job as the store holds it. */
-  private static final class Entry {
-    final String id;
-    final String name;
-    final String data;
-    final JobOptions options;
-    final long timestamp;
-    JobState state;
-    long dueAt;
-    int attemptsMade;
-    int attemptsStarted;
-    String returnValue;
-    String failedReason;
-    final List<String> stacktrace = new ArrayList<>();
-    long processedOn;
-    long finishedOn;
-
-    Entry(String id, String name, String data, JobOptions options, long timestamp) {
-      this.id = id;
-      this.name = name;
-      this.data = data;
-      this.options = options;
-      this.timestamp = timestamp;
-    }
-  }
-
   /**
    * A job handed to a worker, with the options its outcome depends on; a payload over the worker's
    * limit is not handed over (the job's data is empty) and its length is in {@code
@@ -61,13 +31,15 @@ final class MemoryStore {
   record Taken(Job job, JobOptions options, long withheldDataBytes) {}
 
   private final String name;
-  private final Clock clock;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  private final Map<String, Entry> jobs = new HashMap<>();
-  private final Deque<String> waiting = new ArrayDeque<>();
-  private final Map<String, Long> completed = new LinkedHashMap<>();
-  private final Map<String, Long> failed = new LinkedHashMap<>();
+  final Clock clock;
+  // The state MemoryAdmin works on too, always under the lock.
+  final ReentrantLock lock = new ReentrantLock();
+  final Condition changed = lock.newCondition();
+  final Map<String, MemoryEntry> jobs = new HashMap<>();
+  final Deque<String> waiting = new ArrayDeque<>();
+  final Map<String, Long> completed = new LinkedHashMap<>();
+  final Map<String, Long> failed = new LinkedHashMap<>();
+  boolean paused;
   private long counter;
 
   MemoryStore(String name, Clock clock) {
@@ -84,7 +56,7 @@ final class MemoryStore {
         return id;
       }
       long now = clock.millis();
-      Entry entry = new Entry(id, jobName, data, options, now);
+      MemoryEntry entry = new MemoryEntry(id, jobName, data, options, now);
       jobs.put(id, entry);
       if (options.delay().isZero()) {
         enqueue(entry);
@@ -104,16 +76,16 @@ final class MemoryStore {
     lock.lock();
     try {
       long next = promote();
-      if (waiting.isEmpty()) {
+      if (waiting.isEmpty() || paused) {
         long until = next == 0 ? maxWaitMs : Math.min(maxWaitMs, next - clock.millis());
         changed.await(Math.max(1, until), TimeUnit.MILLISECONDS);
         promote();
       }
-      String id = waiting.pollFirst();
+      String id = paused ? null : waiting.pollFirst();
       if (id == null) {
         return null;
       }
-      Entry e = jobs.get(id);
+      MemoryEntry e = jobs.get(id);
       e.state = JobState.ACTIVE;
       e.attemptsStarted++;
       e.processedOn = clock.millis();
@@ -133,7 +105,7 @@ final class MemoryStore {
   private long promote() {
     long now = clock.millis();
     long next = 0;
-    for (Entry e : jobs.values()) {
+    for (MemoryEntry e : jobs.values()) {
       if (e.state == JobState.DELAYED) {
         if (e.dueAt <= now) {
           enqueue(e);
@@ -145,27 +117,7 @@ final class MemoryStore {
     return next;
   }
 
-  /** A failed job back to waiting, as BullMQ's reprocessJob; false when not failed. */
-  boolean reprocess(String id) {
-    lock.lock();
-    try {
-      Entry e = jobs.get(id);
-      if (e == null || e.state != JobState.FAILED) {
-        return false;
-      }
-      failed.remove(id);
-      e.failedReason = null;
-      e.processedOn = 0;
-      e.finishedOn = 0;
-      enqueue(e);
-      changed.signalAll();
-      return true;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void enqueue(Entry e) {
+  void enqueue(MemoryEntry e) {
     e.state = JobState.WAITING;
     waiting.addLast(e.id);
   }
@@ -193,10 +145,10 @@ final class MemoryStore {
     requeue(id, Math.max(1, delayMs), e -> {});
   }
 
-  private void requeue(String id, long delayMs, java.util.function.Consumer<Entry> counted) {
+  private void requeue(String id, long delayMs, java.util.function.Consumer<MemoryEntry> counted) {
     lock.lock();
     try {
-      Entry e = jobs.get(id);
+      MemoryEntry e = jobs.get(id);
       counted.accept(e);
       if (delayMs > 0) {
         e.state = JobState.DELAYED;
@@ -210,15 +162,15 @@ final class MemoryStore {
     }
   }
 
-  private static void record(Entry e, String reason, String trace) {
+  private static void record(MemoryEntry e, String reason, String trace) {
     e.failedReason = reason;
     e.stacktrace.add(trace);
   }
 
-  private void finish(String id, JobState state, java.util.function.Consumer<Entry> update) {
+  private void finish(String id, JobState state, java.util.function.Consumer<MemoryEntry> update) {
     lock.lock();
     try {
-      Entry e = jobs.get(id);
+      MemoryEntry e = jobs.get(id);
       update.accept(e);
       e.attemptsMade++;
       e.state = state;
@@ -234,7 +186,7 @@ final class MemoryStore {
   }
 
   /** BullMQ's retention: the finishing job's policy trims the whole set. */
-  private void retain(Map<String, Long> finished, Entry e, KeepJobs keep) {
+  private void retain(Map<String, Long> finished, MemoryEntry e, KeepJobs keep) {
     if (keep.count() == 0) {
       jobs.remove(e.id);
       return;
@@ -266,81 +218,7 @@ final class MemoryStore {
   Optional<JobInfo> info(String id) {
     lock.lock();
     try {
-      Entry e = jobs.get(id);
-      return Optional.ofNullable(e)
-          .map(
-              j ->
-                  new JobInfo(
-                      j.id,
-                      j.name,
-                      j.data,
-                      j.state,
-                      j.attemptsMade,
-                      j.attemptsStarted,
-                      j.returnValue,
-                      j.failedReason,
-                      j.stacktrace,
-                      j.timestamp,
-                      j.processedOn,
-                      j.finishedOn));
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** The newest failed jobs as summaries; the field is read as the Redis script reads it. */
-  List<FailedJobSummary> failed(int limit, String field, long maxDataBytes) {
-    Pattern pattern =
-        Pattern.compile("\"" + FailedJobSummary.checkField(field) + "\"\\s*:\\s*\"([^\"\\\\]*)\"");
-    lock.lock();
-    try {
-      List<String> ids = new ArrayList<>(failed.keySet());
-      java.util.Collections.reverse(ids);
-      List<FailedJobSummary> out = new ArrayList<>();
-      for (String id : ids.subList(0, Math.min(limit, ids.size()))) {
-        Entry e = jobs.get(id);
-        String value = null;
-        long size = DataLimit.utf8Length(e.data);
-        if (size > 0 && size <= maxDataBytes) {
-          Matcher m = pattern.matcher(e.data);
-          value = m.find() ? m.group(1) : null;
-        }
-        if (value != null && value.length() > FailedJobSummary.MAX_FIELD) {
-          value = value.substring(0, FailedJobSummary.MAX_FIELD);
-        }
-        out.add(
-            new FailedJobSummary(
-                e.id, e.name, value, e.attemptsMade, e.failedReason, e.finishedOn));
-      }
-      return out;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** The ids in {@code state}, newest first (by when they entered it, else by creation). */
-  List<String> ids(JobState state, int start, int end) {
-    lock.lock();
-    try {
-      List<String> ids;
-      if (state == JobState.COMPLETED || state == JobState.FAILED) {
-        ids = new ArrayList<>((state == JobState.COMPLETED ? completed : failed).keySet());
-        java.util.Collections.reverse(ids);
-      } else {
-        ids =
-            jobs.values().stream()
-                .filter(e -> e.state == state)
-                .sorted(
-                    java.util.Comparator.comparingLong((Entry e) -> e.timestamp)
-                        .thenComparing(e -> e.id)
-                        .reversed())
-                .map(e -> e.id)
-                .toList();
-      }
-      if (start >= ids.size()) {
-        return List.of();
-      }
-      return List.copyOf(ids.subList(start, Math.min(ids.size(), end + 1)));
+      return Optional.ofNullable(jobs.get(id)).map(MemoryEntry::info);
     } finally {
       lock.unlock();
     }

@@ -26,14 +26,20 @@ public final class RedisQueues {
         .build();
   }
 
+  /** BullMQ 5's layout for paused queues (a paused list), the service's default. */
   public BullMqQueues open() {
+    return open(true);
+  }
+
+  /** With {@code legacyPaused} false, BullMQ 6's layout (a paused queue keeps its wait list). */
+  public BullMqQueues open(boolean legacyPaused) {
     RedisClient client = RedisClient.create();
     client.setOptions(
         ClientOptions.builder()
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .build());
     return new BullMqQueues(
-        client, uri(), new BullMqQueues.Settings(prefix, true), Clock.systemUTC());
+        client, uri(), new BullMqQueues.Settings(prefix, legacyPaused), Clock.systemUTC());
   }
 
   public void deleteKeys() {
