@@ -35,7 +35,7 @@ final class ChatSchemas {
     components.addSchemas(COMPLETION, completion());
     describe(
         components.getSchemas().get("Usage"),
-        "What the token's DAT has been used for (GET of one mint only; null in lists)",
+        "What the token's DAT has been used for",
         Map.of(
             "inferenceRequests", "Chat completions answered from the token's file",
             "inferenceFeesWei",

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -131,8 +132,20 @@ class MintController {
           "page must be 0 or more and size 1 to " + api.maxPageSize() + ".");
     }
     MintQueries.Page found = queries.page(state, page, size);
+    Map<String, InferenceFees.Usage> usage =
+        fees.usage(found.mints().stream().map(r -> r.mint().tokenAddress()).toList());
     return new MintPage(
-        found.mints().stream().map(r -> MintView.of(r, api)).toList(), page, size, found.total());
+        found.mints().stream()
+            .map(
+                r ->
+                    MintView.of(
+                        r,
+                        api,
+                        usage.getOrDefault(r.mint().tokenAddress(), InferenceFees.Usage.NONE)))
+            .toList(),
+        page,
+        size,
+        found.total());
   }
 
   /** Puts a FAILED mint back where it failed (409 for any other state) and runs it again. */

@@ -16,8 +16,7 @@ import social.gm2.lazai.mint.MintState;
  * original Node service minted the token and this service adopted its {@code LazAIMintDAT} row at
  * {@code importedAt} (it never sent the token to the chain). {@code costs}: what the mint's DAT has
  * cost so far, in wei; null for an imported mint and for one with a transaction confirmed before
- * costs were recorded. {@code usage}: its inference use and fees (GET of one mint only; null in
- * lists).
+ * costs were recorded. {@code usage}: its inference use and fees.
  */
 public record MintView(
     String tokenAddress,
@@ -106,11 +105,7 @@ public record MintView(
   /** One transition of the mint's timeline. */
   public record Step(MintState from, MintState state, Instant at, String detail) {}
 
-  static MintView of(MintQueries.MintRecord r, ApiProperties api) {
-    return of(r, api, null);
-  }
-
-  /** The mint with its usage ({@code null}: not looked up, as in lists). */
+  /** The mint with its inference usage. */
   static MintView of(MintQueries.MintRecord r, ApiProperties api, InferenceFees.Usage usage) {
     Mint m = r.mint();
     return new MintView(

@@ -58,8 +58,10 @@ public class InferenceFees {
    * @param inferenceFeesWei the sum of their fees settled on chain, in wei
    * @param unsettledRequests answered completions whose fee is not found on chain (yet)
    */
-  public record Usage(
-      long inferenceRequests, BigInteger inferenceFeesWei, long unsettledRequests) {}
+  public record Usage(long inferenceRequests, BigInteger inferenceFeesWei, long unsettledRequests) {
+    /** A token never asked about. */
+    public static final Usage NONE = new Usage(0, BigInteger.ZERO, 0);
+  }
 
   /** Stores the request as SENT; its id marks it later. */
   public long sent(Request r) {
@@ -124,7 +126,7 @@ public class InferenceFees {
 
   /** The token's inference use so far (zeros when it has none). */
   public Usage usage(String token) {
-    return usage(List.of(token)).getOrDefault(token, new Usage(0, BigInteger.ZERO, 0));
+    return usage(List.of(token)).getOrDefault(token, Usage.NONE);
   }
 
   /** The inference use of those of {@code tokens} that have any. */

@@ -138,6 +138,15 @@ class ChatCompletionsIT {
       assertSettledOnChain(web3, token, fees);
       assertThat(devnet.getWithKey("/dashboard").body())
           .contains("2 inference answers, " + fees + " wei in fees");
+      JsonNode listed = null;
+      for (JsonNode item :
+          JSON.readTree(devnet.getWithKey("/api/v1/mints?size=100").body()).path("items")) {
+        if (item.path("tokenAddress").asString().equalsIgnoreCase(token)) {
+          listed = item;
+        }
+      }
+      assertThat(listed).as("the token in the mints list").isNotNull();
+      assertThat(listed.path("usage")).as("usage in the list").isEqualTo(usage);
 
       assertThat(
               JSON.readTree(devnet.get("/api/v1/mints/" + withheld).body())
