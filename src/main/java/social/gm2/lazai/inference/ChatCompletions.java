@@ -19,6 +19,7 @@ import social.gm2.lazai.chain.NodeUrlPolicy;
 import social.gm2.lazai.crypto.Addresses;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Chat completions answered by the inference node from a token's DAT file (lazai-protocol §9): the
@@ -105,7 +106,7 @@ public final class ChatCompletions {
     try (BufferedReader lines =
         new BufferedReader(new InputStreamReader(call.body(), StandardCharsets.UTF_8))) {
       String line;
-      while ((line = lines.readLine()) != null) {
+      while ((line = next(lines, call, out)) != null) {
         if (line.startsWith("data:")) {
           String data = line.substring(5).strip();
           done |= data.equals("[DONE]");
@@ -122,9 +123,35 @@ public final class ChatCompletions {
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
       }
       out.flush();
+    } catch (BrokenOff e) {
+      // Already said to the client as an error event; no [DONE]: the answer is incomplete.
     } finally {
       answered(call, responseId);
     }
+  }
+
+  /**
+   * The node's next line, or null at its end. A node that breaks off (or sends nothing for {@code
+   * read-timeout}) ends the client's stream with an OpenAI-style error event.
+   */
+  private static String next(BufferedReader lines, Call call, OutputStream out) throws IOException {
+    try {
+      return lines.readLine();
+    } catch (IOException e) {
+      String message = "The inference node " + call.node() + " broke off its answer: " + e;
+      log.warn("inference request={} {}", call.id(), message);
+      ObjectNode error = JSON.createObjectNode();
+      error.putObject("error").put("message", message).put("type", "node_error");
+      out.write(
+          ("\ndata: " + JSON.writeValueAsString(error) + "\n\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      throw new BrokenOff();
+    }
+  }
+
+  /** The node's stream ended early; the client has been told. */
+  private static final class BrokenOff extends IOException {
+    private static final long serialVersionUID = 1L;
   }
 
   private void answered(Call call, String responseId) {

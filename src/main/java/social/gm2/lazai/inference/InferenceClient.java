@@ -2,14 +2,17 @@ package social.gm2.lazai.inference;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,20 +23,27 @@ import tools.jackson.databind.json.JsonMapper;
  * InferenceException} naming the node and carrying its own message: a 400 (its data query failed:
  * no permission for the file, an unreadable file) is the request's data, a 401 (it refused the
  * settlement headers), a 5xx (its model or its settlement failed) or a non-JSON error is the
- * node's.
+ * node's. {@code read-timeout} bounds every wait on the node: for its answer to start, and then for
+ * each next piece of it, so a node that stalls in the middle of a stream is given up on too.
  */
 public final class InferenceClient {
   private static final int MAX_ERROR = 2_000;
   private static final JsonMapper JSON = JsonMapper.shared();
+  private static final MediaType JSON_BODY = MediaType.get("application/json");
 
-  private final HttpClient http;
+  private final OkHttpClient http;
   private final Duration readTimeout;
 
   public InferenceClient(Duration connectTimeout, Duration readTimeout) {
+    // OkHttp's read timeout is per read of the socket: the idle bound a stream needs.
     this.http =
-        HttpClient.newBuilder()
+        new OkHttpClient.Builder()
             .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
+            .readTimeout(readTimeout)
+            .writeTimeout(readTimeout)
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .retryOnConnectionFailure(false)
             .build();
     this.readTimeout = readTimeout;
   }
@@ -51,35 +61,38 @@ public final class InferenceClient {
    * @throws InferenceException for any other answer, or when the node cannot be reached
    */
   public InputStream complete(URI endpoint, String node, RequestHeaders headers, byte[] body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(readTimeout)
-            .header("Content-Type", "application/json")
+    Request.Builder request =
+        new Request.Builder()
+            .url(endpoint.toString())
             .header("Accept", "application/json, text/event-stream")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            .post(RequestBody.create(body, JSON_BODY));
     headers.asMap().forEach(request::header);
-    HttpResponse<InputStream> answer;
+    Response answer;
     try {
-      answer = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-    } catch (HttpConnectTimeoutException | java.net.ConnectException e) {
+      answer = http.newCall(request.build()).execute();
+    } catch (ConnectException e) {
       throw unreachable(node, endpoint, "could not be connected to", e);
-    } catch (HttpTimeoutException e) {
-      throw unreachable(node, endpoint, "did not answer within " + readTimeout, e);
-    } catch (IOException e) {
-      throw unreachable(node, endpoint, "failed while answering (" + e + ")", e);
-    } catch (InterruptedException e) {
+    } catch (SocketTimeoutException e) {
+      // Socket.connect's own timeout says so in its message; any other is a read's.
+      boolean connecting = String.valueOf(e.getMessage()).toLowerCase().startsWith("connect");
+      throw connecting
+          ? unreachable(node, endpoint, "could not be connected to", e)
+          : unreachable(node, endpoint, "did not answer within " + readTimeout, e);
+    } catch (InterruptedIOException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for inference node " + node, e);
+    } catch (IOException e) {
+      throw unreachable(node, endpoint, "failed while answering (" + e + ")", e);
     }
-    if (answer.statusCode() == 200) {
-      return answer.body();
+    InputStream answerBody = answer.body().byteStream();
+    if (answer.code() == 200) {
+      return answerBody;
     }
-    throw refused(node, answer);
+    throw refused(node, answer.code(), answerBody);
   }
 
-  private static InferenceException refused(String node, HttpResponse<InputStream> answer) {
-    int status = answer.statusCode();
-    String message = message(answer.body());
+  private static InferenceException refused(String node, int status, InputStream body) {
+    String message = message(body);
     InferenceException.Kind kind =
         status == 400 || status == 404 || status == 422
             ? InferenceException.Kind.NODE_REFUSED_DATA

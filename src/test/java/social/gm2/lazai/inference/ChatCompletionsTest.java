@@ -126,6 +126,37 @@ class ChatCompletionsTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void aNodeThatStallsMidStreamEndsItWithAnErrorEventAfterTheReadTimeout() throws Exception {
+    InferenceProperties base = InferenceAccountTest.settings(1_000_000, 100_000, 10_000);
+    ChatCompletions chat =
+        completions(
+            new InferenceProperties(
+                true,
+                base.inferenceAddress(),
+                base.settlementAddress(),
+                null,
+                base.initialDeposit(),
+                base.deposit(),
+                base.minimumBalance(),
+                null,
+                java.time.Duration.ofMillis(500),
+                null));
+    node.mode = NodeDouble.Mode.STALL_MID_STREAM;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    chat.stream(TOKEN, FILE, ASK_STREAM).to(out);
+
+    String events = out.toString(StandardCharsets.UTF_8);
+    assertThat(events).startsWith("data: {\"id\":\"chatcmpl-1\"");
+    assertThat(events)
+        .contains("\"type\":\"node_error\"")
+        .contains("The inference node " + node.address + " broke off its answer")
+        .doesNotContain("[DONE]");
+    assertThat(fees.usage(TOKEN).inferenceRequests()).as("the node answered 200").isEqualTo(1);
+  }
+
+  @Test
   void theNodesRefusalsAreClearErrorsAndCostNothing() {
     ChatCompletions chat = completions();
 

@@ -26,7 +26,9 @@ final class NodeDouble implements AutoCloseable {
     ANSWER,
     UNAUTHORIZED,
     DATA_QUERY_FAILS,
-    SERVER_ERROR
+    SERVER_ERROR,
+    /** Streams the first event, then sends nothing more until closed. */
+    STALL_MID_STREAM
   }
 
   final String address;
@@ -35,6 +37,8 @@ final class NodeDouble implements AutoCloseable {
   final List<Map<String, List<String>>> requests = new CopyOnWriteArrayList<>();
   volatile Mode mode = Mode.ANSWER;
   private int answers;
+  private final java.util.concurrent.CountDownLatch closed =
+      new java.util.concurrent.CountDownLatch(1);
 
   NodeDouble(String address, FakeInferenceChain chain) throws IOException {
     this.address = address;
@@ -117,6 +121,14 @@ final class NodeDouble implements AutoCloseable {
     for (String event : events) {
       exchange.getResponseBody().write(event.getBytes(StandardCharsets.UTF_8));
       exchange.getResponseBody().flush();
+      if (mode == Mode.STALL_MID_STREAM) {
+        try {
+          closed.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return;
+      }
     }
   }
 
@@ -133,6 +145,7 @@ final class NodeDouble implements AutoCloseable {
 
   @Override
   public void close() {
+    closed.countDown();
     server.stop(0);
   }
 }
