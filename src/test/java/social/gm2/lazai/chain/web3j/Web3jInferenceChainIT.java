@@ -1,5 +1,7 @@
 package social.gm2.lazai.chain.web3j;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigInteger;
 import java.security.KeyPairGenerator;
@@ -7,13 +9,19 @@ import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
@@ -21,10 +29,13 @@ import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import social.gm2.lazai.chain.ChainProperties;
 import social.gm2.lazai.chain.ChainTx;
+import social.gm2.lazai.chain.InferenceAccountState;
 import social.gm2.lazai.chain.InferenceChain;
 import social.gm2.lazai.chain.web3j.contracts.AIProcess;
 import social.gm2.lazai.crypto.RsaKeys;
+import social.gm2.lazai.inference.InferenceAccount;
 import social.gm2.lazai.inference.InferenceChainContract;
+import social.gm2.lazai.inference.InferenceProperties;
 import social.gm2.lazai.inference.SettlementHeaders;
 import social.gm2.lazai.inference.SettlementNonces;
 import social.gm2.lazai.support.DevnetDeployment;
@@ -85,6 +96,56 @@ class Web3jInferenceChainIT extends InferenceChainContract {
     if (hardhat != null) {
       hardhat.close();
     }
+  }
+
+  /**
+   * Requests arriving together for a wallet with no Settlement user yet: each waits for the same
+   * two transactions, so the wallet sends exactly one {@code addUser} and one {@code
+   * depositInference} (its nonce on chain is 2) and every request sees the funded account.
+   */
+  @Test
+  void requestsArrivingTogetherSetTheAccountUpOnce() throws Exception {
+    String key = HardhatNode.KEYS.get(5);
+    Web3jInferenceChain fresh =
+        Web3jInferenceChain.connect(
+            web3,
+            TestSenders.sender(web3, hardhat.url(), key, dataSource, Duration.ofMinutes(1)),
+            devnet.inference(),
+            devnet.settlement(),
+            hardhat.url());
+    var account =
+        new InferenceAccount(
+            fresh,
+            new InferenceProperties(
+                true,
+                devnet.inference(),
+                devnet.settlement(),
+                null,
+                BigInteger.valueOf(1_000_000),
+                BigInteger.valueOf(300_000),
+                BigInteger.valueOf(100_000),
+                null,
+                null,
+                null));
+    var pool = Executors.newFixedThreadPool(6);
+    try {
+      var ready = new ArrayList<Future<InferenceAccountState>>();
+      for (int i = 0; i < 6; i++) {
+        ready.add(pool.submit(() -> account.ready(node)));
+      }
+      for (var each : ready) {
+        assertThat(each.get(2, TimeUnit.MINUTES).balance()).isEqualTo(BigInteger.valueOf(300_000));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(
+            web3.ethGetTransactionCount(
+                    Credentials.create(key).getAddress(), DefaultBlockParameterName.LATEST)
+                .send()
+                .getTransactionCount())
+        .as("transactions the wallet sent: one addUser, one depositInference")
+        .isEqualTo(BigInteger.TWO);
   }
 
   @Override
