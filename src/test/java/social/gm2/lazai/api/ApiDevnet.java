@@ -26,8 +26,8 @@ final class ApiDevnet implements AutoCloseable {
    */
   static final String NO_EXPLORER = "none";
 
-  private final ServiceDevnet service = new ServiceDevnet();
-  final int port = service.port;
+  private final ServiceDevnet service;
+  final int port;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String explorer;
 
@@ -37,7 +37,22 @@ final class ApiDevnet implements AutoCloseable {
 
   /** With {@code lazai.api.explorer-url} set to {@code explorer}. */
   ApiDevnet(String explorer) throws Exception {
+    this(explorer, new ServiceDevnet());
+  }
+
+  private ApiDevnet(String explorer, ServiceDevnet service) {
     this.explorer = explorer;
+    this.service = service;
+    this.port = service.port;
+  }
+
+  /**
+   * Also the simulated inference node ({@link ServiceDevnet#withInference()}: the DataRegistry
+   * publishes its key, so every mint grants the permission it answers from), with the service's
+   * inference on.
+   */
+  static ApiDevnet withInference() throws Exception {
+    return new ApiDevnet(EXPLORER, ServiceDevnet.withInference());
   }
 
   /** The chain, contracts and node under the service. */
@@ -53,6 +68,11 @@ final class ApiDevnet implements AutoCloseable {
     registry.add("lazai.attestation.confirmations", () -> "1");
     registry.add("lazai.attestation.poll-interval", () -> "200ms");
     registry.add("lazai.queue.backfill-period", () -> "1s");
+    if (service.inferenceNode != null) {
+      registry.add("lazai.inference.enabled", () -> "true");
+      registry.add("lazai.inference.inference-address", () -> service.devnet.inference());
+      registry.add("lazai.inference.settlement-address", () -> service.devnet.settlement());
+    }
   }
 
   String url(String path) {

@@ -19,8 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 import social.gm2.lazai.client.ApiClient;
 import social.gm2.lazai.client.ApiException;
 import social.gm2.lazai.client.ApiResponse;
@@ -37,11 +35,7 @@ import social.gm2.lazai.client.model.MintState;
 import social.gm2.lazai.client.model.MintSubmission;
 import social.gm2.lazai.client.model.MintView;
 import social.gm2.lazai.client.model.Problem;
-import social.gm2.lazai.devnet.InferenceNodeSettings;
-import social.gm2.lazai.devnet.SimulatedInferenceNode;
 import social.gm2.lazai.support.Await;
-import social.gm2.lazai.support.DevnetActor;
-import social.gm2.lazai.support.HardhatNode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,7 +62,6 @@ class GeneratedClientIT {
   private static final String SECRET =
       "Vault notes. The launch code for the zebra vault is " + CODE + ".";
   private static ApiDevnet devnet;
-  private static SimulatedInferenceNode node;
 
   @Autowired JdbcTemplate jdbc;
 
@@ -78,38 +71,12 @@ class GeneratedClientIT {
    */
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) throws Exception {
-    devnet = new ApiDevnet();
+    devnet = ApiDevnet.withInference();
     devnet.register(registry);
-    var chain = devnet.service();
-    node =
-        SimulatedInferenceNode.start(
-            InferenceNodeSettings.of(
-                    chain.chain.url(),
-                    chain.devnet.dataRegistry(),
-                    chain.devnet.inference(),
-                    HardhatNode.KEYS.get(3))
-                .withMaintainerKey(HardhatNode.KEYS.get(0)));
-    Web3j web3 = Web3j.build(new HttpService(chain.chain.url()));
-    try {
-      new DevnetActor(
-              web3,
-              HardhatNode.KEYS.get(0),
-              chain.devnet.dataRegistry(),
-              chain.devnet.verifiedComputing())
-          .updateRegistryPublicKey(node.publicKeyPem());
-    } finally {
-      web3.shutdown();
-    }
-    registry.add("lazai.inference.enabled", () -> "true");
-    registry.add("lazai.inference.inference-address", () -> chain.devnet.inference());
-    registry.add("lazai.inference.settlement-address", () -> chain.devnet.settlement());
   }
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      node.close();
-    }
     if (devnet != null) {
       devnet.close();
     }
