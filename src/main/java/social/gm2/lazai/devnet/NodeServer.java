@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
+import social.gm2.lazai.config.ConfigurationException;
 
 /**
  * What the simulated nodes share around their handlers: the chain client, checked to be the
@@ -23,6 +24,30 @@ final class NodeServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService workers;
   private final String url;
+
+  /** Starts a node from its settings and answers how to stop it. */
+  interface Launch {
+    Runnable start() throws Exception;
+  }
+
+  /**
+   * Runs the node {@code launch} starts until the process is stopped (a shutdown hook stops it).
+   * Exits with 2 on a configuration problem, 1 if the node cannot start.
+   */
+  static void runUntilStopped(String name, Launch launch) {
+    try {
+      Runtime.getRuntime().addShutdownHook(new Thread(launch.start(), name + "-stop"));
+    } catch (ConfigurationException e) {
+      System.err.println(name + ": configuration: " + e.getMessage());
+      System.exit(2);
+    } catch (Exception e) {
+      System.err.println(
+          name
+              + " cannot start: "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      System.exit(1);
+    }
+  }
 
   /** Builds a node on an opened {@link NodeServer}. */
   interface Assembly<T> {

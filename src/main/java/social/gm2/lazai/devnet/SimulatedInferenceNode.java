@@ -18,7 +18,6 @@ import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 import social.gm2.lazai.chain.web3j.contracts.AIProcess;
 import social.gm2.lazai.chain.web3j.contracts.DataRegistry;
-import social.gm2.lazai.config.ConfigurationException;
 import social.gm2.lazai.crypto.PasswordCipher;
 import social.gm2.lazai.crypto.RsaKeys;
 import social.gm2.lazai.crypto.Wallet;
@@ -129,18 +128,9 @@ public final class SimulatedInferenceNode implements AutoCloseable {
    * configuration problem, 1 if the node cannot start.
    */
   public static void main(String[] args) {
-    try {
-      SimulatedInferenceNode node = start(InferenceNodeSettings.fromEnvironment(System.getenv()));
-      Runtime.getRuntime().addShutdownHook(new Thread(node::close, "inference-node-stop"));
-    } catch (ConfigurationException e) {
-      System.err.println("simulated inference node: configuration: " + e.getMessage());
-      System.exit(2);
-    } catch (Exception e) {
-      System.err.println(
-          "simulated inference node cannot start: "
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-      System.exit(1);
-    }
+    NodeServer.runUntilStopped(
+        "simulated inference node",
+        () -> start(InferenceNodeSettings.fromEnvironment(System.getenv()))::close);
   }
 
   /** The base URL registered on chain; the OpenAI base URL is {@code url() + "/v1"}. */

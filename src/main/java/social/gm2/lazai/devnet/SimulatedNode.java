@@ -21,7 +21,6 @@ import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 import social.gm2.lazai.chain.web3j.contracts.DataRegistry;
 import social.gm2.lazai.chain.web3j.contracts.VerifiedComputing;
-import social.gm2.lazai.config.ConfigurationException;
 import social.gm2.lazai.crypto.PasswordCipher;
 import social.gm2.lazai.crypto.RsaKeys;
 import social.gm2.lazai.crypto.Wallet;
@@ -115,18 +114,9 @@ public final class SimulatedNode implements AutoCloseable {
    */
   public static void main(String[] args) {
     quietLibraryLogs();
-    try {
-      SimulatedNode node = start(SimulatedNodeSettings.fromEnvironment(System.getenv()));
-      Runtime.getRuntime().addShutdownHook(new Thread(node::close, "simulated-node-stop"));
-    } catch (ConfigurationException e) {
-      System.err.println("simulated node: configuration: " + e.getMessage());
-      System.exit(2);
-    } catch (Exception e) {
-      System.err.println(
-          "simulated node cannot start: "
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-      System.exit(1);
-    }
+    NodeServer.runUntilStopped(
+        "simulated node",
+        () -> start(SimulatedNodeSettings.fromEnvironment(System.getenv()))::close);
   }
 
   /** The URL registered on chain, where {@code /proof} is served. */
