@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -86,8 +87,12 @@ final class BlobDirectory {
   private void removeStaleTempFiles(Instant before) throws IOException {
     try (DirectoryStream<Path> temps = Files.newDirectoryStream(tmp, "put-*.part")) {
       for (Path temp : temps) {
-        if (Files.getLastModifiedTime(temp).toInstant().isBefore(before)) {
-          Files.deleteIfExists(temp);
+        try {
+          if (Files.getLastModifiedTime(temp).toInstant().isBefore(before)) {
+            Files.deleteIfExists(temp);
+          }
+        } catch (NoSuchFileException e) {
+          // Another store on the same directory finished (or dropped) this put while we listed.
         }
       }
     }

@@ -16,6 +16,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -73,6 +77,32 @@ class LocalContentStoreTest {
     protected long bytesArrived() {
       return bytesOnDisk(dir);
     }
+  }
+
+  @Test
+  void openingTheStoreWhileAnotherInstanceWritesToItIsHarmless() throws Exception {
+    LocalContentStore writer = open();
+    AtomicBoolean done = new AtomicBoolean();
+    AtomicInteger stored = new AtomicInteger();
+    CompletableFuture<Void> puts =
+        CompletableFuture.runAsync(
+            () -> {
+              while (!done.get()) {
+                String text = "put " + stored.get();
+                writer.put(stream(text), text.length(), "p.txt");
+                stored.incrementAndGet();
+              }
+            });
+    try {
+      // Each open sweeps the temp directory while the writer creates and removes files there.
+      for (int i = 0; i < 300 && !puts.isDone(); i++) {
+        assertThat(open().contains(writer.put(stream("probe"), 5, "probe.txt").cid())).isTrue();
+      }
+    } finally {
+      done.set(true);
+    }
+    puts.get(30, TimeUnit.SECONDS);
+    assertThat(stored.get()).isPositive();
   }
 
   @Test
