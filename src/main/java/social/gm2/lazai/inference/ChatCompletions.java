@@ -8,6 +8,14 @@ import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.gm2.lazai.chain.ChainException;
@@ -25,12 +33,17 @@ import tools.jackson.databind.node.ObjectNode;
  * Chat completions answered by the inference node from a token's DAT file (lazai-protocol §9): the
  * node and its url from the Inference contract, the wallet's account made ready (set up or topped
  * up once), fresh settlement headers with the file id, the request stored before it is sent, and
- * the node's answer handed back whole or relayed as a stream. The fee the node settles for the
- * answer is then looked up on chain and recorded for the token.
+ * the node's answer handed back whole or relayed as a stream. Unless {@code lazai.inference.node}
+ * names one node, a node that is down (not connectable, or a 5xx: nothing charged) is passed over
+ * for the next active one, and asked last for a while. The fee the node settles for the answer is
+ * then looked up on chain and recorded for the token.
  */
 public final class ChatCompletions {
   private static final Logger log = LoggerFactory.getLogger(ChatCompletions.class);
   private static final JsonMapper JSON = JsonMapper.shared();
+
+  /** How long a node that was down is asked only after the others. */
+  static final Duration DOWN_FOR = Duration.ofMinutes(1);
 
   private final InferenceProperties settings;
   private final InferenceChain chain;
@@ -40,6 +53,10 @@ public final class ChatCompletions {
   private final InferenceFees fees;
   private final FeeSettlements settlements;
   private final NodeUrlPolicy urls;
+  private final Clock clock;
+
+  /** When each node that was down was last found so; such nodes are asked last for a while. */
+  private final Map<String, Instant> downSince = new ConcurrentHashMap<>();
 
   public ChatCompletions(
       InferenceProperties settings,
@@ -49,7 +66,8 @@ public final class ChatCompletions {
       InferenceClient client,
       InferenceFees fees,
       FeeSettlements settlements,
-      NodeUrlPolicy urls) {
+      NodeUrlPolicy urls,
+      Clock clock) {
     this.settings = settings;
     this.chain = chain;
     this.account = account;
@@ -58,6 +76,7 @@ public final class ChatCompletions {
     this.fees = fees;
     this.settlements = settlements;
     this.urls = urls;
+    this.clock = clock;
   }
 
   /** A streamed answer whose node said 200: {@link #to} relays it. */
@@ -173,22 +192,30 @@ public final class ChatCompletions {
           InferenceException.Kind.UNAVAILABLE,
           "Inference is turned off (" + InferenceProperties.PREFIX + "enabled).");
     }
-    String node;
-    URI endpoint;
-    InferenceAccountState ready;
-    long fromBlock;
-    try {
-      node = node();
-      endpoint = endpoint(node);
-      ready = account.ready(node);
-      fromBlock = chain.head();
-    } catch (ChainException e) {
-      throw new InferenceException(
-          InferenceException.Kind.UNAVAILABLE,
-          "The inference node or account could not be read or set up on chain: " + e.getMessage(),
-          0,
-          e);
+    List<String> nodes = unavailableOnChain(this::nodes);
+    StringBuilder tried = new StringBuilder();
+    for (int i = 0; ; i++) {
+      String node = nodes.get(i);
+      try {
+        Call call = open(node, token, fileId, body);
+        downSince.remove(node);
+        return call;
+      } catch (InferenceException e) {
+        if (!e.isNodeDown() || i == nodes.size() - 1) {
+          throw tried.isEmpty() ? e : e.withMore(" Tried before it:" + tried);
+        }
+        downSince.put(node, clock.instant());
+        tried.append(' ').append(e.getMessage());
+        log.warn(
+            "inference node={} is down, asking the next active node: {}", node, e.getMessage());
+      }
     }
+  }
+
+  private Call open(String node, String token, BigInteger fileId, byte[] body) {
+    URI endpoint = endpoint(node);
+    InferenceAccountState ready = unavailableOnChain(() -> account.ready(node));
+    long fromBlock = unavailableOnChain(chain::head);
     RequestHeaders request =
         headers.createAbove(Addresses.checksummed(node), fileId, ready.nonce());
     long id =
@@ -203,25 +230,44 @@ public final class ChatCompletions {
     }
   }
 
-  private String node() {
+  /**
+   * The nodes to ask, in order: the configured one; otherwise the Inference contract's active
+   * nodes, those that were down within the last {@link #DOWN_FOR} after the others.
+   */
+  private List<String> nodes() {
     if (settings.node() != null) {
-      return settings.node();
+      return List.of(settings.node());
     }
-    return chain.activeNodes().stream()
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new InferenceException(
-                    InferenceException.Kind.UNAVAILABLE,
-                    "The Inference contract "
-                        + chain.inferenceAddress()
-                        + " has no active node (set "
-                        + InferenceProperties.PREFIX
-                        + "node or register one)."));
+    List<String> active = chain.activeNodes();
+    if (active.isEmpty()) {
+      throw new InferenceException(
+          InferenceException.Kind.UNAVAILABLE,
+          "The Inference contract "
+              + chain.inferenceAddress()
+              + " has no active node (set "
+              + InferenceProperties.PREFIX
+              + "node or register one).");
+    }
+    Instant recently = clock.instant().minus(DOWN_FOR);
+    return active.stream()
+        .sorted(Comparator.comparing(n -> downSince.getOrDefault(n, Instant.MIN).isAfter(recently)))
+        .toList();
+  }
+
+  private static <T> T unavailableOnChain(Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (ChainException e) {
+      throw new InferenceException(
+          InferenceException.Kind.UNAVAILABLE,
+          "The inference node or account could not be read or set up on chain: " + e.getMessage(),
+          0,
+          e);
+    }
   }
 
   private URI endpoint(String node) {
-    NodeInfo info = chain.node(node);
+    NodeInfo info = unavailableOnChain(() -> chain.node(node));
     if (info.status() != NodeInfo.Status.ACTIVE) {
       throw new InferenceException(
           InferenceException.Kind.UNAVAILABLE,

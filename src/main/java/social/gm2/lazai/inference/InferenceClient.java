@@ -23,8 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  * InferenceException} naming the node and carrying its own message: a 400 (its data query failed:
  * no permission for the file, an unreadable file) is the request's data, a 401 (it refused the
  * settlement headers), a 5xx (its model or its settlement failed) or a non-JSON error is the
- * node's. {@code read-timeout} bounds every wait on the node: for its answer to start, and then for
- * each next piece of it, so a node that stalls in the middle of a stream is given up on too.
+ * node's; a node that cannot be connected to or answers 5xx has charged nothing and is marked
+ * {@linkplain InferenceException#isNodeDown() down}. {@code read-timeout} bounds every wait on the
+ * node: for its answer to start, and then for each next piece of it, so a node that stalls in the
+ * middle of a stream is given up on too.
  */
 public final class InferenceClient {
   private static final int MAX_ERROR = 2_000;
@@ -71,12 +73,12 @@ public final class InferenceClient {
     try {
       answer = http.newCall(request.build()).execute();
     } catch (ConnectException e) {
-      throw unreachable(node, endpoint, "could not be connected to", e);
+      throw notConnected(node, endpoint, e);
     } catch (SocketTimeoutException e) {
       // Socket.connect's own timeout says so in its message; any other is a read's.
       boolean connecting = String.valueOf(e.getMessage()).toLowerCase().startsWith("connect");
       throw connecting
-          ? unreachable(node, endpoint, "could not be connected to", e)
+          ? notConnected(node, endpoint, e)
           : unreachable(node, endpoint, "did not answer within " + readTimeout, e);
     } catch (InterruptedIOException e) {
       Thread.currentThread().interrupt();
@@ -103,11 +105,10 @@ public final class InferenceClient {
           case 400, 404, 422 -> "refused the request";
           default -> "failed";
         };
-    return new InferenceException(
-        kind,
-        "The inference node " + node + " " + what + " (HTTP " + status + "): " + message,
-        status,
-        null);
+    String said = "The inference node " + node + " " + what + " (HTTP " + status + "): " + message;
+    return status >= 500
+        ? InferenceException.nodeDown(kind, said, status, null)
+        : new InferenceException(kind, said, status, null);
   }
 
   /** The node's own message: OpenAI's error.message, FastAPI's detail, or the text itself. */
@@ -134,6 +135,15 @@ public final class InferenceClient {
       // fall through to the text
     }
     return text.isEmpty() ? "(no message)" : text.replaceAll("\\s+", " ");
+  }
+
+  /** The request never reached the node, so it cannot have been charged. */
+  private static InferenceException notConnected(String node, URI endpoint, Exception cause) {
+    return InferenceException.nodeDown(
+        InferenceException.Kind.NODE_UNREACHABLE,
+        "The inference node " + node + " at " + endpoint + " could not be connected to.",
+        0,
+        cause);
   }
 
   private static InferenceException unreachable(

@@ -49,7 +49,8 @@ class InferenceConfiguration {
       SettlementHeaders headers,
       InferenceFees fees,
       FeeSettlements settlements,
-      NodeUrlPolicy urls) {
+      NodeUrlPolicy urls,
+      Clock clock) {
     return new ChatCompletions(
         settings,
         chain,
@@ -58,7 +59,8 @@ class InferenceConfiguration {
         new InferenceClient(settings.connectTimeout(), settings.readTimeout()),
         fees,
         settlements,
-        urls);
+        urls,
+        clock);
   }
 
   /** Looks for unsettled fees every {@code settlement-poll-interval} while inference is on. */

@@ -23,15 +23,40 @@ public class InferenceException extends RuntimeException {
 
   private final Kind kind;
   private final int nodeStatus;
+  private final boolean nodeDown;
 
   public InferenceException(Kind kind, String message) {
     this(kind, message, 0, null);
   }
 
   public InferenceException(Kind kind, String message, int nodeStatus, Throwable cause) {
+    this(kind, message, nodeStatus, cause, false);
+  }
+
+  private InferenceException(
+      Kind kind, String message, int nodeStatus, Throwable cause, boolean nodeDown) {
     super(message, cause);
     this.kind = kind;
     this.nodeStatus = nodeStatus;
+    this.nodeDown = nodeDown;
+  }
+
+  /**
+   * The node is down and charged nothing: it could not be connected to, or it failed with a 5xx
+   * (the reference node settles its fee only for a 200). Another active node may answer instead.
+   */
+  static InferenceException nodeDown(Kind kind, String message, int nodeStatus, Throwable cause) {
+    return new InferenceException(kind, message, nodeStatus, cause, true);
+  }
+
+  /** The same failure, its message followed by {@code more} (the nodes tried before it). */
+  InferenceException withMore(String more) {
+    return new InferenceException(kind, getMessage() + more, nodeStatus, getCause(), nodeDown);
+  }
+
+  /** Whether another node may answer what this one could not; see {@link #nodeDown}. */
+  public boolean isNodeDown() {
+    return nodeDown;
   }
 
   public Kind kind() {

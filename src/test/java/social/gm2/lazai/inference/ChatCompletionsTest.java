@@ -21,6 +21,7 @@ import social.gm2.lazai.crypto.Addresses;
 import social.gm2.lazai.signer.Signer;
 import social.gm2.lazai.signer.key.KeySigner;
 import social.gm2.lazai.support.H2Database;
+import social.gm2.lazai.support.MovableClock;
 
 /**
  * Chat completions against a node double on a JDK HttpServer that checks the settlement headers as
@@ -70,6 +71,10 @@ class ChatCompletionsTest {
   }
 
   private ChatCompletions completions(InferenceProperties settings) {
+    return completions(settings, Clock.systemUTC());
+  }
+
+  private ChatCompletions completions(InferenceProperties settings, Clock clock) {
     return new ChatCompletions(
         settings,
         chain,
@@ -78,7 +83,8 @@ class ChatCompletionsTest {
         new InferenceClient(settings.connectTimeout(), settings.readTimeout()),
         fees,
         new FeeSettlements(chain, fees),
-        new NodeUrlPolicy(List.of("127.0.0.0/8")));
+        new NodeUrlPolicy(List.of("127.0.0.0/8")),
+        clock);
   }
 
   private ChatCompletions completions() {
@@ -221,6 +227,93 @@ class ChatCompletionsTest {
             InferenceException.class,
             e -> assertThat(e.kind()).isEqualTo(InferenceException.Kind.NODE_UNREACHABLE))
         .hasMessageContaining(node.url());
+  }
+
+  @Test
+  void aNodeThatIsDownIsPassedOverForTheNextActiveOneAndAskedLastForAWhile() throws Exception {
+    MovableClock clock = new MovableClock();
+    ChatCompletions chat =
+        completions(InferenceAccountTest.settings(1_000_000, 100_000, 10_000), clock);
+    try (NodeDouble next = new NodeDouble("0x" + "d".repeat(40), chain)) {
+      chain.addNode(next.address, next.url());
+      node.close();
+
+      String answer = new String(chat.complete(TOKEN, FILE, ASK), StandardCharsets.UTF_8);
+      chat.complete(TOKEN, FILE, ASK);
+
+      assertThat(answer).contains("file 42 says hello");
+      assertThat(next.requests).as("both asked of the node that is up").hasSize(2);
+      assertThat(fees.usage(TOKEN))
+          .isEqualTo(new InferenceFees.Usage(2, BigInteger.valueOf(2_400), 0));
+      assertThat(refusedFeesOf(node.address))
+          .as("the down node is asked first once, then last while it is suspect")
+          .isEqualTo(1);
+
+      clock.advance(ChatCompletions.DOWN_FOR.plusSeconds(1));
+      chat.complete(TOKEN, FILE, ASK);
+      assertThat(refusedFeesOf(node.address)).as("asked first again after a while").isEqualTo(2);
+
+      next.mode = NodeDouble.Mode.SERVER_ERROR;
+      assertThatThrownBy(() -> chat.complete(TOKEN, FILE, ASK))
+          .as("every node down: the last one's failure, naming the ones tried before")
+          .isInstanceOfSatisfying(
+              InferenceException.class,
+              e -> assertThat(e.kind()).isEqualTo(InferenceException.Kind.NODE_UNREACHABLE))
+          .hasMessageStartingWith("The inference node " + node.address)
+          .hasMessageContaining("could not be connected to")
+          .hasMessageContaining(
+              "Tried before it: The inference node " + next.address + " failed (HTTP 500)");
+    }
+  }
+
+  @Test
+  void onlyADownNodeIsPassedOverAndNeverTheConfiguredOne() throws Exception {
+    try (NodeDouble next = new NodeDouble("0x" + "d".repeat(40), chain)) {
+      chain.addNode(next.address, next.url());
+      ChatCompletions chat = completions();
+      node.mode = NodeDouble.Mode.SERVER_ERROR;
+      assertThat(new String(chat.complete(TOKEN, FILE, ASK), StandardCharsets.UTF_8))
+          .as("a 5xx charged nothing: the next node answers")
+          .contains("file 42 says hello");
+
+      node.mode = NodeDouble.Mode.DATA_QUERY_FAILS;
+      next.mode = NodeDouble.Mode.UNAUTHORIZED;
+      // The down node is now asked last: the next node's 401 is the answer, not passed over.
+      assertThatThrownBy(() -> chat.complete(TOKEN, FILE, ASK))
+          .isInstanceOfSatisfying(
+              InferenceException.class, e -> assertThat(e.nodeStatus()).isEqualTo(401));
+
+      InferenceProperties base = InferenceAccountTest.settings(1_000_000, 100_000, 10_000);
+      ChatCompletions pinned =
+          completions(
+              new InferenceProperties(
+                  true,
+                  base.inferenceAddress(),
+                  base.settlementAddress(),
+                  node.address,
+                  base.initialDeposit(),
+                  base.deposit(),
+                  base.minimumBalance(),
+                  null,
+                  null,
+                  null));
+      node.close();
+      assertThatThrownBy(() -> pinned.complete(TOKEN, FILE, ASK))
+          .as("lazai.inference.node names the only node to ask")
+          .isInstanceOfSatisfying(
+              InferenceException.class,
+              e -> assertThat(e.kind()).isEqualTo(InferenceException.Kind.NODE_UNREACHABLE))
+          .hasMessageNotContaining("Tried before it");
+      assertThat(next.requests).hasSize(2);
+    }
+  }
+
+  private int refusedFeesOf(String node) {
+    return db.jdbc()
+        .queryForObject(
+            "SELECT COUNT(*) FROM inference_fee WHERE status = 'REFUSED' AND node_address = ?",
+            Integer.class,
+            node);
   }
 
   @Test
