@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import social.gm2.lazai.devnet.InferenceNodeSettings;
+import social.gm2.lazai.devnet.SimulatedInferenceNode;
+import social.gm2.lazai.support.HardhatNode;
 import social.gm2.lazai.support.ServiceDevnet;
 
 /**
@@ -69,10 +72,31 @@ final class ApiDevnet implements AutoCloseable {
     registry.add("lazai.attestation.poll-interval", () -> "200ms");
     registry.add("lazai.queue.backfill-period", () -> "1s");
     if (service.inferenceNode != null) {
-      registry.add("lazai.inference.enabled", () -> "true");
-      registry.add("lazai.inference.inference-address", () -> service.devnet.inference());
-      registry.add("lazai.inference.settlement-address", () -> service.devnet.settlement());
+      registerInference(registry);
     }
+  }
+
+  /** Turns the service's inference on, against this devnet's Inference and Settlement contracts. */
+  void registerInference(DynamicPropertyRegistry registry) {
+    registry.add("lazai.inference.enabled", () -> "true");
+    registry.add("lazai.inference.inference-address", () -> service.devnet.inference());
+    registry.add("lazai.inference.settlement-address", () -> service.devnet.settlement());
+  }
+
+  /**
+   * Starts a simulated inference node with Hardhat key {@code key}, registered on the Inference
+   * contract by the maintainer (#0); with {@code rsaPrivatePem} it holds that key, else its own.
+   */
+  SimulatedInferenceNode startInferenceNode(int key, String rsaPrivatePem) throws Exception {
+    InferenceNodeSettings settings =
+        InferenceNodeSettings.of(
+                service.chain.url(),
+                service.devnet.dataRegistry(),
+                service.devnet.inference(),
+                HardhatNode.KEYS.get(key))
+            .withMaintainerKey(HardhatNode.KEYS.get(0));
+    return SimulatedInferenceNode.start(
+        rsaPrivatePem == null ? settings : settings.withRsaPrivateKeyPem(rsaPrivatePem));
   }
 
   String url(String path) {

@@ -24,7 +24,6 @@ import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 import social.gm2.lazai.chain.web3j.contracts.AIProcess;
-import social.gm2.lazai.devnet.InferenceNodeSettings;
 import social.gm2.lazai.devnet.SimulatedInferenceNode;
 import social.gm2.lazai.support.Await;
 import social.gm2.lazai.support.DevnetActor;
@@ -61,18 +60,8 @@ class ChatCompletionsIT {
   static void services(DynamicPropertyRegistry registry) throws Exception {
     devnet = new ApiDevnet();
     devnet.register(registry);
-    var chain = devnet.service();
-    node =
-        SimulatedInferenceNode.start(
-            InferenceNodeSettings.of(
-                    chain.chain.url(),
-                    chain.devnet.dataRegistry(),
-                    chain.devnet.inference(),
-                    HardhatNode.KEYS.get(3))
-                .withMaintainerKey(HardhatNode.KEYS.get(0)));
-    registry.add("lazai.inference.enabled", () -> "true");
-    registry.add("lazai.inference.inference-address", () -> chain.devnet.inference());
-    registry.add("lazai.inference.settlement-address", () -> chain.devnet.settlement());
+    node = devnet.startInferenceNode(3, null);
+    devnet.registerInference(registry);
     registry.add("lazai.inference.settlement-poll-interval", () -> "500ms");
     // No permission backfill during the test: the withheld token must stay without one.
     registry.add("lazai.queue.backfill-period", () -> "1h");
