@@ -97,6 +97,11 @@ public final class SenderPool {
     senders.forEach(TransactionSender::resumePending);
   }
 
+  /** {@link TransactionSender#reconcile} for every wallet; returns how many rows it settled. */
+  public int reconcile() {
+    return senders.stream().mapToInt(TransactionSender::reconcile).sum();
+  }
+
   public int size() {
     return senders.size();
   }

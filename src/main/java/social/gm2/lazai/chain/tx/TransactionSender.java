@@ -131,21 +131,62 @@ public final class TransactionSender {
   /** Re-broadcasts every pending transaction of this wallet, as after a restart. */
   public List<Long> resumePending() {
     List<StoredTx> pending = store.pending(wallet);
-    for (StoredTx tx : pending) {
-      Optional<TransactionReceipt> receipt = minedAttempt(tx);
-      if (receipt.isPresent()) {
-        // Mined while nobody waited (its step found the effect on chain another way).
-        StoredTx.State state =
-            receipt.get().isStatusOK() ? StoredTx.State.MINED : StoredTx.State.REVERTED;
-        store.finish(tx.id(), state, Mined.of(receipt.get(), tx));
-      } else {
-        broadcast(tx.latest());
-      }
-    }
+    settleOrBroadcast(pending);
     if (!pending.isEmpty()) {
       log.info("tx resumed {} pending transactions of wallet={}", pending.size(), wallet);
     }
     return pending.stream().map(StoredTx::nonce).toList();
+  }
+
+  /**
+   * Settles what no sender waits for any more, as a waiting sender would: a transaction whose last
+   * attempt was sent more than {@code receipt-timeout} ago is finished when one of its attempts was
+   * mined, else broadcast again; a confirmed transaction recorded without its cost gets it from its
+   * receipt (up to {@value #COST_PAGE} a round). Safe beside live senders on any instance: each
+   * write is the one they would make.
+   *
+   * @return how many stored transactions it finished or completed
+   */
+  public int reconcile() {
+    Instant cutoff = clock.instant().minus(settings.receiptTimeout());
+    int mined =
+        settleOrBroadcast(
+            store.pending(wallet).stream()
+                .filter(tx -> tx.latest().sentAt().isBefore(cutoff))
+                .toList());
+    int costed = 0;
+    for (StoredTx tx : store.withoutCost(wallet, COST_PAGE)) {
+      Optional<TransactionReceipt> receipt = rpc.receipt(tx.minedHash());
+      if (receipt.isPresent()) {
+        store.finish(tx.id(), tx.state(), Mined.of(receipt.get(), tx));
+        costed++;
+      }
+    }
+    if (mined + costed > 0) {
+      log.info(
+          "tx reconciled wallet={}: {} mined while no sender waited, {} costs read from receipts",
+          wallet,
+          mined,
+          costed);
+    }
+    return mined + costed;
+  }
+
+  /** Finishes each transaction one of whose attempts was mined, and re-broadcasts the others. */
+  private int settleOrBroadcast(List<StoredTx> pending) {
+    int finished = 0;
+    for (StoredTx tx : pending) {
+      Optional<TransactionReceipt> receipt = minedAttempt(tx);
+      if (receipt.isPresent()) {
+        StoredTx.State state =
+            receipt.get().isStatusOK() ? StoredTx.State.MINED : StoredTx.State.REVERTED;
+        store.finish(tx.id(), state, Mined.of(receipt.get(), tx));
+        finished++;
+      } else {
+        broadcast(tx.latest());
+      }
+    }
+    return finished;
   }
 
   private StoredTx create(TxIntent intent) {
@@ -352,4 +393,5 @@ public final class TransactionSender {
 
   private static final BigInteger HUNDRED = BigInteger.valueOf(100);
   private static final int REBROADCAST_EVERY = 10;
+  private static final int COST_PAGE = 100;
 }

@@ -111,6 +111,19 @@ class TxStore {
         wallet);
   }
 
+  /**
+   * Confirmed transactions recorded without their cost (confirmed before costs were recorded, or
+   * finished by an older version), oldest first, at most {@code limit}.
+   */
+  List<StoredTx> withoutCost(String wallet, int limit) {
+    return jdbc.query(
+        "SELECT * FROM chain_tx WHERE wallet = ? AND state IN ('MINED', 'REVERTED')"
+            + " AND mined_hash IS NOT NULL AND gas_used IS NULL ORDER BY id LIMIT ?",
+        this::row,
+        wallet,
+        limit);
+  }
+
   private StoredTx row(ResultSet rs, int n) throws SQLException {
     long id = rs.getLong("id");
     TxIntent intent =

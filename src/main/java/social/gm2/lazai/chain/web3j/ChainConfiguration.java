@@ -2,6 +2,7 @@ package social.gm2.lazai.chain.web3j;
 
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ import social.gm2.lazai.chain.NodeUrlPolicy;
 import social.gm2.lazai.chain.TransactionCosts;
 import social.gm2.lazai.chain.tx.SenderPool;
 import social.gm2.lazai.chain.tx.TxCostQueries;
+import social.gm2.lazai.config.Periodic;
 import social.gm2.lazai.config.Setting;
 import social.gm2.lazai.signer.Signer;
 import social.gm2.lazai.signer.SignerProperties;
@@ -133,6 +135,17 @@ class ChainConfiguration {
         log.warn("tx could not resume pending transactions yet: {}", e.getMessage());
       }
     };
+  }
+
+  /**
+   * Every {@code receipt-timeout}, on every instance: transactions no sender waits for any more
+   * finished from their receipts (or broadcast again), and missing costs read from receipts ({@link
+   * SenderPool#reconcile}; the writes are a waiting sender's, so instances may overlap).
+   */
+  @Bean
+  Periodic txReconciler(SenderPool senders, ChainProperties properties) {
+    Duration every = properties.transactions().receiptTimeout();
+    return new Periodic("tx-reconciler", every, every, senders::reconcile);
   }
 
   @Bean

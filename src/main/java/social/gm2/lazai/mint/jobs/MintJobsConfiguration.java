@@ -1,8 +1,10 @@
 package social.gm2.lazai.mint.jobs;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import social.gm2.lazai.config.Periodic;
 import social.gm2.lazai.mint.LegacyMints;
 import social.gm2.lazai.mint.MintProperties;
 import social.gm2.lazai.mint.MintService;
@@ -67,7 +69,9 @@ class MintJobsConfiguration {
   }
 
   @Bean
-  BackfillScheduler backfillScheduler(LazaiQueues queues, QueueProperties properties, Clock clock) {
-    return new BackfillScheduler(queues, properties.backfillPeriod(), clock);
+  Periodic backfillScheduler(LazaiQueues queues, QueueProperties properties, Clock clock) {
+    BackfillScheduler scheduler = new BackfillScheduler(queues, properties.backfillPeriod(), clock);
+    return new Periodic(
+        "attestation-backfill-scheduler", Duration.ZERO, scheduler.tickEvery(), scheduler::tick);
   }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -229,6 +230,37 @@ class TransactionSenderIT {
                 Integer.class,
                 address()))
         .isEqualTo(10);
+  }
+
+  @Test
+  void theReconcilerRecordsWhatWasMinedWhileNoSenderWaitedAndCostsMissingFromOlderRows()
+      throws Exception {
+    TransactionSender sender = sender(settings(Duration.ofMillis(600)));
+    sender.send(transfer("older"));
+    jdbc.update(
+        "UPDATE chain_tx SET gas_used = NULL, effective_gas_price = NULL WHERE intent_key = ?",
+        "older@" + address());
+    chain.rpc("evm_setAutomine", "false");
+    assertThatThrownBy(() -> sender.send(transfer("orphan")))
+        .hasMessageContaining("not mined within");
+    chain.rpc("evm_mine");
+    assertThat(row("orphan").get("state")).as("mined while no sender waited").isEqualTo("PENDING");
+
+    assertThat(sender.reconcile()).isEqualTo(2);
+
+    for (String name : List.of("older", "orphan")) {
+      Map<String, Object> row = row(name);
+      assertThat(row.get("state")).as(name).isEqualTo("MINED");
+      assertThat(((Number) row.get("gas_used")).longValue()).as(name).isEqualTo(21_000);
+      assertThat(new BigInteger(row.get("effective_gas_price").toString())).as(name).isPositive();
+    }
+    assertThat(sender.reconcile()).as("nothing left to do").isZero();
+  }
+
+  private Map<String, Object> row(String name) {
+    return jdbc.queryForMap(
+        "SELECT state, gas_used, effective_gas_price FROM chain_tx WHERE intent_key = ?",
+        name + "@" + address());
   }
 
   @Test
