@@ -172,11 +172,17 @@ public final class TransactionSender {
     return mined + costed;
   }
 
-  /** Finishes each transaction one of whose attempts was mined, and re-broadcasts the others. */
+  /**
+   * Finishes each transaction one of whose attempts was mined with enough confirmations, leaves one
+   * mined too recently for a later round, and re-broadcasts the others.
+   */
   private int settleOrBroadcast(List<StoredTx> pending) {
     int finished = 0;
     for (StoredTx tx : pending) {
       Optional<TransactionReceipt> receipt = minedAttempt(tx);
+      if (receipt.isPresent() && !confirmed(receipt.get())) {
+        continue;
+      }
       if (receipt.isPresent()) {
         StoredTx.State state =
             receipt.get().isStatusOK() ? StoredTx.State.MINED : StoredTx.State.REVERTED;
@@ -286,7 +292,7 @@ public final class TransactionSender {
 
   private TransactionReceipt settle(StoredTx tx, TransactionReceipt receipt, Instant deadline) {
     long block = receipt.getBlockNumber().longValueExact();
-    while (rpc.head() - block + 1 < settings.confirmations()) {
+    while (!confirmed(receipt)) {
       if (clock.instant().isAfter(deadline)) {
         throw new ReceiptTimeoutException(
             "tx " + receipt.getTransactionHash() + " mined but not confirmed in time",
@@ -380,6 +386,10 @@ public final class TransactionSender {
     } else {
       log.error("tx broadcast hash={} refused, will retry: {}", attempt.hash(), refusal);
     }
+  }
+
+  private boolean confirmed(TransactionReceipt receipt) {
+    return rpc.head() - receipt.getBlockNumber().longValueExact() + 1 >= settings.confirmations();
   }
 
   private void pause() {

@@ -235,18 +235,30 @@ class TransactionSenderIT {
   @Test
   void theReconcilerRecordsWhatWasMinedWhileNoSenderWaitedAndCostsMissingFromOlderRows()
       throws Exception {
-    TransactionSender sender = sender(settings(Duration.ofMillis(600)));
-    sender.send(transfer("older"));
+    sender(settings(Duration.ofMillis(600))).send(transfer("older"));
     jdbc.update(
         "UPDATE chain_tx SET gas_used = NULL, effective_gas_price = NULL WHERE intent_key = ?",
         "older@" + address());
     chain.rpc("evm_setAutomine", "false");
+    TransactionSender sender =
+        sender(
+            new ChainProperties.Transactions(
+                2,
+                Duration.ofMillis(600),
+                Duration.ofMillis(50),
+                Duration.ofMinutes(5),
+                null,
+                null,
+                null,
+                null));
     assertThatThrownBy(() -> sender.send(transfer("orphan")))
         .hasMessageContaining("not mined within");
     chain.rpc("evm_mine");
-    assertThat(row("orphan").get("state")).as("mined while no sender waited").isEqualTo("PENDING");
 
-    assertThat(sender.reconcile()).isEqualTo(2);
+    assertThat(sender.reconcile()).as("the older row's cost only").isEqualTo(1);
+    assertThat(row("orphan").get("state")).as("mined, not yet confirmed").isEqualTo("PENDING");
+    chain.rpc("evm_mine");
+    assertThat(sender.reconcile()).as("the orphan, now confirmed twice").isEqualTo(1);
 
     for (String name : List.of("older", "orphan")) {
       Map<String, Object> row = row(name);
