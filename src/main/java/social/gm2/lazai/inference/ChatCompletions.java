@@ -225,8 +225,31 @@ public final class ChatCompletions {
     try {
       return new Call(id, node, client.complete(endpoint, node, request, body));
     } catch (RuntimeException e) {
-      fees.refused(id);
+      if (!(e instanceof InferenceException failed && chargedAnyway(id, failed))) {
+        fees.refused(id);
+      }
       throw e;
+    }
+  }
+
+  /**
+   * Whether the node settled a fee for the request it answered with a 5xx (its billing broke after
+   * the settlement); such a fee is recorded as any other. The node settles before it answers, so
+   * the fee is on chain by now if it was settled at all.
+   */
+  private boolean chargedAnyway(long id, InferenceException failed) {
+    if (failed.nodeStatus() < 500) {
+      return false;
+    }
+    try {
+      return settlements.settle(id);
+    } catch (RuntimeException e) {
+      log.warn(
+          "inference fee request={} lookup after the node's {} failed: {}",
+          id,
+          failed.nodeStatus(),
+          e.getMessage());
+      return false;
     }
   }
 

@@ -308,6 +308,22 @@ class ChatCompletionsTest {
     }
   }
 
+  @Test
+  void aFeeTheNodeSettledBeforeFailingWith500IsRecordedAndTheNextNodeAnswers() throws Exception {
+    try (NodeDouble next = new NodeDouble("0x" + "d".repeat(40), chain)) {
+      chain.addNode(next.address, next.url());
+      node.mode = NodeDouble.Mode.SETTLED_THEN_SERVER_ERROR;
+
+      assertThat(new String(completions().complete(TOKEN, FILE, ASK), StandardCharsets.UTF_8))
+          .contains("file 42 says hello");
+
+      assertThat(fees.usage(TOKEN))
+          .as("both fees paid on chain are counted")
+          .isEqualTo(new InferenceFees.Usage(2, BigInteger.valueOf(2_400), 0));
+      assertThat(refusedFeesOf(node.address)).isZero();
+    }
+  }
+
   private int refusedFeesOf(String node) {
     return db.jdbc()
         .queryForObject(

@@ -27,6 +27,8 @@ final class NodeDouble implements AutoCloseable {
     UNAUTHORIZED,
     DATA_QUERY_FAILS,
     SERVER_ERROR,
+    /** Settles the fee on chain, then fails with a 500 (its billing broke after the settlement). */
+    SETTLED_THEN_SERVER_ERROR,
     /** Streams the first event, then sends nothing more until closed. */
     STALL_MID_STREAM
   }
@@ -68,6 +70,9 @@ final class NodeDouble implements AutoCloseable {
         send(exchange, 400, "{\"detail\":\"Data query failed: no permission for file\"}");
       } else if (mode == Mode.SERVER_ERROR) {
         send(exchange, 500, "Internal Server Error");
+      } else if (mode == Mode.SETTLED_THEN_SERVER_ERROR) {
+        settle(exchange);
+        send(exchange, 500, "Internal Server Error");
       } else {
         answer(exchange, body.contains("\"stream\":true"));
       }
@@ -86,12 +91,18 @@ final class NodeDouble implements AutoCloseable {
     return Wallet.recover(digest, signature).equalsIgnoreCase(user) ? null : "bad signature";
   }
 
-  private synchronized void answer(HttpExchange exchange, boolean stream) throws IOException {
+  /** Settles 12 tokens at 100 wei for the request, as the node does before answering; its id. */
+  private synchronized String settle(HttpExchange exchange) {
     String id = "chatcmpl-" + (++answers);
-    String user = exchange.getRequestHeaders().getFirst(RequestHeaders.USER);
     BigInteger nonce = new BigInteger(exchange.getRequestHeaders().getFirst(RequestHeaders.NONCE));
-    String fileId = exchange.getRequestHeaders().getFirst(RequestHeaders.FILE_ID);
     chain.settle(address, id, BigInteger.valueOf(100 * 12), nonce);
+    return id;
+  }
+
+  private synchronized void answer(HttpExchange exchange, boolean stream) throws IOException {
+    String id = settle(exchange);
+    String user = exchange.getRequestHeaders().getFirst(RequestHeaders.USER);
+    String fileId = exchange.getRequestHeaders().getFirst(RequestHeaders.FILE_ID);
     String text = "file " + fileId + " says hello to " + user;
     if (!stream) {
       send(
