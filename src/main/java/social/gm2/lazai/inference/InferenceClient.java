@@ -23,10 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  * InferenceException} naming the node and carrying its own message: a 400 (its data query failed:
  * no permission for the file, an unreadable file) is the request's data, a 401 (it refused the
  * settlement headers), a 5xx (its model or its settlement failed) or a non-JSON error is the
- * node's; a node that cannot be connected to or answers 5xx has charged nothing and is marked
- * {@linkplain InferenceException#isNodeDown() down}. {@code read-timeout} bounds every wait on the
- * node: for its answer to start, and then for each next piece of it, so a node that stalls in the
- * middle of a stream is given up on too.
+ * node's; a node that cannot be connected to or answers 5xx is marked {@linkplain
+ * InferenceException#isNodeDown() down}. {@code read-timeout} bounds every wait on the node: for
+ * its answer to start, and then for each next piece of it, so a node that stalls in the middle of a
+ * stream is given up on too.
  */
 public final class InferenceClient {
   private static final int MAX_ERROR = 2_000;

@@ -42,8 +42,9 @@ public class InferenceException extends RuntimeException {
   }
 
   /**
-   * The node is down and charged nothing: it could not be connected to, or it failed with a 5xx
-   * (the reference node settles its fee only for a 200). Another active node may answer instead.
+   * The node is down: it could not be connected to, or it failed with a 5xx (the reference node
+   * settles its fee only for a 200; a fee settled anyway is still looked for). Another active node
+   * may answer instead.
    */
   static InferenceException nodeDown(Kind kind, String message, int nodeStatus, Throwable cause) {
     return new InferenceException(kind, message, nodeStatus, cause, true);
