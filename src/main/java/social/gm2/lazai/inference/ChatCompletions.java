@@ -34,9 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
  * node and its url from the Inference contract, the wallet's account made ready (set up or topped
  * up once), fresh settlement headers with the file id, the request stored before it is sent, and
  * the node's answer handed back whole or relayed as a stream. Unless {@code lazai.inference.node}
- * names one node, a node that is down (not connectable, or a 5xx: nothing charged) is passed over
- * for the next active one, and asked last for a while. The fee the node settles for the answer is
- * then looked up on chain and recorded for the token.
+ * names one node, a node that is down (not connectable, or a 5xx) is passed over for the next
+ * active one, and asked last for a while. The fee the node settles for the answer is then looked up
+ * on chain and recorded for the token.
  */
 public final class ChatCompletions {
   private static final Logger log = LoggerFactory.getLogger(ChatCompletions.class);
