@@ -47,6 +47,9 @@ public final class TransactionSender {
   private final Clock clock;
   private final Semaphore pending;
 
+  /** The last row {@link #reconcile} looked at for a missing cost (one thread runs it). */
+  private volatile long costCursor;
+
   /** A sender for the wallet of {@code signer}, on the chain behind {@code web3}. */
   public static TransactionSender create(
       org.web3j.protocol.Web3j web3,
@@ -142,8 +145,8 @@ public final class TransactionSender {
    * Settles what no sender waits for any more, as a waiting sender would: a transaction whose last
    * attempt was sent more than {@code receipt-timeout} ago is finished when one of its attempts was
    * mined, else broadcast again; a confirmed transaction recorded without its cost gets it from its
-   * receipt (up to {@value #COST_PAGE} a round). Safe beside live senders on any instance: each
-   * write is the one they would make.
+   * receipt ({@value #COST_PAGE} rows a round, each round the next page). Safe beside live senders
+   * on any instance: each write is the one they would make.
    *
    * @return how many stored transactions it finished or completed
    */
@@ -155,13 +158,17 @@ public final class TransactionSender {
                 .filter(tx -> tx.latest().sentAt().isBefore(cutoff))
                 .toList());
     int costed = 0;
-    for (StoredTx tx : store.withoutCost(wallet, COST_PAGE)) {
+    List<StoredTx> uncosted = store.withoutCost(wallet, costCursor, COST_PAGE);
+    for (StoredTx tx : uncosted) {
       Optional<TransactionReceipt> receipt = rpc.receipt(tx.minedHash());
       if (receipt.isPresent()) {
         store.finish(tx.id(), tx.state(), Mined.of(receipt.get(), tx));
         costed++;
       }
     }
+    // The next page next time; rows whose receipt the node no longer has are tried again only
+    // after a pass over the rest.
+    costCursor = uncosted.isEmpty() ? 0 : uncosted.get(uncosted.size() - 1).id();
     if (mined + costed > 0) {
       log.info(
           "tx reconciled wallet={}: {} mined while no sender waited, {} costs read from receipts",

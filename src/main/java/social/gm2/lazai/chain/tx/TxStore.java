@@ -113,14 +113,16 @@ class TxStore {
 
   /**
    * Confirmed transactions recorded without their cost (confirmed before costs were recorded, or
-   * finished by an older version), oldest first, at most {@code limit}.
+   * finished by an older version) whose id is above {@code afterId}, in id order, at most {@code
+   * limit}.
    */
-  List<StoredTx> withoutCost(String wallet, int limit) {
+  List<StoredTx> withoutCost(String wallet, long afterId, int limit) {
     return jdbc.query(
-        "SELECT * FROM chain_tx WHERE wallet = ? AND state IN ('MINED', 'REVERTED')"
+        "SELECT * FROM chain_tx WHERE wallet = ? AND id > ? AND state IN ('MINED', 'REVERTED')"
             + " AND mined_hash IS NOT NULL AND gas_used IS NULL ORDER BY id LIMIT ?",
         this::row,
         wallet,
+        afterId,
         limit);
   }
 
