@@ -214,7 +214,9 @@ public final class ChatCompletions {
 
   private Call open(String node, String token, BigInteger fileId, byte[] body) {
     URI endpoint = endpoint(node);
-    InferenceAccountState ready = unavailableOnChain(() -> account.ready(node));
+    // A node asked for the first time is funded only once it is seen to accept connections.
+    InferenceAccountState ready =
+        unavailableOnChain(() -> account.ready(node, () -> client.connect(endpoint, node)));
     long fromBlock = unavailableOnChain(chain::head);
     RequestHeaders request =
         headers.createAbove(Addresses.checksummed(node), fileId, ready.nonce());

@@ -35,10 +35,21 @@ public final class InferenceAccount {
    *     less than the minimum and the Settlement user has too little left to top it up
    */
   public InferenceAccountState ready(String node) {
+    return ready(node, () -> {});
+  }
+
+  /**
+   * The same, running {@code beforeOpening} first when the account does not exist yet: a check that
+   * may throw to keep a node that cannot answer from being funded.
+   */
+  public InferenceAccountState ready(String node, Runnable beforeOpening) {
     String user = chain.wallet();
     Optional<InferenceAccountState> account = chain.account(user, node);
     if (account.isPresent() && enough(account.get().balance())) {
       return account.get();
+    }
+    if (account.isEmpty()) {
+      beforeOpening.run();
     }
     SettlementUser payer = settlementUser(user);
     if (payer.availableBalance().compareTo(settings.deposit()) < 0) {

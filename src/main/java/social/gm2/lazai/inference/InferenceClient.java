@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,7 @@ public final class InferenceClient {
 
   private final OkHttpClient http;
   private final Duration readTimeout;
+  private final int connectMillis;
 
   public InferenceClient(Duration connectTimeout, Duration readTimeout) {
     // OkHttp's read timeout is per read of the socket: the idle bound a stream needs.
@@ -45,15 +48,36 @@ public final class InferenceClient {
             .writeTimeout(readTimeout)
             .followRedirects(false)
             .followSslRedirects(false)
-            .retryOnConnectionFailure(false)
+            // A pooled connection the node closed (it restarted) is retried on a new one. A
+            // replayed request carries the same nonce, which the node refuses once it settled it.
+            .retryOnConnectionFailure(true)
             .build();
     this.readTimeout = readTimeout;
+    this.connectMillis = Math.toIntExact(connectTimeout.toMillis());
   }
 
   /** The node's chat completion endpoint for its registered url (the OpenAI base is url/v1). */
   public static URI endpoint(URI nodeUrl) {
     String base = nodeUrl.toString().replaceAll("/+$", "");
     return URI.create(base + "/v1/chat/completions");
+  }
+
+  /**
+   * Connects to {@code endpoint}'s host and port and hangs up: whether the node is there at all.
+   *
+   * @throws InferenceException {@linkplain InferenceException#isNodeDown() node down} when it
+   *     cannot be connected to within {@code connect-timeout}
+   */
+  public void connect(URI endpoint, String node) {
+    int port =
+        endpoint.getPort() >= 0
+            ? endpoint.getPort()
+            : endpoint.getScheme().equals("https") ? 443 : 80;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(endpoint.getHost(), port), connectMillis);
+    } catch (IOException e) {
+      throw notConnected(node, endpoint, e);
+    }
   }
 
   /**

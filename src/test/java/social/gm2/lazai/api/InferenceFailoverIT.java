@@ -32,15 +32,16 @@ import social.gm2.lazai.devnet.SimulatedInferenceNode;
 import social.gm2.lazai.support.Await;
 import social.gm2.lazai.support.DevnetActor;
 import social.gm2.lazai.support.HardhatNode;
+import social.gm2.lazai.support.ServiceDevnet;
 import social.gm2.lazai.support.TestRsaKeys;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two inference nodes registered on the devnet's Inference contract, both holding the
- * DataRegistry's RSA key; the first registered (the first the contract lists) stops. A chat
- * completion is answered by the second, which earns the fee on chain that the token records; the
- * stopped node costs nothing and, while it is suspect, is not asked again.
+ * DataRegistry's RSA key; the first registered (the first the contract lists) stops. Chat
+ * completions are answered by the second, which earns the fees on chain that the token records; the
+ * stopped node is sent no request and its account is never funded.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 @DirtiesContext
@@ -142,14 +143,21 @@ class InferenceFailoverIT {
           .isEqualTo(fees);
       assertThat(inference.getNode(down.address()).send().amount).isZero();
       assertThat(
+              inference
+                  .accountExists(
+                      org.web3j.crypto.Credentials.create(ServiceDevnet.TREASURY_KEY).getAddress(),
+                      down.address())
+                  .send())
+          .as("the stopped node's account was never funded")
+          .isFalse();
+      assertThat(
               jdbc.queryForList(
                   "SELECT LOWER(node_address) AS node, status FROM inference_fee"
                       + " WHERE token_address = ? ORDER BY id",
                   token))
-          .as("the stopped node asked once, then passed over while suspect")
+          .as("no request was sent to the stopped node")
           .extracting(row -> row.get("node") + " " + row.get("status"))
           .containsExactly(
-              down.address().toLowerCase(Locale.ROOT) + " REFUSED",
               up.address().toLowerCase(Locale.ROOT) + " SETTLED",
               up.address().toLowerCase(Locale.ROOT) + " SETTLED");
     } finally {

@@ -236,7 +236,7 @@ class ChatCompletionsTest {
         completions(InferenceAccountTest.settings(1_000_000, 100_000, 10_000), clock);
     try (NodeDouble next = new NodeDouble("0x" + "d".repeat(40), chain)) {
       chain.addNode(next.address, next.url());
-      node.close();
+      node.mode = NodeDouble.Mode.SERVER_ERROR;
 
       String answer = new String(chat.complete(TOKEN, FILE, ASK), StandardCharsets.UTF_8);
       chat.complete(TOKEN, FILE, ASK);
@@ -253,6 +253,8 @@ class ChatCompletionsTest {
       chat.complete(TOKEN, FILE, ASK);
       assertThat(refusedFeesOf(node.address)).as("asked first again after a while").isEqualTo(2);
 
+      // Closed, it leaves a stale pooled connection: that is retried, then found not connectable.
+      node.close();
       next.mode = NodeDouble.Mode.SERVER_ERROR;
       assertThatThrownBy(() -> chat.complete(TOKEN, FILE, ASK))
           .as("every node down: the last one's failure, naming the ones tried before")
@@ -263,6 +265,21 @@ class ChatCompletionsTest {
           .hasMessageContaining("could not be connected to")
           .hasMessageContaining(
               "Tried before it: The inference node " + next.address + " failed (HTTP 500)");
+    }
+  }
+
+  @Test
+  void aNodeThatCannotBeConnectedToIsPassedOverWithoutFundingItsAccount() throws Exception {
+    try (NodeDouble next = new NodeDouble("0x" + "d".repeat(40), chain)) {
+      chain.addNode(next.address, next.url());
+      node.close();
+
+      assertThat(new String(completions().complete(TOKEN, FILE, ASK), StandardCharsets.UTF_8))
+          .contains("file 42 says hello");
+
+      assertThat(chain.account(wallet.address(), node.address)).isEmpty();
+      assertThat(chain.account(wallet.address(), next.address)).isPresent();
+      assertThat(refusedFeesOf(node.address)).as("no request was sent to it").isZero();
     }
   }
 
