@@ -9,8 +9,9 @@ import social.gm2.lazai.chain.SettledFee;
 
 /**
  * Matches the requests in {@code inference_fee} with the fees their node settled on chain ({@code
- * Inference.settlementFees} for the request's user and nonce): right after an answer, and
- * periodically for those not found then (a node that settles late, a crash before the answer).
+ * Inference.settlementFees} for the request's user and nonce; a settlement whose response id is not
+ * the answer's is recorded too, and logged): right after an answer, and periodically for those not
+ * found then (a node that settles late, a crash before the answer).
  */
 public class FeeSettlements {
   private static final Logger log = LoggerFactory.getLogger(FeeSettlements.class);
@@ -39,6 +40,19 @@ public class FeeSettlements {
     for (InferenceFees.Pending p : pending) {
       Optional<SettledFee> fee = chain.settledFee(p.user(), p.node(), p.nonce(), p.fromBlock());
       if (fee.isPresent()) {
+        if (p.responseId() != null
+            && fee.get().responseId() != null
+            && !p.responseId().equals(fee.get().responseId())) {
+          // The contract settles a nonce once, so this is the request's fee all the same.
+          log.warn(
+              "inference fee request={} node={} nonce={} was settled under id {} but answered"
+                  + " as {}",
+              p.id(),
+              p.node(),
+              p.nonce(),
+              fee.get().responseId(),
+              p.responseId());
+        }
         fees.settled(p.id(), fee.get());
         log.info(
             "inference fee request={} node={} nonce={} cost={} wei tx={}",

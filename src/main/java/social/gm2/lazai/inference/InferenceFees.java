@@ -25,10 +25,11 @@ public class InferenceFees {
               rs.getString(2),
               rs.getString(3),
               rs.getBigDecimal(4).toBigIntegerExact(),
-              rs.getLong(5));
+              rs.getLong(5),
+              rs.getString(6));
 
   private static final String PENDING_SQL =
-      "SELECT id, node_address, user_address, nonce, from_block FROM inference_fee"
+      "SELECT id, node_address, user_address, nonce, from_block, response_id FROM inference_fee"
           + " WHERE status IN ('SENT', 'ANSWERED')";
 
   private final JdbcTemplate jdbc;
@@ -49,7 +50,9 @@ public class InferenceFees {
       long fromBlock) {}
 
   /** A request whose fee is not found on chain yet. */
-  public record Pending(long id, String node, String user, BigInteger nonce, long fromBlock) {}
+  /** A request whose fee is not found yet; {@code responseId} is the answer's, or null. */
+  public record Pending(
+      long id, String node, String user, BigInteger nonce, long fromBlock, String responseId) {}
 
   /**
    * A token's inference use.

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import social.gm2.lazai.chain.NodeUrlPolicy;
 import social.gm2.lazai.crypto.Addresses;
 import social.gm2.lazai.signer.Signer;
@@ -28,6 +30,7 @@ import social.gm2.lazai.support.MovableClock;
  * the reference node does and settles its fee on the fake chain; fees go to the real {@code
  * inference_fee} table (H2, every migration applied).
  */
+@org.junit.jupiter.api.extension.ExtendWith(OutputCaptureExtension.class)
 class ChatCompletionsTest {
   private static final String KEY = "0x" + "11".repeat(32);
   private static final String TOKEN = "0x" + "c".repeat(40);
@@ -347,6 +350,25 @@ class ChatCompletionsTest {
             "SELECT COUNT(*) FROM inference_fee WHERE status = 'REFUSED' AND node_address = ?",
             Integer.class,
             node);
+  }
+
+  @Test
+  void aFeeSettledUnderAnotherIdThanTheAnswersIsRecordedAndReported(CapturedOutput output) {
+    node.mode = NodeDouble.Mode.SETTLES_UNDER_ANOTHER_ID;
+
+    completions().complete(TOKEN, FILE, ASK);
+
+    assertThat(fees.usage(TOKEN))
+        .isEqualTo(new InferenceFees.Usage(1, BigInteger.valueOf(1_200), 0));
+    assertThat(
+            db.jdbc()
+                .queryForObject(
+                    "SELECT response_id FROM inference_fee WHERE token_address = ?",
+                    String.class,
+                    TOKEN))
+        .as("the answer's id is kept")
+        .isEqualTo("chatcmpl-1");
+    assertThat(output.getAll()).contains("was settled under id other-1 but answered as chatcmpl-1");
   }
 
   @Test

@@ -27,6 +27,8 @@ final class NodeDouble implements AutoCloseable {
     UNAUTHORIZED,
     DATA_QUERY_FAILS,
     SERVER_ERROR,
+    /** Settles the fee under an id other than the answer's, then answers. */
+    SETTLES_UNDER_ANOTHER_ID,
     /** Settles the fee on chain, then fails with a 500 (its billing broke after the settlement). */
     SETTLED_THEN_SERVER_ERROR,
     /** Streams the first event, then sends nothing more until closed. */
@@ -95,7 +97,8 @@ final class NodeDouble implements AutoCloseable {
   private synchronized String settle(HttpExchange exchange) {
     String id = "chatcmpl-" + (++answers);
     BigInteger nonce = new BigInteger(exchange.getRequestHeaders().getFirst(RequestHeaders.NONCE));
-    chain.settle(address, id, BigInteger.valueOf(100 * 12), nonce);
+    String billed = mode == Mode.SETTLES_UNDER_ANOTHER_ID ? "other-" + answers : id;
+    chain.settle(address, billed, BigInteger.valueOf(100 * 12), nonce);
     return id;
   }
 
