@@ -107,13 +107,7 @@ class ChatCompletionsTest {
         .containsExactly(Addresses.checksummed(wallet.address()));
     assertThat(fees.usage(TOKEN))
         .isEqualTo(new InferenceFees.Usage(1, BigInteger.valueOf(1_200), 0));
-    assertThat(
-            db.jdbc()
-                .queryForObject(
-                    "SELECT response_id FROM inference_fee WHERE token_address = ?",
-                    String.class,
-                    TOKEN))
-        .isEqualTo("chatcmpl-1");
+    assertThat(responseId()).isEqualTo("chatcmpl-1");
   }
 
   @Test
@@ -344,6 +338,13 @@ class ChatCompletionsTest {
     }
   }
 
+  /** The response id recorded for the token's one request. */
+  private String responseId() {
+    return db.jdbc()
+        .queryForObject(
+            "SELECT response_id FROM inference_fee WHERE token_address = ?", String.class, TOKEN);
+  }
+
   private int refusedFeesOf(String node) {
     return db.jdbc()
         .queryForObject(
@@ -360,14 +361,7 @@ class ChatCompletionsTest {
 
     assertThat(fees.usage(TOKEN))
         .isEqualTo(new InferenceFees.Usage(1, BigInteger.valueOf(1_200), 0));
-    assertThat(
-            db.jdbc()
-                .queryForObject(
-                    "SELECT response_id FROM inference_fee WHERE token_address = ?",
-                    String.class,
-                    TOKEN))
-        .as("the answer's id is kept")
-        .isEqualTo("chatcmpl-1");
+    assertThat(responseId()).as("the answer's id is kept").isEqualTo("chatcmpl-1");
     assertThat(output.getAll()).contains("was settled under id other-1 but answered as chatcmpl-1");
   }
 
